@@ -1,0 +1,58 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// coursekit: compiles Markdown + YAML curricula into offline static HTML packages.
+// Dependencies point one way: coursekit → SiteBuilder → CourseLoader → Markdown/YAML → CourseModel.
+let package = Package(
+    name: "coursekit",
+    products: [
+        .executable(name: "coursekit", targets: ["coursekit"]),
+        .library(name: "SiteBuilder", targets: ["SiteBuilder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // Debian's C libraries: module maps only. Package names: libcmark-gfm-dev,
+        // libcmark-gfm-extensions-dev, libyaml-dev (installed by scripts/setup).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        // renameat2(RENAME_EXCHANGE): the atomic swap of a finished build with the old Output/.
+        .target(name: "CFileSwap"),
+
+        .target(name: "CourseModel"),
+        .target(name: "YAML", dependencies: ["CourseModel", "CLibYAML"]),
+        .target(name: "Markdown", dependencies: ["CourseModel", "CCmarkGFM"]),
+        .target(name: "CourseLoader", dependencies: ["CourseModel", "YAML", "Markdown"]),
+        .target(
+            name: "SiteBuilder",
+            dependencies: [
+                "CourseModel", "YAML", "Markdown", "CourseLoader", "CFileSwap",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Theme"), .copy("Locales")]
+        ),
+        .executableTarget(
+            name: "coursekit",
+            dependencies: [
+                "SiteBuilder", "CourseLoader", "CourseModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CourseKitTests",
+            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "SiteBuilder"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,108 @@
+/// The whole content tree, as read from `Content/`. Plain values: no I/O happens here.
+public struct Site: Sendable {
+    public var title: LocalizedText
+    /// Locales the site is built in, in the order the language chooser shows them.
+    public var locales: [LocaleID]
+    public var defaultLocale: LocaleID
+    public var courses: [Course]
+    /// Interface strings and locale facts from `Content/ui/<locale>.yaml`.
+    public var interfaceOverrides: [LocaleID: InterfaceOverrides]
+
+    public init(title: LocalizedText, locales: [LocaleID], defaultLocale: LocaleID,
+                courses: [Course], interfaceOverrides: [LocaleID: InterfaceOverrides] = [:]) {
+        self.title = title
+        self.locales = locales
+        self.defaultLocale = defaultLocale
+        self.courses = courses
+        self.interfaceOverrides = interfaceOverrides
+    }
+}
+
+/// One course: the unit that is packaged and copied to a camp server or a USB stick.
+public struct Course: Sendable {
+    /// The folder name under `Content/`, also the output folder and the progress key.
+    public var id: String
+    public var title: LocalizedText
+    public var description: LocalizedText
+    /// The locale the authors write in; other locales are translations of it.
+    public var sourceLocale: LocaleID
+    public var locales: [LocaleID]
+    /// Whether raw HTML in this course's Markdown is rendered (off by default: translators
+    /// are many and not all are trusted with script).
+    public var allowHTML: Bool
+    public var modules: [Module]
+    /// Files under `<course>/media/`, content-relative paths, sorted.
+    public var media: [String]
+
+    public init(id: String, title: LocalizedText, description: LocalizedText, sourceLocale: LocaleID,
+                locales: [LocaleID], allowHTML: Bool, modules: [Module], media: [String]) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.sourceLocale = sourceLocale
+        self.locales = locales
+        self.allowHTML = allowHTML
+        self.modules = modules
+        self.media = media
+    }
+
+    public var lessons: [Lesson] { modules.flatMap(\.lessons) }
+}
+
+/// A module: a folder `NN-slug/` of lessons.
+public struct Module: Sendable {
+    /// The folder name without its `NN-` prefix; used in URLs.
+    public var slug: String
+    /// The folder as written, content-relative (`data-basics/01-getting-started`).
+    public var directory: String
+    public var title: LocalizedText
+    public var lessons: [Lesson]
+
+    public init(slug: String, directory: String, title: LocalizedText, lessons: [Lesson]) {
+        self.slug = slug
+        self.directory = directory
+        self.title = title
+        self.lessons = lessons
+    }
+}
+
+/// A lesson and its files, one per locale it is written in.
+public struct Lesson: Sendable {
+    /// The file name without `NN-`, locale and `.md`; used in URLs.
+    public var slug: String
+    /// Stable id (front matter `id` of the source, default the slug): progress is keyed on it.
+    public var id: String
+    public var sources: [LocaleID: LessonSource]
+
+    public init(slug: String, id: String, sources: [LocaleID: LessonSource]) {
+        self.slug = slug
+        self.id = id
+        self.sources = sources
+    }
+}
+
+/// One lesson file: front matter plus the Markdown body.
+public struct LessonSource: Sendable {
+    public var locale: LocaleID
+    /// Content-relative path (`data-basics/01-getting-started/01-what-is-data.en.md`).
+    public var path: String
+    public var title: String
+    public var duration: Int?
+    public var objectives: [String]
+    public var sourceHash: String?
+    public var body: String
+    /// The file line on which `body` starts, so Markdown positions map back to the file.
+    public var bodyStartLine: Int
+
+    public init(locale: LocaleID, path: String, title: String, duration: Int?, objectives: [String],
+                sourceHash: String?, body: String, bodyStartLine: Int) {
+        self.locale = locale
+        self.path = path
+        self.title = title
+        self.duration = duration
+        self.objectives = objectives
+        self.sourceHash = sourceHash
+        self.body = body
+        self.bodyStartLine = bodyStartLine
+    }
+}

@@ -1,0 +1,190 @@
+internal import CCmarkGFM
+import Foundation
+
+/// Walks a cmark tree once to collect the nodes to change, then changes them. Nodes are never
+/// changed during the walk: cmark's iterator would lose its place.
+struct TreeTransformer {
+    let options: MarkdownOptions
+    let hooks: MarkdownHooks
+    private(set) var headings: [Heading] = []
+    private var anchors = HeadingAnchors()
+
+    init(options: MarkdownOptions, hooks: MarkdownHooks) {
+        self.options = options
+        self.hooks = hooks
+    }
+
+    private struct Collected {
+        var headings: [OpaquePointer] = []
+        var codeBlocks: [OpaquePointer] = []
+        var inlineCode: [OpaquePointer] = []
+        var links: [OpaquePointer] = []
+        var blockQuotes: [OpaquePointer] = []
+    }
+
+    mutating func transform(_ root: OpaquePointer) {
+        let nodes = collect(root)
+        for node in nodes.links { rewriteLink(node) }
+        for node in nodes.headings { wrapHeading(node) }   // reads inline code text: before replacing it
+        for node in nodes.inlineCode { replaceInlineCode(node) }
+        for node in nodes.codeBlocks { replaceCodeBlock(node) }
+        for node in nodes.blockQuotes { convertAlert(node) }
+    }
+
+    private func collect(_ root: OpaquePointer) -> Collected {
+        var collected = Collected()
+        guard let iterator = cmark_iter_new(root) else { return collected }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING: collected.headings.append(node)
+            case CMARK_NODE_CODE_BLOCK: collected.codeBlocks.append(node)
+            case CMARK_NODE_CODE: collected.inlineCode.append(node)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: collected.links.append(node)
+            case CMARK_NODE_BLOCK_QUOTE: collected.blockQuotes.append(node)
+            default: break
+            }
+        }
+        return collected
+    }
+
+    // MARK: links
+
+    private func rewriteLink(_ node: OpaquePointer) {
+        guard let url = borrowed(cmark_node_get_url(node)) else { return }
+        let reference = LinkReference(destination: url, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
+                                      line: line(of: node))
+        if let rewritten = hooks.rewriteLink(reference) { _ = cmark_node_set_url(node, rewritten) }
+    }
+
+    // MARK: headings
+
+    private mutating func wrapHeading(_ node: OpaquePointer) {
+        let level = Int(cmark_node_get_heading_level(node))
+        let text = plainText(of: node).trimmingCharacters(in: .whitespaces)
+        let anchor = anchors.anchor(for: text)
+        headings.append(Heading(level: level, text: text, anchor: anchor, line: line(of: node)))
+        let escaped = HTMLText.escape(anchor)
+        replace(node, open: "<h\(level) id=\"\(escaped)\" dir=\"auto\">", close: "</h\(level)>\n", keepChildren: true)
+    }
+
+    /// The text a reader sees in a subtree: text, code and the alt text of images.
+    private func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return text }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += borrowed(cmark_node_get_literal(child)) ?? ""
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+            default: break
+            }
+        }
+        return text
+    }
+
+    // MARK: code
+
+    /// Inline code keeps its own direction: `SUM(B2:B9)` inside an Arabic sentence stays readable.
+    private func replaceInlineCode(_ node: OpaquePointer) {
+        let code = borrowed(cmark_node_get_literal(node)) ?? ""
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        _ = cmark_node_set_on_enter(custom, "<code dir=\"ltr\">\(HTMLText.escape(code))</code>")
+        _ = cmark_node_set_on_exit(custom, "")
+        swap(node, for: custom)
+    }
+
+    private func replaceCodeBlock(_ node: OpaquePointer) {
+        var length: Int32 = 0, offset: Int32 = 0
+        var character: CChar = 0
+        let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
+        let info = fenced ? (borrowed(cmark_node_get_fence_info(node)) ?? "") : ""
+        let literal = borrowed(cmark_node_get_literal(node)) ?? ""
+        let language = String(info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
+        let block = FencedBlock(language: language, info: info, literal: literal, line: line(of: node))
+        let html = (fenced ? hooks.renderFencedBlock(block) : nil) ?? Self.codeBlockHTML(block)
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        _ = cmark_node_set_on_enter(custom, html)
+        _ = cmark_node_set_on_exit(custom, "")
+        swap(node, for: custom)
+    }
+
+    /// Code is left-to-right in every page; `tabindex` lets a keyboard user scroll a wide block.
+    static func codeBlockHTML(_ block: FencedBlock) -> String {
+        let languageClass = block.language.isEmpty ? "" : " class=\"language-\(HTMLText.escape(block.language))\""
+        return "<pre dir=\"ltr\" tabindex=\"0\"><code\(languageClass)>\(HTMLText.escape(block.literal))</code></pre>\n"
+    }
+
+    // MARK: alerts
+
+    /// `> [!NOTE]` on the first line of a block quote makes it a callout, as on GitHub.
+    private func convertAlert(_ quote: OpaquePointer) {
+        guard let paragraph = cmark_node_first_child(quote),
+              cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return }
+        var markerNodes: [OpaquePointer] = []
+        var marker = ""
+        var child = cmark_node_first_child(paragraph)
+        while let node = child, cmark_node_get_type(node) == CMARK_NODE_TEXT, marker.count < 12 {
+            marker += borrowed(cmark_node_get_literal(node)) ?? ""
+            markerNodes.append(node)
+            child = cmark_node_next(node)
+            if marker.hasSuffix("]") { break }
+        }
+        let trimmed = marker.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("[!"), trimmed.hasSuffix("]"),
+              let kind = CalloutKind(rawValue: trimmed.dropFirst(2).dropLast().lowercased()) else { return }
+        // The marker must stand alone on its line.
+        if let next = child, cmark_node_get_type(next) != CMARK_NODE_SOFTBREAK, cmark_node_get_type(next) != CMARK_NODE_LINEBREAK { return }
+        if let lineBreak = child { markerNodes.append(lineBreak) }
+        for node in markerNodes { cmark_node_free(node) }   // free unlinks first
+        if cmark_node_first_child(paragraph) == nil { cmark_node_free(paragraph) }
+
+        let title = HTMLText.escape(options.calloutTitles[kind] ?? kind.rawValue.capitalized)
+        let role = kind == .warning || kind == .caution ? "alert" : "note"
+        replace(quote,
+                open: "<div class=\"callout callout-\(kind.rawValue)\" role=\"\(role)\"><p class=\"callout-title\">\(title)</p>\n",
+                close: "</div>\n", keepChildren: true)
+    }
+
+    // MARK: tree surgery
+
+    /// Replaces `node` by a custom block written as `open` + children + `close`.
+    private func replace(_ node: OpaquePointer, open: String, close: String, keepChildren: Bool) {
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        _ = cmark_node_set_on_enter(custom, open)
+        _ = cmark_node_set_on_exit(custom, close)
+        if keepChildren {
+            while let child = cmark_node_first_child(node) {
+                cmark_node_unlink(child)
+                _ = cmark_node_append_child(custom, child)
+            }
+        }
+        swap(node, for: custom)
+    }
+
+    private func swap(_ node: OpaquePointer, for replacement: OpaquePointer) {
+        _ = cmark_node_replace(node, replacement)
+        cmark_node_free(node)
+    }
+
+    /// The start line of a node, or of its nearest ancestor that has one (inline nodes may not).
+    private func line(of node: OpaquePointer) -> Int {
+        var current: OpaquePointer? = node
+        while let candidate = current {
+            let line = Int(cmark_node_get_start_line(candidate))
+            if line > 0 { return line }
+            current = cmark_node_parent(candidate)
+        }
+        return 1
+    }
+
+    private func borrowed(_ pointer: UnsafePointer<CChar>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+}

@@ -1,0 +1,197 @@
+internal import CLibYAML
+
+/// Reads YAML text into `YAMLNode`s with libyaml's event parser.
+///
+/// Rejects what a content file never needs and a hostile one might use: duplicate keys,
+/// more than one document, and aliases that would expand past `maxNodes` ("billion laughs").
+public struct YAMLParser: Sendable {
+    /// Upper bound on nodes built, counting every alias expansion.
+    public var maxNodes: Int
+    /// Deepest nesting accepted; libyaml itself has no limit and recursion would overflow the stack.
+    public var maxDepth: Int
+
+    public init(maxNodes: Int = 100_000, maxDepth: Int = 200) {
+        self.maxNodes = maxNodes
+        self.maxDepth = maxDepth
+    }
+
+    /// Parses one YAML document. Marks are shifted by `lineOffset` so a front matter block
+    /// reports lines of the file it sits in. An empty document gives nil.
+    public func parse(_ text: String, lineOffset: Int = 0) throws(YAMLError) -> YAMLNode? {
+        var bytes = Array(text.utf8)
+        if bytes.isEmpty { bytes = [0] }   // libyaml asserts on a NULL input pointer
+        let length = text.utf8.isEmpty ? 0 : bytes.count
+        var builder = TreeBuilder(lineOffset: lineOffset, maxNodes: maxNodes, maxDepth: maxDepth, text: bytes)
+        let result: Result<YAMLNode?, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+            // The parser is large and keeps pointers into itself: keep it on the heap, unmoved.
+            let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+            defer { parser.deallocate() }
+            guard yaml_parser_initialize(parser) != 0 else {
+                return .failure(YAMLError("the YAML reader could not start (out of memory)", at: YAMLMark(line: lineOffset + 1, column: 1)))
+            }
+            defer { yaml_parser_delete(parser) }
+            yaml_parser_set_input_string(parser, buffer.baseAddress, length)
+            do throws(YAMLError) {
+                return .success(try builder.run(parser))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+}
+
+/// Turns the event stream into a tree. One instance per parse.
+private struct TreeBuilder {
+    let lineOffset: Int
+    let maxNodes: Int
+    let maxDepth: Int
+    let text: [UInt8]
+    var anchors: [String: YAMLNode] = [:]
+    var nodeCount = 0
+
+    init(lineOffset: Int, maxNodes: Int, maxDepth: Int, text: [UInt8]) {
+        self.lineOffset = lineOffset
+        self.maxNodes = maxNodes
+        self.maxDepth = maxDepth
+        self.text = text
+    }
+
+    mutating func run(_ parser: UnsafeMutablePointer<yaml_parser_t>) throws(YAMLError) -> YAMLNode? {
+        var document: YAMLNode?
+        var documents = 0
+        while true {
+            var event = try next(parser)
+            defer { yaml_event_delete(&event) }
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return document
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 {
+                    throw YAMLError("only one YAML document is allowed here; remove the second '---'", at: mark(event.start_mark))
+                }
+            case YAML_STREAM_START_EVENT, YAML_DOCUMENT_END_EVENT:
+                continue
+            default:
+                document = try node(from: &event, parser: parser, depth: 0)
+            }
+        }
+    }
+
+    private mutating func next(_ parser: UnsafeMutablePointer<yaml_parser_t>) throws(YAMLError) -> yaml_event_t {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(parser, &event) != 0 else { throw error(of: parser) }
+        return event
+    }
+
+    private mutating func node(from event: inout yaml_event_t, parser: UnsafeMutablePointer<yaml_parser_t>,
+                               depth: Int) throws(YAMLError) -> YAMLNode {
+        let start = mark(event.start_mark)
+        guard depth <= maxDepth else { throw YAMLError("YAML nested deeper than \(maxDepth) levels", at: start) }
+        try count(1, at: start)
+        switch event.type {
+        case YAML_ALIAS_EVENT:
+            let name = string(event.data.alias.anchor) ?? ""
+            guard let target = anchors[name] else { throw YAMLError("unknown alias '*\(name)'", at: start) }
+            try count(size(of: target), at: start)
+            return target
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+            let node = YAMLNode.scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE, start)
+            remember(node, anchor: scalar.anchor)
+            return node
+        case YAML_SEQUENCE_START_EVENT:
+            let anchor = string(event.data.sequence_start.anchor)
+            var items: [YAMLNode] = []
+            while true {
+                var child = try next(parser)
+                defer { yaml_event_delete(&child) }
+                if child.type == YAML_SEQUENCE_END_EVENT { break }
+                items.append(try node(from: &child, parser: parser, depth: depth + 1))
+            }
+            let node = YAMLNode.sequence(items, start)
+            if let anchor { anchors[anchor] = node }
+            return node
+        case YAML_MAPPING_START_EVENT:
+            let anchor = string(event.data.mapping_start.anchor)
+            var pairs: [YAMLPair] = []
+            var seen: [String: YAMLMark] = [:]
+            while true {
+                var keyEvent = try next(parser)
+                defer { yaml_event_delete(&keyEvent) }
+                if keyEvent.type == YAML_MAPPING_END_EVENT { break }
+                let key = try node(from: &keyEvent, parser: parser, depth: depth + 1)
+                var valueEvent = try next(parser)
+                defer { yaml_event_delete(&valueEvent) }
+                let value = try node(from: &valueEvent, parser: parser, depth: depth + 1)
+                if let name = key.string {
+                    if let first = seen[name] {
+                        throw YAMLError("duplicate key '\(name)' (first at line \(first.line))", at: key.mark)
+                    }
+                    seen[name] = key.mark
+                }
+                pairs.append(YAMLPair(key: key, value: value))
+            }
+            let node = YAMLNode.mapping(pairs, start)
+            if let anchor { anchors[anchor] = node }
+            return node
+        default:
+            throw YAMLError("unexpected YAML structure", at: start)
+        }
+    }
+
+    private mutating func remember(_ node: YAMLNode, anchor: UnsafeMutablePointer<yaml_char_t>?) {
+        if let name = string(anchor) { anchors[name] = node }
+    }
+
+    private mutating func count(_ nodes: Int, at mark: YAMLMark) throws(YAMLError) {
+        nodeCount += nodes
+        if nodeCount > maxNodes {
+            throw YAMLError("YAML expands to more than \(maxNodes) values (aliases repeated too often?)", at: mark)
+        }
+    }
+
+    private func size(of node: YAMLNode) -> Int {
+        switch node {
+        case .scalar: 1
+        case .sequence(let items, _): items.reduce(1) { $0 + size(of: $1) }
+        case .mapping(let pairs, _): pairs.reduce(1) { $0 + size(of: $1.key) + size(of: $1.value) }
+        }
+    }
+
+    private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    private func mark(_ raw: yaml_mark_t) -> YAMLMark {
+        YAMLMark(line: Int(raw.line) + 1 + lineOffset, column: Int(raw.column) + 1)
+    }
+
+    private func error(of parser: UnsafeMutablePointer<yaml_parser_t>) -> YAMLError {
+        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "invalid YAML"
+        let context = parser.pointee.context.map { String(cString: $0) }
+        let message = context.map { "\(problem) (\($0))" } ?? problem
+        if parser.pointee.error == YAML_READER_ERROR {
+            // Reader errors (bad encoding, control characters) carry only a byte offset.
+            return YAMLError(message, at: position(ofByte: Int(parser.pointee.problem_offset)))
+        }
+        return YAMLError(message, at: mark(parser.pointee.problem_mark))
+    }
+
+    /// Line and column (in characters) of a byte offset in the input.
+    private func position(ofByte offset: Int) -> YAMLMark {
+        var line = 1, column = 1
+        for byte in text.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return YAMLMark(line: line + lineOffset, column: column)
+    }
+}

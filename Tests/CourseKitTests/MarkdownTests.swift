@@ -1,0 +1,94 @@
+import Testing
+@testable import Markdown
+
+@Suite struct MarkdownTests {
+    private func html(_ markdown: String, allowHTML: Bool = false) -> String {
+        MarkdownRenderer.render(markdown, options: MarkdownOptions(allowHTML: allowHTML)).html
+    }
+
+    @Test func gfmExtensionsAreOn() {
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ www.example.org\n\n- [x] done\n")
+        #expect(out.contains("<table>"))
+        #expect(out.contains("<del>old</del>"))
+        #expect(out.contains("<a href=\"http://www.example.org\">"))
+        #expect(out.contains("type=\"checkbox\""))
+    }
+
+    @Test func rawHTMLIsSuppressedUnlessAllowed() {
+        let source = "<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b>\n"
+        let safe = html(source)
+        #expect(!safe.contains("<script"))
+        #expect(!safe.contains("onclick"))
+        #expect(safe.contains("raw HTML omitted"))
+        let allowed = html("<b>bold</b>\n", allowHTML: true)
+        #expect(allowed.contains("<b>bold</b>"))
+    }
+
+    @Test func headingsGetStableUnicodeAnchors() {
+        let rendered = MarkdownRenderer.render("# What is data?\n\n## ما هي البيانات؟\n\n## What is data?\n\n### `SUM` and *more*\n",
+                                               options: MarkdownOptions())
+        #expect(rendered.headings.map(\.anchor) == ["what-is-data", "ما-هي-البيانات", "what-is-data-2", "sum-and-more"])
+        #expect(rendered.headings.map(\.level) == [1, 2, 2, 3])
+        #expect(rendered.headings[3].text == "SUM and more")
+        #expect(rendered.html.contains("<h2 id=\"ما-هي-البيانات\" dir=\"auto\">\nما هي البيانات؟\n</h2>"))
+        #expect(rendered.html.contains("<h3 id=\"sum-and-more\" dir=\"auto\">\n<code dir=\"ltr\">SUM</code> and <em>more</em>\n</h3>"))
+    }
+
+    @Test func arabicDiacriticsDoNotChangeAnchors() {
+        #expect(HeadingAnchors.slug("البَيَانَات") == HeadingAnchors.slug("البيانات"))
+        #expect(HeadingAnchors.slug("جـــدول") == "جدول")
+        #expect(HeadingAnchors.slug("!!!") == "section")
+    }
+
+    @Test func alertsBecomeCallouts() {
+        let out = MarkdownRenderer.render("> [!WARNING]\n> Save your file **first**.\n\n> Plain quote\n",
+                                          options: MarkdownOptions(calloutTitles: [.warning: "تحذير"])).html
+        #expect(out.contains("<div class=\"callout callout-warning\" role=\"alert\"><p class=\"callout-title\">تحذير</p>\n<p>Save your file <strong>first</strong>.</p>\n</div>"))
+        #expect(out.contains("<blockquote>\n<p>Plain quote</p>\n</blockquote>"))
+        #expect(!out.contains("[!WARNING]"))
+    }
+
+    @Test func codeStaysLeftToRight() {
+        let out = html("النتيجة `=SUM(B2:B9)` هنا\n\n```python\nprint(\"<b>\")\n```\n")
+        #expect(out.contains("<code dir=\"ltr\">=SUM(B2:B9)</code>"))
+        #expect(out.contains("<pre dir=\"ltr\" tabindex=\"0\"><code class=\"language-python\">print(&quot;&lt;b&gt;&quot;)\n</code></pre>"))
+    }
+
+    @Test func linksAreHandedToTheRewriter() {
+        var seen: [LinkReference] = []
+        let hooks = MarkdownHooks(rewriteLink: { reference in
+            seen.append(reference)
+            return reference.destination == "02-next.md" ? "next.html" : nil
+        })
+        let out = MarkdownRenderer.render("Intro\n\nGo [on](02-next.md).\n\n![chart](../media/c.png)\n",
+                                          options: MarkdownOptions(), hooks: hooks).html
+        #expect(out.contains("<a href=\"next.html\">on</a>"))
+        #expect(seen.map(\.destination) == ["02-next.md", "../media/c.png"])
+        #expect(seen.map(\.line) == [3, 5])
+        #expect(seen.map(\.isImage) == [false, true])
+    }
+
+    @Test func fencedBlocksCanBeReplaced() {
+        let hooks = MarkdownHooks(renderFencedBlock: { block in
+            block.language == "quiz" ? "<div class=\"quiz\" data-line=\"\(block.line)\"></div>\n" : nil
+        })
+        let out = MarkdownRenderer.render("Text\n\n```quiz\nid: q1\n```\n\n```\nplain\n```\n",
+                                          options: MarkdownOptions(), hooks: hooks).html
+        #expect(out.contains("<div class=\"quiz\" data-line=\"3\"></div>"))
+        #expect(out.contains("<pre dir=\"ltr\" tabindex=\"0\"><code>plain\n</code></pre>"))
+    }
+
+    @Test func parallelParsesMatchSerialOutput() async {
+        let source = "# T\n\n~~gone~~ and www.example.org and | a |\n\n| a | b |\n|---|---|\n| ~~x~~ | y |\n"
+        let expected = html(source)
+        let mismatches = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (0..<300).filter { _ in MarkdownRenderer.render(source, options: MarkdownOptions()).html != expected }.count
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(mismatches == 0)
+    }
+}

@@ -1,0 +1,74 @@
+import Testing
+@testable import YAML
+
+@Suite struct YAMLTests {
+    @Test func buildsATreeWithMarks() throws {
+        let node = try #require(try YAMLParser().parse("title:\n  en: What is data?\n  ar: ما هي البيانات؟\nduration: 20\nobjectives:\n  - one\n  - \"two\"\n"))
+        #expect(node["title"]?["en"]?.string == "What is data?")
+        #expect(node["title"]?["ar"]?.string == "ما هي البيانات؟")
+        #expect(node["title"]?["ar"]?.mark == YAMLMark(line: 3, column: 7))
+        #expect(node["duration"]?.int == 20)
+        #expect(node["objectives"]?.items?.map(\.string) == ["one", "two"])
+        #expect(node["objectives"]?.items?[1].int == nil)
+    }
+
+    @Test func columnsCountCharactersNotBytes() throws {
+        let node = try #require(try YAMLParser().parse("عنوان: قيمة\n"))
+        #expect(node["عنوان"]?.mark == YAMLMark(line: 1, column: 8))
+    }
+
+    @Test func lineOffsetShiftsMarks() throws {
+        let node = try #require(try YAMLParser().parse("a: 1\nb: 2\n", lineOffset: 1))
+        #expect(node["b"]?.mark.line == 3)
+    }
+
+    @Test func syntaxErrorsCarryLineAndColumn() {
+        #expect(throws: YAMLError("mapping values are not allowed in this context", at: YAMLMark(line: 2, column: 5))) {
+            try YAMLParser().parse("title: a\n  en: b\n")
+        }
+        do {
+            _ = try YAMLParser().parse("a: [1, 2\nb: 3\n", lineOffset: 1)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.mark.line == 3)
+            #expect(error.message.contains("flow sequence"))
+        }
+    }
+
+    @Test func duplicateKeysAreRejected() {
+        #expect(throws: YAMLError("duplicate key 'id' (first at line 1)", at: YAMLMark(line: 3, column: 1))) {
+            try YAMLParser().parse("id: a\ntitle: b\nid: c\n")
+        }
+    }
+
+    @Test func aliasBombsStop() {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...8 { text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        #expect(throws: YAMLError.self) { try YAMLParser().parse(text) }
+        let small = try? YAMLParser().parse("base: &b {x: 1}\ncopy: *b\n")
+        #expect(small?["copy"]?["x"]?.string == "1")
+    }
+
+    @Test func controlCharactersGiveALine() {
+        do {
+            _ = try YAMLParser().parse("a: 1\nb: \u{07}\n")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.mark.line == 2)
+            #expect(error.message.contains("control characters"))
+        }
+    }
+
+    @Test func emptyDocumentIsNil() throws {
+        #expect(try YAMLParser().parse("") == nil)
+        #expect(try YAMLParser().parse("# only a comment\n") == nil)
+    }
+
+    @Test func booleansAndNulls() throws {
+        let node = try #require(try YAMLParser().parse("a: yes\nb: false\nc: \"true\"\nd: ~\n"))
+        #expect(node["a"]?.bool == true)
+        #expect(node["b"]?.bool == false)
+        #expect(node["c"]?.bool == nil)
+        #expect(node["d"]?.isNull == true)
+    }
+}

@@ -90,6 +90,8 @@ public struct LessonSource: Sendable {
     public var duration: Int?
     public var objectives: [String]
     public var sourceHash: String?
+    /// The `id` front matter key, read from source-locale files only.
+    public var explicitID: String?
     public var body: String
     /// The file line on which `body` starts, so Markdown positions map back to the file.
     public var bodyStartLine: Int

@@ -1,0 +1,144 @@
+import Foundation
+import CourseModel
+
+/// Reads files under the content root, and only there: a path that leaves the root, or a
+/// symlink that points out of it, is refused, so a course cannot make the build read
+/// `/etc/passwd` or a partner's private files.
+public struct ContentFiles: Sendable {
+    /// The root as the user wrote it (`Content`), used in diagnostics.
+    public let displayRoot: String
+    /// The root with symlinks resolved, used for the containment check.
+    private let realRoot: String
+
+    public init(root: String) {
+        displayRoot = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+    }
+
+    /// `Content/data-basics/course.yaml` for `data-basics/course.yaml`.
+    public func displayPath(_ relative: String) -> String {
+        if relative.isEmpty { return displayRoot }
+        return displayRoot.isEmpty ? relative : "\(displayRoot)/\(relative)"
+    }
+
+    public func location(_ relative: String, line: Int = 0, column: Int = 0) -> SourceLocation {
+        SourceLocation(file: displayPath(relative), line: line, column: column)
+    }
+
+    /// Absolute path of a content-relative path, or nil when it resolves outside the root.
+    public func absolutePath(_ relative: String) -> String? {
+        let joined = relative.isEmpty ? realRoot : "\(realRoot)/\(relative)"
+        let resolved = URL(fileURLWithPath: joined).resolvingSymlinksInPath().path
+        guard resolved == realRoot || resolved.hasPrefix(realRoot + "/") else { return nil }
+        return resolved
+    }
+
+    public func exists(_ relative: String) -> Bool {
+        guard let path = absolutePath(relative) else { return false }
+        return FileManager.default.fileExists(atPath: path)
+    }
+
+    public func isDirectory(_ relative: String) -> Bool {
+        guard let path = absolutePath(relative) else { return false }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Names in a folder, sorted by byte order so every machine sees the same order.
+    public func list(_ relative: String) -> [String] {
+        guard let path = absolutePath(relative),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
+        return names.filter { !$0.hasPrefix(".") }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// Every file below a folder, content-relative, sorted; files reached through a symlink that
+    /// leaves the root are skipped, and loops are cut by remembering real folders.
+    public func filesRecursively(_ relative: String) -> [String] {
+        var result: [String] = []
+        var visited: Set<String> = []
+        func walk(_ folder: String) {
+            guard let real = absolutePath(folder), visited.insert(real).inserted else { return }
+            for name in list(folder) {
+                let child = "\(folder)/\(name)"
+                if isDirectory(child) { walk(child) } else if absolutePath(child) != nil { result.append(child) }
+            }
+        }
+        walk(relative)
+        return result
+    }
+
+    public func readData(_ relative: String) throws(ContentReadError) -> Data {
+        guard let path = absolutePath(relative) else { throw .outsideRoot }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable }
+        return data
+    }
+
+    /// A text file as an author meant it: UTF-8, without a byte-order mark, with `\n` line ends.
+    public func readText(_ relative: String) throws(ContentReadError) -> String {
+        try Self.decodeText(try readData(relative))
+    }
+
+    public static func decodeText(_ data: Data) throws(ContentReadError) -> String {
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .invalidUTF8(position: firstInvalidUTF8(bytes))
+        }
+        return text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+    }
+
+    /// Line and column of the first byte that is not UTF-8, for the diagnostic.
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, lineStart = 0
+        var index = 0
+        while index < bytes.count {
+            let length = utf8SequenceLength(bytes, at: index)
+            if length == 0 {
+                let column = (String(validating: bytes[lineStart..<index], as: UTF8.self)?.count ?? 0) + 1
+                return (line, column)
+            }
+            if bytes[index] == UInt8(ascii: "\n") {
+                line += 1
+                lineStart = index + 1
+            }
+            index += length
+        }
+        return (line, 1)
+    }
+
+    private static func utf8SequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 0
+        }
+        guard index + length <= bytes.count else { return 0 }
+        return String(validating: bytes[index..<index + length], as: UTF8.self) == nil ? 0 : length
+    }
+}
+
+public enum ContentReadError: Error, Equatable {
+    case outsideRoot
+    case unreadable
+    case invalidUTF8(position: (line: Int, column: Int))
+
+    public static func == (lhs: ContentReadError, rhs: ContentReadError) -> Bool {
+        switch (lhs, rhs) {
+        case (.outsideRoot, .outsideRoot), (.unreadable, .unreadable): true
+        case let (.invalidUTF8(a), .invalidUTF8(b)): a == b
+        default: false
+        }
+    }
+
+    public var message: String {
+        switch self {
+        case .outsideRoot: "path leaves the content folder; it is not read"
+        case .unreadable: "file cannot be read"
+        case .invalidUTF8: "file is not UTF-8 text; save it as UTF-8"
+        }
+    }
+}

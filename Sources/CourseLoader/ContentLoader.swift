@@ -1,0 +1,107 @@
+import Foundation
+import CourseModel
+import YAML
+
+/// Reads a `Content/` tree into a `Site`, with every problem found as a diagnostic.
+///
+/// The loader never stops at the first problem: a translator fixing a file wants to see all
+/// of them in one run. `site` is nil only when nothing usable could be read.
+public struct ContentLoader: Sendable {
+    public let files: ContentFiles
+
+    public init(root: String) {
+        files = ContentFiles(root: root)
+    }
+
+    public struct Result: Sendable {
+        public var site: Site?
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Folders at the top of the content root that are not courses.
+    static let reservedFolders: Set<String> = ["ui", "theme"]
+
+    public func load() -> Result {
+        var diagnostics: [Diagnostic] = []
+        guard files.isDirectory("") else {
+            return Result(site: nil, diagnostics: [.error("content folder not found", at: files.location(""))])
+        }
+        guard let settings = SiteSettingsReader(files: files).read(into: &diagnostics) else {
+            return Result(site: nil, diagnostics: diagnostics)
+        }
+        var courses: [Course] = []
+        for name in files.list("") where files.isDirectory(name) && !Self.reservedFolders.contains(name) {
+            guard files.exists("\(name)/course.yaml") else {
+                diagnostics.append(.warning("folder '\(name)' has no course.yaml; it is not built", at: files.location(name)))
+                continue
+            }
+            var reader = CourseReader(files: files, directory: name, site: settings)
+            if let course = reader.read() { courses.append(course) }
+            diagnostics += reader.diagnostics
+        }
+        let overrides = InterfaceOverridesReader(files: files).read(into: &diagnostics)
+        if courses.isEmpty && !diagnostics.hasErrors {
+            diagnostics.append(.warning("no course found (a course is a folder with a course.yaml)", at: files.location("")))
+        }
+        let site = Site(title: settings.title, locales: settings.locales, defaultLocale: settings.defaultLocale,
+                        courses: courses, interfaceOverrides: overrides)
+        return Result(site: site, diagnostics: diagnostics)
+    }
+}
+
+/// Reads one YAML file of the content tree, turning read and syntax errors into diagnostics.
+func readYAML(_ relative: String, files: ContentFiles, diagnostics: inout [Diagnostic]) -> (found: Bool, node: YAMLNode?) {
+    do {
+        let text = try files.readText(relative)
+        return (true, try YAMLParser().parse(text))
+    } catch let error as ContentReadError {
+        var location = files.location(relative)
+        if case .invalidUTF8(let position) = error { location = files.location(relative, line: position.line, column: position.column) }
+        diagnostics.append(.error(error.message, at: location))
+    } catch let error as YAMLError {
+        diagnostics.append(.error(error.message, at: files.location(relative, line: error.mark.line, column: error.mark.column)))
+    } catch {
+        diagnostics.append(.error("\(error)", at: files.location(relative)))
+    }
+    return (false, nil)
+}
+
+/// What `site.yaml` says.
+struct SiteSettings: Sendable {
+    var title: LocalizedText
+    var locales: [LocaleID]
+    var defaultLocale: LocaleID
+}
+
+struct SiteSettingsReader {
+    let files: ContentFiles
+    static let knownKeys = ["title", "locales", "default_locale"]
+
+    func read(into diagnostics: inout [Diagnostic]) -> SiteSettings? {
+        let path = "site.yaml"
+        guard files.exists(path) else {
+            diagnostics.append(.error("site.yaml not found: it names the site and its locales", at: files.location(path)))
+            return nil
+        }
+        let (found, root) = readYAML(path, files: files, diagnostics: &diagnostics)
+        guard found else { return nil }
+        var schema = SchemaReader(file: path, files: files)
+        defer { diagnostics += schema.diagnostics }
+        guard let mapping = schema.mapping(root, what: "site.yaml") else { return nil }
+        schema.checkKeys(mapping, known: Self.knownKeys, what: "site.yaml")
+        var locales = schema.locales(mapping["locales"], key: "locales")
+        if locales.isEmpty {
+            schema.error("site.yaml must list its locales, e.g. 'locales: [en, fr, ar]'", at: mapping["locales"] ?? mapping)
+            locales = [LocaleID("en")]
+        }
+        var defaultLocale = schema.locale(mapping["default_locale"], key: "default_locale") ?? locales[0]
+        if !locales.contains(defaultLocale) {
+            schema.error("default_locale '\(defaultLocale)' is not one of the site's locales (\(locales.map(\.code).joined(separator: ", ")))",
+                         at: mapping["default_locale"])
+            defaultLocale = locales[0]
+        }
+        let title = schema.localizedText(mapping["title"], key: "title", plainLocale: defaultLocale)
+        if title.isEmpty { schema.error("site.yaml needs a title", at: mapping) }
+        return SiteSettings(title: title, locales: locales, defaultLocale: defaultLocale)
+    }
+}

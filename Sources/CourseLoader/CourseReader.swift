@@ -1,0 +1,132 @@
+import Foundation
+import CourseModel
+import YAML
+
+/// Reads one course folder: course.yaml, its modules, their lessons, and its media.
+struct CourseReader {
+    let files: ContentFiles
+    let directory: String
+    let site: SiteSettings
+    var diagnostics: [Diagnostic] = []
+
+    static let courseKeys = ["title", "description", "source_locale", "locales", "allow_html"]
+    static let moduleKeys = ["title"]
+
+    init(files: ContentFiles, directory: String, site: SiteSettings) {
+        self.files = files
+        self.directory = directory
+        self.site = site
+    }
+
+    mutating func read() -> Course? {
+        let path = "\(directory)/course.yaml"
+        guard CourseReader.isSlug(directory) else {
+            diagnostics.append(.error("course folder name '\(directory)' must use only a-z, 0-9 and '-' (it becomes a web address and a progress key)",
+                                      at: files.location(directory)))
+            return nil
+        }
+        let (found, root) = readYAML(path, files: files, diagnostics: &diagnostics)
+        guard found else { return nil }
+        var schema = SchemaReader(file: path, files: files)
+        guard let mapping = schema.mapping(root, what: "course.yaml") else {
+            diagnostics += schema.diagnostics
+            return nil
+        }
+        schema.checkKeys(mapping, known: Self.courseKeys, what: "course.yaml")
+        let sourceLocale = schema.locale(mapping["source_locale"], key: "source_locale") ?? site.defaultLocale
+        var locales = schema.locales(mapping["locales"], key: "locales")
+        if locales.isEmpty { locales = site.locales }
+        for (index, locale) in locales.enumerated() where !site.locales.contains(locale) {
+            schema.warning("locale '\(locale)' is not in site.yaml's locales; its pages are not built",
+                           at: mapping["locales"]?.items?[index] ?? mapping)
+        }
+        locales = locales.filter(site.locales.contains)
+        if !locales.contains(sourceLocale) {
+            schema.error("source_locale '\(sourceLocale)' must be one of the course's locales", at: mapping["source_locale"] ?? mapping)
+        }
+        let title = schema.localizedText(mapping["title"], key: "title", plainLocale: sourceLocale)
+        if title[sourceLocale] == nil {
+            schema.error("course.yaml needs a title in the source locale '\(sourceLocale)'", at: mapping["title"] ?? mapping)
+        }
+        let description = schema.localizedText(mapping["description"], key: "description", plainLocale: sourceLocale)
+        let allowHTML = schema.bool(mapping["allow_html"], key: "allow_html") ?? false
+        diagnostics += schema.diagnostics
+
+        let context = LessonContext(courseLocales: locales, sourceLocale: sourceLocale)
+        var modules: [Module] = []
+        for name in files.list(directory) where files.isDirectory("\(directory)/\(name)") && name != "media" {
+            guard let (_, slug) = CourseReader.splitOrder(name) else {
+                diagnostics.append(.warning("folder '\(name)' is not a module (name modules like 01-getting-started); it is not built",
+                                            at: files.location("\(directory)/\(name)")))
+                continue
+            }
+            if let module = readModule(folder: "\(directory)/\(name)", slug: slug, context: context) { modules.append(module) }
+        }
+        checkUniqueIDs(modules)
+        let media = files.isDirectory("\(directory)/media") ? files.filesRecursively("\(directory)/media") : []
+        return Course(id: directory, title: title, description: description, sourceLocale: sourceLocale,
+                      locales: locales, allowHTML: allowHTML, modules: modules, media: media)
+    }
+
+    private mutating func readModule(folder: String, slug: String, context: LessonContext) -> Module? {
+        var title = LocalizedText([context.sourceLocale: slug])
+        let path = "\(folder)/module.yaml"
+        if files.exists(path) {
+            let (_, root) = readYAML(path, files: files, diagnostics: &diagnostics)
+            var schema = SchemaReader(file: path, files: files)
+            if let root, let mapping = schema.mapping(root, what: "module.yaml") {
+                schema.checkKeys(mapping, known: Self.moduleKeys, what: "module.yaml")
+                let read = schema.localizedText(mapping["title"], key: "title", plainLocale: context.sourceLocale)
+                if read[context.sourceLocale] == nil {
+                    schema.error("module.yaml needs a title in the source locale '\(context.sourceLocale)'", at: mapping["title"] ?? mapping)
+                } else {
+                    title = read
+                }
+            }
+            diagnostics += schema.diagnostics
+        } else {
+            diagnostics.append(.warning("module has no module.yaml; its title is the folder name", at: files.location(folder)))
+        }
+        var reader = LessonReader(files: files, folder: folder, context: context)
+        let lessons = reader.readAll()
+        diagnostics += reader.diagnostics
+        return Module(slug: slug, directory: folder, title: title, lessons: lessons)
+    }
+
+    private mutating func checkUniqueIDs(_ modules: [Module]) {
+        var moduleSlugs: [String: String] = [:]
+        for module in modules {
+            if let first = moduleSlugs[module.slug] {
+                diagnostics.append(.error("module '\(module.slug)' has the same address as \(files.displayPath(first))",
+                                          at: files.location(module.directory)))
+            }
+            moduleSlugs[module.slug] = module.directory
+        }
+        var lessonIDs: [String: String] = [:]
+        for lesson in modules.flatMap(\.lessons) {
+            guard let path = lesson.sources.values.map(\.path).min() else { continue }
+            if let first = lessonIDs[lesson.id] {
+                diagnostics.append(.error("duplicate lesson id '\(lesson.id)' (also used by \(files.displayPath(first)))", at: files.location(path)))
+            }
+            lessonIDs[lesson.id] = path
+        }
+    }
+
+    /// `01-getting-started` → (1, "getting-started"); nil without an `NN-` prefix.
+    static func splitOrder(_ name: String) -> (order: Int, slug: String)? {
+        guard let dash = name.firstIndex(of: "-"), let order = Int(name[..<dash]),
+              name[..<dash].allSatisfy(\.isASCII) else { return nil }
+        let slug = String(name[name.index(after: dash)...])
+        return slug.isEmpty ? nil : (order, slug)
+    }
+
+    /// Names that become URLs and progress keys: lowercase ASCII letters, digits and dashes.
+    static func isSlug(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
+    }
+}
+
+struct LessonContext {
+    let courseLocales: [LocaleID]
+    let sourceLocale: LocaleID
+}

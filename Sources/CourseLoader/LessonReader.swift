@@ -1,0 +1,144 @@
+import Foundation
+import CourseModel
+import YAML
+
+/// Reads the lesson files of one module folder: `NN-slug.<locale>.md`.
+struct LessonReader {
+    let files: ContentFiles
+    let folder: String
+    let context: LessonContext
+    var diagnostics: [Diagnostic] = []
+
+    static let frontMatterKeys = ["title", "id", "duration", "objectives", "source_hash"]
+
+    init(files: ContentFiles, folder: String, context: LessonContext) {
+        self.files = files
+        self.folder = folder
+        self.context = context
+    }
+
+    private struct FileName {
+        let order: Int
+        let slug: String
+        let locale: LocaleID
+    }
+
+    mutating func readAll() -> [Lesson] {
+        var bySlug: [String: (order: Int, sources: [LocaleID: LessonSource])] = [:]
+        for name in files.list(folder) where name.hasSuffix(".md") {
+            let path = "\(folder)/\(name)"
+            guard let fileName = parseName(name, path: path) else { continue }
+            guard let source = readSource(path, locale: fileName.locale) else { continue }
+            var entry = bySlug[fileName.slug] ?? (fileName.order, [:])
+            entry.sources[fileName.locale] = source
+            bySlug[fileName.slug] = entry
+        }
+        var lessons: [(order: Int, lesson: Lesson)] = []
+        for (slug, entry) in bySlug {
+            guard let source = entry.sources[context.sourceLocale] else {
+                let path = entry.sources.values.map(\.path).min()!
+                diagnostics.append(.error("lesson '\(slug)' has no file in the source locale '\(context.sourceLocale)'; translations need a source",
+                                          at: files.location(path)))
+                continue
+            }
+            lessons.append((entry.order, Lesson(slug: slug, id: lessonID(source, slug: slug), sources: entry.sources)))
+        }
+        return lessons.sorted { ($0.order, $0.lesson.slug) < ($1.order, $1.lesson.slug) }.map(\.lesson)
+    }
+
+    /// `01-what-is-data.fr.md` → order 1, slug `what-is-data`, locale `fr`. A file without a
+    /// locale part is in the course's source locale.
+    private mutating func parseName(_ name: String, path: String) -> FileName? {
+        var stem = String(name.dropLast(3))
+        var locale = context.sourceLocale
+        if let dot = stem.lastIndex(of: ".") {
+            let code = String(stem[stem.index(after: dot)...])
+            guard LocaleID.isWellFormed(code) else {
+                diagnostics.append(.error("'\(code)' in '\(name)' is not a locale code; name lessons like 01-what-is-data.en.md", at: files.location(path)))
+                return nil
+            }
+            locale = LocaleID(code)
+            stem = String(stem[..<dot])
+        }
+        guard let (order, slug) = CourseReader.splitOrder(stem), CourseReader.isSlug(slug) else {
+            diagnostics.append(.error("lesson file '\(name)' must be named NN-slug.<locale>.md with a-z, 0-9 and '-' in the slug (e.g. 01-what-is-data.en.md)",
+                                      at: files.location(path)))
+            return nil
+        }
+        guard context.courseLocales.contains(locale) else {
+            diagnostics.append(.warning("locale '\(locale)' of this lesson is not one of the course's locales (\(context.courseLocales.map(\.code).joined(separator: ", "))); it is not built",
+                                        at: files.location(path)))
+            return nil
+        }
+        return FileName(order: order, slug: slug, locale: locale)
+    }
+
+    private mutating func readSource(_ path: String, locale: LocaleID) -> LessonSource? {
+        let text: String
+        do {
+            text = try files.readText(path)
+        } catch {
+            var location = files.location(path)
+            if case .invalidUTF8(let position) = error { location = files.location(path, line: position.line, column: position.column) }
+            diagnostics.append(.error(error.message, at: location))
+            return nil
+        }
+        let parts: FrontMatter
+        do {
+            parts = try FrontMatter.split(text)
+        } catch .missing {
+            diagnostics.append(.error("lesson has no front matter: start the file with a '---' line, a 'title:' line and another '---' line",
+                                      at: files.location(path, line: 1, column: 1)))
+            return nil
+        } catch {
+            diagnostics.append(.error("front matter opened here is never closed with a '---' line", at: files.location(path, line: 1, column: 1)))
+            return nil
+        }
+        return readFrontMatter(parts, path: path, locale: locale)
+    }
+
+    private mutating func readFrontMatter(_ parts: FrontMatter, path: String, locale: LocaleID) -> LessonSource? {
+        let root: YAMLNode?
+        do {
+            root = try YAMLParser().parse(parts.yaml, lineOffset: parts.yamlStartLine - 1)
+        } catch {
+            diagnostics.append(.error(error.message, at: files.location(path, line: error.mark.line, column: error.mark.column)))
+            return nil
+        }
+        var schema = SchemaReader(file: path, files: files)
+        defer { diagnostics += schema.diagnostics }
+        guard let root else {
+            schema.diagnostics.append(.error("front matter is empty; a lesson needs at least 'title:'", at: files.location(path, line: 1, column: 1)))
+            return nil
+        }
+        guard let mapping = schema.mapping(root, what: "the front matter") else { return nil }
+        schema.checkKeys(mapping, known: Self.frontMatterKeys, what: "the front matter")
+        guard let title = schema.string(mapping["title"], key: "title"), !title.isEmpty else {
+            schema.error("lesson needs a 'title' in its front matter", at: mapping["title"] ?? mapping)
+            return nil
+        }
+        var duration: Int?
+        if let node = mapping["duration"], !node.isNull {
+            if let minutes = node.int, minutes > 0 { duration = minutes } else {
+                schema.error("'duration' is a number of minutes, like 'duration: 20'", at: node)
+            }
+        }
+        let objectives = schema.strings(mapping["objectives"], key: "objectives")
+        let sourceHash = schema.string(mapping["source_hash"], key: "source_hash")
+        if let id = mapping["id"], locale != context.sourceLocale {
+            schema.warning("'id' is read from the source lesson only; remove it from the translation", at: id)
+        }
+        var source = LessonSource(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
+                                  sourceHash: sourceHash, body: parts.body, bodyStartLine: parts.bodyStartLine)
+        if locale == context.sourceLocale, let id = schema.string(mapping["id"], key: "id") {
+            if CourseReader.isSlug(id) { source.explicitID = id } else {
+                schema.error("lesson id '\(id)' must use only a-z, 0-9, '-' and '_' (progress is stored under it)", at: mapping["id"])
+            }
+        }
+        return source
+    }
+
+    private func lessonID(_ source: LessonSource, slug: String) -> String {
+        source.explicitID ?? slug
+    }
+}

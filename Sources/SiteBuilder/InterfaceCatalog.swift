@@ -1,0 +1,92 @@
+import Foundation
+import CourseModel
+import CourseLoader
+
+/// Interface strings for every locale of a site: the built-in ar/en/fr catalogs, with the
+/// site's `Content/ui/<locale>.yaml` laid over them. A key missing in a locale falls back to
+/// English, so a half-translated interface still shows every button.
+public struct InterfaceCatalog: Sendable {
+    private var catalogs: [LocaleID: InterfaceOverrides]
+    static let fallbackLocale = LocaleID("en")
+
+    /// The built-in catalogs, shipped as resources of this module.
+    static let builtIn: [LocaleID: InterfaceOverrides] = {
+        var result: [LocaleID: InterfaceOverrides] = [:]
+        for code in ["ar", "en", "fr"] {
+            guard let url = Bundle.module.url(forResource: code, withExtension: "yaml", subdirectory: "Locales"),
+                  let text = try? String(contentsOf: url, encoding: .utf8),
+                  let catalog = InterfaceOverridesReader.parse(text, path: "Locales/\(code).yaml").overrides else {
+                preconditionFailure("built-in interface catalog \(code).yaml is missing or invalid")
+            }
+            result[LocaleID(code)] = catalog
+        }
+        return result
+    }()
+
+    public init(overrides: [LocaleID: InterfaceOverrides] = [:]) {
+        var catalogs = Self.builtIn
+        for (locale, override) in overrides {
+            var merged = catalogs[locale] ?? InterfaceOverrides(sourcePath: override.sourcePath)
+            merged.strings.merge(override.strings) { _, new in new }
+            merged.direction = override.direction ?? merged.direction
+            merged.languageName = override.languageName ?? merged.languageName
+            catalogs[locale] = merged
+        }
+        self.catalogs = catalogs
+    }
+
+    /// Every string name known in any catalog, sorted.
+    public var keys: [String] {
+        Set(catalogs.values.flatMap(\.strings.keys)).sorted()
+    }
+
+    /// All plain strings of a locale by name, for templates (`{{t.next}}`).
+    public func table(_ locale: LocaleID) -> [String: String] {
+        var table: [String: String] = [:]
+        for key in keys { table[key] = text(key, locale) }
+        return table
+    }
+
+    /// Whether the interface of a locale is translated at all (built in or given by the site).
+    public func hasCatalog(for locale: LocaleID) -> Bool { catalogs[locale] != nil }
+
+    public func direction(_ locale: LocaleID) -> TextDirection {
+        catalogs[locale]?.direction ?? TextDirection.of(locale)
+    }
+
+    /// The language's name in itself (`العربية`), as a language chooser should show it.
+    public func languageName(_ locale: LocaleID) -> String {
+        catalogs[locale]?.languageName ?? locale.code
+    }
+
+    /// A plain string; `{name}` placeholders are filled from `values`.
+    public func text(_ key: String, _ locale: LocaleID, _ values: [String: String] = [:]) -> String {
+        fill(template(key, locale, count: nil), values)
+    }
+
+    /// A counted string in the plural form CLDR gives for `count` in this locale.
+    public func count(_ key: String, _ count: Int, _ locale: LocaleID) -> String {
+        fill(template(key, locale, count: count), ["count": String(count)])
+    }
+
+    private func template(_ key: String, _ locale: LocaleID, count: Int?) -> String {
+        for candidate in [locale, Self.fallbackLocale] {
+            guard let entry = catalogs[candidate]?.strings[key] else { continue }
+            switch entry {
+            case .plain(let text):
+                return text
+            case .plural(let forms):
+                let category = PluralRules.category(for: count ?? 0, in: candidate)
+                if let text = forms[category] ?? forms[.other] { return text }
+            }
+        }
+        return key
+    }
+
+    private func fill(_ template: String, _ values: [String: String]) -> String {
+        guard template.contains("{") else { return template }
+        var result = template
+        for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        return result
+    }
+}

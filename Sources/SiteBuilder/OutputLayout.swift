@@ -1,0 +1,57 @@
+import CourseModel
+
+/// Where each page and file goes in the output, and relative links between them.
+///
+/// Every link names a file (`index.html`, never a bare folder), so the site works from
+/// file:// on a USB stick as well as from a web server under any sub-path.
+public enum OutputLayout {
+    public static let chooserPage = "index.html"
+
+    public static func catalogPage(_ locale: LocaleID) -> String { "\(locale.code)/index.html" }
+
+    public static func courseHome(_ course: String, _ locale: LocaleID) -> String { "\(course)/\(locale.code)/index.html" }
+
+    public static func lessonPage(_ course: String, _ locale: LocaleID, module: String, lesson: String) -> String {
+        "\(course)/\(locale.code)/\(module)/\(lesson).html"
+    }
+
+    /// A course's media file, given its path below `<course>/media/`.
+    public static func media(_ course: String, _ relative: String) -> String { "\(course)/media/\(relative)" }
+
+    /// Assets shared by one course package (and, for the site-level pages, under `assets/`).
+    public static func assetsFolder(course: String?) -> String { course.map { "\($0)/assets" } ?? "assets" }
+
+    /// The relative URL that leads from the page at `from` to the file at `to` (both output paths).
+    public static func link(from: String, to: String) -> String {
+        let fromFolders = from.split(separator: "/").dropLast()
+        let toParts = to.split(separator: "/")
+        var common = 0
+        while common < fromFolders.count, common < toParts.count - 1, fromFolders[fromFolders.startIndex + common] == toParts[common] {
+            common += 1
+        }
+        let ups = Array(repeating: "..", count: fromFolders.count - common)
+        return (ups + toParts[common...].map(String.init)).map(percentEncodePathSegment).joined(separator: "/")
+    }
+
+    /// Encodes what cannot stand in a URL path segment; keeps letters of every script readable.
+    static func percentEncodePathSegment(_ segment: String) -> String {
+        guard segment != ".." else { return segment }
+        var result = ""
+        for scalar in segment.unicodeScalars {
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".", "~": result.unicodeScalars.append(scalar)
+            default:
+                if scalar.value > 0x7F && scalar.properties.isAlphabetic {
+                    result.unicodeScalars.append(scalar)
+                } else {
+                    for byte in String(scalar).utf8 { result += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
+                }
+            }
+        }
+        return result
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}

@@ -1,0 +1,236 @@
+import Foundation
+import CourseModel
+import CourseLoader
+import Markdown
+import Mustache
+
+/// Renders each kind of page. Every method is a pure function of the site and one page's
+/// coordinates, returning the HTML and any diagnostics, so pages can be built in any order.
+struct PageRenderer {
+    let site: Site
+    let theme: Theme
+    let interface: InterfaceCatalog
+    let files: ContentFiles
+    /// Fingerprinted asset names, per assets folder (`assets` or `<course>/assets`).
+    let assetNames: [String: String]
+
+    // MARK: the shell around every page
+
+    private func page(path: String, kind: String, title: String, locale: LocaleContext, content: String,
+                      languages: [[String: Any]], course: String? = nil, extra: [String: Any] = [:]) -> String {
+        let assets = OutputLayout.assetsFolder(course: course)
+        var context: [String: Any] = [
+            "lang": locale.locale.code, "dir": locale.direction.rawValue, "pageTitle": title, "kind": kind,
+            "t": locale.strings, "content": content,
+            "stylesheet": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit.css"] ?? "coursekit.css")"),
+            "script": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit.js"] ?? "coursekit.js")"),
+            "siteTitle": ResolvedText(site.title, page: locale, fallback: site.defaultLocale).text,
+            "homeLink": OutputLayout.link(from: path, to: OutputLayout.catalogPage(locale.locale)),
+            "languages": languages, "hasLanguages": languages.count > 1,
+        ]
+        if let course { context["course"] = course }
+        context.merge(extra) { _, new in new }
+        return theme.templates.render(context, withTemplate: "layout") ?? ""
+    }
+
+    /// The language switcher: the same page in each locale, each name in its own language.
+    private func languages(_ locales: [LocaleID], current: LocaleContext, from path: String,
+                           target: (LocaleID) -> String, missing: (LocaleID) -> Bool = { _ in false }) -> [[String: Any]] {
+        locales.map { locale in
+            var entry: [String: Any] = [
+                "code": locale.code, "dir": interface.direction(locale).rawValue, "name": interface.languageName(locale),
+                "href": OutputLayout.link(from: path, to: target(locale)), "current": locale == current.locale,
+                "pageLang": current.locale.code, "pageDir": current.direction.rawValue,
+            ]
+            if missing(locale) { entry["missing"] = current.text("not_translated") }
+            return entry
+        }
+    }
+
+    private func body(_ template: String, _ context: [String: Any], locale: LocaleContext) -> String {
+        var context = context
+        context["t"] = locale.strings
+        context["pageLang"] = locale.locale.code
+        context["pageDir"] = locale.direction.rawValue
+        return theme.templates.render(context, withTemplate: template) ?? ""
+    }
+
+    // MARK: language chooser
+
+    func chooser(locales: [LocaleID]) -> String {
+        let path = OutputLayout.chooserPage
+        let home = LocaleContext(site.defaultLocale, interface: interface)
+        var titles: [[String: Any]] = []
+        for locale in locales {
+            guard let text = site.title[locale], !titles.contains(where: { $0["text"] as? String == text }) else { continue }
+            titles.append(["code": locale.code, "dir": interface.direction(locale).rawValue, "text": text])
+        }
+        let choices: [[String: Any]] = locales.map { locale in
+            [
+                "code": locale.code, "dir": interface.direction(locale).rawValue, "name": interface.languageName(locale),
+                "prompt": interface.text("choose_language", locale),
+                "href": OutputLayout.link(from: path, to: OutputLayout.catalogPage(locale)),
+            ]
+        }
+        let content = body("chooser", ["titles": titles, "choices": choices], locale: home)
+        let title = locales.map { interface.text("choose_language", $0) }.joined(separator: " · ")
+        return page(path: path, kind: "chooser", title: title, locale: home, content: content, languages: [])
+    }
+
+    // MARK: catalog of courses in one locale
+
+    func catalog(_ locale: LocaleID, locales: [LocaleID], courses: [Course]) -> String {
+        let path = OutputLayout.catalogPage(locale)
+        let context = LocaleContext(locale, interface: interface)
+        let siteTitle = ResolvedText(site.title, page: context, fallback: site.defaultLocale).text
+        let cards: [[String: Any]] = courses.filter { $0.locales.contains(locale) }.map { course in
+            let title = ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id)
+            var card: [String: Any] = [
+                "href": OutputLayout.link(from: path, to: OutputLayout.courseHome(course.id, locale)),
+                "title": title.text, "titleAttrs": title.attributes,
+                "modules": context.count("modules", course.modules.count),
+                "lessons": context.count("lessons", course.lessons.count),
+            ]
+            let description = ResolvedText(course.description, page: context, fallback: course.sourceLocale)
+            if !description.text.isEmpty {
+                card["description"] = description.text
+                card["descriptionAttrs"] = description.attributes
+            }
+            let minutes = course.lessons.compactMap { $0.sources[course.sourceLocale]?.duration }.reduce(0, +)
+            if minutes > 0 { card["minutes"] = context.count("minutes", minutes) }
+            return card
+        }
+        let content = body("catalog", ["title": siteTitle, "courses": cards], locale: context)
+        return page(path: path, kind: "catalog", title: siteTitle, locale: context, content: content,
+                    languages: languages(locales, current: context, from: path, target: OutputLayout.catalogPage))
+    }
+
+    // MARK: course home
+
+    func courseHome(_ course: Course, locale: LocaleID, locales: [LocaleID]) -> String {
+        let path = OutputLayout.courseHome(course.id, locale)
+        let context = LocaleContext(locale, interface: interface)
+        let title = ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id)
+        let description = ResolvedText(course.description, page: context, fallback: course.sourceLocale)
+        let modules: [[String: Any]] = course.modules.map { module in
+            let moduleTitle = ResolvedText(module.title, page: context, fallback: course.sourceLocale, default: module.slug)
+            var entry: [String: Any] = [
+                "slug": module.slug, "title": moduleTitle.text, "titleAttrs": moduleTitle.attributes,
+                "lessonCount": context.count("lessons", module.lessons.count),
+                "lessons": module.lessons.map { lessonEntry($0, module: module, course: course, page: context, from: path) },
+            ]
+            let minutes = module.lessons.compactMap { $0.sources[course.sourceLocale]?.duration }.reduce(0, +)
+            if minutes > 0 { entry["minutes"] = context.count("minutes", minutes) }
+            return entry
+        }
+        var values: [String: Any] = [
+            "title": title.text, "titleAttrs": title.attributes, "modules": modules,
+            "catalogLink": OutputLayout.link(from: path, to: OutputLayout.catalogPage(locale)),
+            "moduleCount": context.count("modules", course.modules.count),
+            "lessonCount": context.count("lessons", course.lessons.count),
+        ]
+        if !description.text.isEmpty {
+            values["description"] = description.text
+            values["descriptionAttrs"] = description.attributes
+        }
+        let minutes = course.lessons.compactMap { $0.sources[course.sourceLocale]?.duration }.reduce(0, +)
+        if minutes > 0 { values["minutes"] = context.count("minutes", minutes) }
+        if let module = course.modules.first(where: { !$0.lessons.isEmpty }), let lesson = module.lessons.first {
+            values["startLink"] = OutputLayout.link(from: path, to: OutputLayout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug))
+        }
+        let content = body("course", values, locale: context)
+        return page(path: path, kind: "course", title: title.text, locale: context, content: content,
+                    languages: languages(locales, current: context, from: path) { OutputLayout.courseHome(course.id, $0) },
+                    course: course.id)
+    }
+
+    private func lessonEntry(_ lesson: Lesson, module: Module, course: Course, page: LocaleContext, from path: String) -> [String: Any] {
+        let source = lesson.sources[page.locale] ?? lesson.sources[course.sourceLocale]!
+        let attributes = page.attributes(for: source.locale)
+        var entry: [String: Any] = [
+            "id": lesson.id, "title": source.title, "titleAttrs": attributes,
+            "href": OutputLayout.link(from: path, to: OutputLayout.lessonPage(course.id, page.locale, module: module.slug, lesson: lesson.slug)),
+            "fallback": source.locale != page.locale,
+            "objectives": source.objectives, "hasObjectives": !source.objectives.isEmpty, "objectivesAttrs": attributes,
+        ]
+        if let minutes = source.duration ?? lesson.sources[course.sourceLocale]?.duration {
+            entry["minutes"] = page.count("minutes", minutes)
+        }
+        return entry
+    }
+
+    // MARK: lesson page
+
+    struct LessonPosition {
+        let course: Course
+        let module: Module
+        let lesson: Lesson
+        let previous: (module: Module, lesson: Lesson)?
+        let next: (module: Module, lesson: Lesson)?
+    }
+
+    func lesson(_ position: LessonPosition, locale: LocaleID, locales: [LocaleID]) -> (html: String, diagnostics: [Diagnostic]) {
+        let course = position.course, module = position.module, lesson = position.lesson
+        let path = OutputLayout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug)
+        let context = LocaleContext(locale, interface: interface)
+        let source = lesson.sources[locale] ?? lesson.sources[course.sourceLocale]!
+        let textContext = LocaleContext(source.locale, interface: interface)
+        let (rendered, diagnostics) = renderBody(source, course: course, pagePath: path, pageLocale: locale, textLocale: textContext)
+
+        var values: [String: Any] = [
+            "title": source.title, "sourceAttrs": context.attributes(for: source.locale),
+            "objectives": source.objectives, "hasObjectives": !source.objectives.isEmpty,
+            "body": rendered.html,
+            "toc": rendered.headings.filter { (2...3).contains($0.level) }.map { ["level": $0.level, "anchor": $0.anchor, "text": $0.text] },
+            "hasTOC": rendered.headings.filter { (2...3).contains($0.level) }.count >= 2,
+            "catalogLink": OutputLayout.link(from: path, to: OutputLayout.catalogPage(locale)),
+            "courseLink": OutputLayout.link(from: path, to: OutputLayout.courseHome(course.id, locale)),
+            "courseTitle": ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id).text,
+            "moduleTitle": ResolvedText(module.title, page: context, fallback: course.sourceLocale, default: module.slug).text,
+        ]
+        if let minutes = source.duration ?? lesson.sources[course.sourceLocale]?.duration {
+            values["minutes"] = context.count("minutes", minutes)
+        }
+        if source.locale != locale {
+            values["fallback"] = context.text("not_translated_banner", [
+                "language": interface.languageName(locale), "source": interface.languageName(source.locale),
+            ])
+        }
+        values["previous"] = position.previous.map { neighbour($0, course: course, page: context, from: path) }
+        values["next"] = position.next.map { neighbour($0, course: course, page: context, from: path) }
+        let content = body("lesson", values, locale: context)
+        let html = page(path: path, kind: "lesson", title: "\(source.title) · \(values["courseTitle"]!)", locale: context,
+                        content: content,
+                        languages: languages(locales, current: context, from: path,
+                                             target: { OutputLayout.lessonPage(course.id, $0, module: module.slug, lesson: lesson.slug) },
+                                             missing: { lesson.sources[$0] == nil }),
+                        course: course.id, extra: ["lessonID": lesson.id, "homePath": "\(module.slug)/\(lesson.slug).html"])
+        return (html, diagnostics)
+    }
+
+    private func neighbour(_ item: (module: Module, lesson: Lesson), course: Course, page: LocaleContext, from path: String) -> [String: Any] {
+        let source = item.lesson.sources[page.locale] ?? item.lesson.sources[course.sourceLocale]!
+        return [
+            "href": OutputLayout.link(from: path, to: OutputLayout.lessonPage(course.id, page.locale, module: item.module.slug, lesson: item.lesson.slug)),
+            "title": source.title, "titleAttrs": page.attributes(for: source.locale),
+        ]
+    }
+
+    /// The lesson's Markdown as HTML, with links rewritten for this page and callout titles
+    /// in the language the text is written in.
+    private func renderBody(_ source: LessonSource, course: Course, pagePath: String, pageLocale: LocaleID,
+                            textLocale: LocaleContext) -> (RenderedMarkdown, [Diagnostic]) {
+        let resolver = LinkResolver(course: course, files: files)
+        var diagnostics: [Diagnostic] = []
+        var titles: [CalloutKind: String] = [:]
+        for kind in CalloutKind.allCases { titles[kind] = textLocale.text("callout_\(kind.rawValue)") }
+        let hooks = MarkdownHooks(rewriteLink: { reference in
+            let (url, diagnostic) = resolver.resolve(reference, in: source, pagePath: pagePath, locale: pageLocale)
+            if let diagnostic { diagnostics.append(diagnostic) }
+            return url
+        })
+        let rendered = MarkdownRenderer.render(source.body, options: MarkdownOptions(allowHTML: course.allowHTML, calloutTitles: titles),
+                                               hooks: hooks)
+        return (rendered, diagnostics)
+    }
+}

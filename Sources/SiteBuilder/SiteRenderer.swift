@@ -1,0 +1,150 @@
+import Foundation
+import CourseModel
+import CourseLoader
+
+/// Which part of a site to build.
+public struct BuildSelection: Sendable {
+    public var courseID: String?
+    public var locale: LocaleID?
+
+    public init(courseID: String? = nil, locale: LocaleID? = nil) {
+        self.courseID = courseID
+        self.locale = locale
+    }
+}
+
+/// A whole site rendered in memory: every file of the output, nothing written yet.
+public struct RenderedSite: Sendable {
+    public var files: [OutputFile]
+    public var pageCount: Int
+    public var courseCount: Int
+    public var locales: [LocaleID]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Turns a loaded `Site` into output files. The steps run in a fixed order and every list is
+/// sorted, so the same content gives the same bytes on every machine.
+public struct SiteRenderer {
+    let site: Site
+    let files: ContentFiles
+    let selection: BuildSelection
+
+    public init(site: Site, files: ContentFiles, selection: BuildSelection = BuildSelection()) {
+        self.site = site
+        self.files = files
+        self.selection = selection
+    }
+
+    public func render() -> RenderedSite {
+        var diagnostics: [Diagnostic] = []
+        let (theme, themeDiagnostics) = Theme.load(files: files)
+        diagnostics += themeDiagnostics
+        let courses = site.courses.filter { selection.courseID == nil || $0.id == selection.courseID }
+        if let id = selection.courseID, courses.isEmpty {
+            diagnostics.append(.error("no course '\(id)' in \(files.displayRoot) (courses: \(site.courses.map(\.id).joined(separator: ", ")))"))
+        }
+        let locales = site.locales.filter { selection.locale == nil || $0 == selection.locale }
+        if let locale = selection.locale, locales.isEmpty {
+            diagnostics.append(.error("locale '\(locale)' is not one of the site's locales (\(site.locales.map(\.code).joined(separator: ", ")))"))
+        }
+        let interface = InterfaceCatalog(overrides: site.interfaceOverrides)
+        for locale in locales where !interface.hasCatalog(for: locale) {
+            diagnostics.append(.warning("no interface strings for locale '\(locale)': English is used; add \(files.displayPath("ui/\(locale.code).yaml"))",
+                                        at: files.location("site.yaml")))
+        }
+        guard let theme, !diagnostics.hasErrors else {
+            return RenderedSite(files: [], pageCount: 0, courseCount: 0, locales: locales, diagnostics: diagnostics)
+        }
+
+        var output: [OutputFile] = []
+        let assets = theme.assets.keys.sorted().map { FingerprintedAsset(name: $0, data: theme.assets[$0]!) }
+        var assetNames: [String: String] = [:]
+        for asset in assets { assetNames[asset.name] = asset.fingerprintedName }
+        let renderer = PageRenderer(site: site, theme: theme, interface: interface, files: files, assetNames: assetNames)
+        var pages = 0
+
+        func addAssets(course: String?) {
+            for asset in assets {
+                output.append(OutputFile(path: "\(OutputLayout.assetsFolder(course: course))/\(asset.fingerprintedName)", content: .data(asset.data)))
+            }
+        }
+
+        addAssets(course: nil)
+        output.append(.text(OutputLayout.chooserPage, renderer.chooser(locales: locales)))
+        for locale in locales {
+            output.append(.text(OutputLayout.catalogPage(locale), renderer.catalog(locale, locales: locales, courses: courses)))
+        }
+        pages += 1 + locales.count
+        for course in courses {
+            addAssets(course: course.id)
+            let (courseFiles, coursePages, courseDiagnostics) = renderCourse(course, locales: locales, renderer: renderer)
+            output += courseFiles
+            pages += coursePages
+            diagnostics += courseDiagnostics
+        }
+        output.append(.text("README.md", OutputReadme.text))
+        output.sort { $0.path < $1.path }
+        return RenderedSite(files: output, pageCount: pages, courseCount: courses.count, locales: locales,
+                            diagnostics: diagnostics.uniqued())
+    }
+
+    private func renderCourse(_ course: Course, locales: [LocaleID], renderer: PageRenderer) -> ([OutputFile], Int, [Diagnostic]) {
+        var output: [OutputFile] = []
+        var diagnostics: [Diagnostic] = []
+        var pages = 0
+        let courseLocales = course.locales.filter(locales.contains)
+        let positions = lessonPositions(course)
+        for locale in courseLocales {
+            output.append(.text(OutputLayout.courseHome(course.id, locale), renderer.courseHome(course, locale: locale, locales: courseLocales)))
+            pages += 1
+            for position in positions {
+                let (html, lessonDiagnostics) = renderer.lesson(position, locale: locale, locales: courseLocales)
+                output.append(.text(OutputLayout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug), html))
+                diagnostics += lessonDiagnostics
+                pages += 1
+            }
+        }
+        let mediaPrefix = "\(course.id)/media/"
+        for media in course.media {
+            guard let absolute = files.absolutePath(media) else { continue }
+            output.append(OutputFile(path: OutputLayout.media(course.id, String(media.dropFirst(mediaPrefix.count))),
+                                     content: .copy(fromAbsolutePath: absolute)))
+        }
+        return (output, pages, diagnostics)
+    }
+
+    /// Each lesson with its neighbours across module boundaries, for previous/next links.
+    private func lessonPositions(_ course: Course) -> [PageRenderer.LessonPosition] {
+        let flat = course.modules.flatMap { module in module.lessons.map { (module: module, lesson: $0) } }
+        return flat.indices.map { index in
+            PageRenderer.LessonPosition(course: course, module: flat[index].module, lesson: flat[index].lesson,
+                                        previous: index > 0 ? flat[index - 1] : nil,
+                                        next: index + 1 < flat.count ? flat[index + 1] : nil)
+        }
+    }
+}
+
+extension Array where Element == Diagnostic {
+    /// Drops repeats (a fallback lesson is rendered in several locales and would report its
+    /// broken link once per locale), keeping first-seen order.
+    func uniqued() -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return filter { seen.insert($0).inserted }
+    }
+}
+
+/// The README written at the top of every output folder, for whoever finds it on a USB stick.
+enum OutputReadme {
+    static let text = """
+    # Output
+
+    This folder is written by `coursekit build` and replaced as a whole by each build: do not
+    edit files here, edit the content instead.
+
+    - `index.html` — open it in any web browser to choose a language. No internet is needed.
+    - `<course>/` — one course, complete in itself: copy this folder to a USB stick, a phone
+      or a camp server and open `<course>/<language>/index.html`.
+    - `assets/` — the stylesheet and script of the pages at the top.
+
+    """
+}

@@ -1,0 +1,73 @@
+import Foundation
+import CourseModel
+import CourseLoader
+import Mustache
+
+/// The templates and assets pages are made with: the built-in theme, with any file of
+/// `Content/theme/templates/*.mustache` or `Content/theme/assets/*` put in its place, so a
+/// partner can restyle a site without touching Swift.
+struct Theme: Sendable {
+    static let templateNames = ["layout", "chooser", "catalog", "course", "lesson"]
+
+    let templates: MustacheLibrary
+    /// Asset files by name (`coursekit.css`, `coursekit.js`, and any a theme adds).
+    let assets: [String: Data]
+
+    static func load(files: ContentFiles) -> (theme: Theme?, diagnostics: [Diagnostic]) {
+        guard let builtIn = Bundle.module.url(forResource: "Theme", withExtension: nil) else {
+            return (nil, [.error("the built-in theme is missing from this coursekit installation")])
+        }
+        var diagnostics: [Diagnostic] = []
+        var library = MustacheLibrary()
+        for name in templateNames {
+            let override = "theme/templates/\(name).mustache"
+            let (text, path): (String?, String)
+            if files.exists(override) {
+                text = try? files.readText(override)
+                path = files.displayPath(override)
+            } else {
+                text = try? String(contentsOf: builtIn.appendingPathComponent("templates/\(name).mustache"), encoding: .utf8)
+                path = "built-in template \(name).mustache"
+            }
+            guard let text else {
+                diagnostics.append(.error("template cannot be read", at: SourceLocation(file: path)))
+                continue
+            }
+            do {
+                try library.register(text, named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error("template error: \(error.error)",
+                                          at: SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber)))
+            } catch {
+                diagnostics.append(.error("template error: \(error)", at: SourceLocation(file: path)))
+            }
+        }
+        var assets: [String: Data] = [:]
+        for name in ["coursekit.css", "coursekit.js"] {
+            assets[name] = FileManager.default.contents(atPath: builtIn.appendingPathComponent("assets/\(name)").path)
+        }
+        for name in files.list("theme/assets") where !files.isDirectory("theme/assets/\(name)") {
+            if let data = try? files.readData("theme/assets/\(name)") { assets[name] = data }
+        }
+        return (diagnostics.hasErrors ? nil : Theme(templates: library, assets: assets), diagnostics)
+    }
+}
+
+/// An asset with a name that changes when its bytes do (`coursekit.3f2a9c1b0d.css`), so a
+/// browser or a camp proxy may cache it forever and still never show an old one.
+struct FingerprintedAsset: Sendable {
+    let name: String
+    let fingerprintedName: String
+    let data: Data
+
+    init(name: String, data: Data) {
+        self.name = name
+        self.data = data
+        let hash = String(SHA256.hex(data).prefix(10))
+        if let dot = name.lastIndex(of: ".") {
+            fingerprintedName = "\(name[..<dot]).\(hash)\(name[dot...])"
+        } else {
+            fingerprintedName = "\(name).\(hash)"
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import CourseModel
+import SiteBuilder
+
+@main
+struct CourseKitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coursekit",
+        abstract: "Compile multilingual Markdown + YAML courses into offline static HTML packages.",
+        subcommands: [Build.self, Check.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+/// Options shared by the commands that read content.
+struct ContentOptions: ParsableArguments {
+    @Option(help: "The content folder to read.")
+    var content = "Content"
+
+    @Option(help: "Build only this course (its folder name).")
+    var course: String?
+
+    @Option(help: "Build only this locale (e.g. ar).")
+    var locale: String?
+
+    var selection: BuildSelection {
+        BuildSelection(courseID: course, locale: locale.map(LocaleID.init))
+    }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into the output folder, replacing it only if the build succeeds.")
+
+    @OptionGroup var options: ContentOptions
+
+    @Option(help: "The output folder; it is replaced as a whole, atomically.")
+    var output = "Output"
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let terminal = Terminal.standardError
+        let report = SiteBuild(contentRoot: options.content, outputPath: output, selection: options.selection)
+            .run { step in terminal.progress(step.rawValue + "…") }
+        terminal.clearProgress()
+        Terminal.print(report.diagnostics)
+        guard report.wrote else {
+            Terminal.printError("Build failed: \(Terminal.counts(report.diagnostics)); \(output) was not changed.")
+            throw ExitCode.failure
+        }
+        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+        let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }
+        print("Built \(plural(report.courseCount, "course")), \(plural(report.localeCount, "locale")), "
+              + "\(plural(report.pageCount, "page")) in \(String(format: "%.2f", seconds)) s → \(output)/")
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate the content and report every problem, without writing anything.")
+
+    @OptionGroup var options: ContentOptions
+
+    func run() throws {
+        let report = SiteBuild(contentRoot: options.content, outputPath: "", selection: options.selection).check()
+        Terminal.print(report)
+        print(report.isEmpty ? "No problems found." : "Found \(Terminal.counts(report)).")
+        if report.hasErrors { throw ExitCode.failure }
+    }
+}

@@ -168,9 +168,18 @@ struct TreeTransformer {
         swap(node, for: custom)
     }
 
+    /// Puts `replacement` where `node` was. cmark refuses some placements (a table cell
+    /// accepts no custom inline); then the original node stays and the replacement is dropped.
     private func swap(_ node: OpaquePointer, for replacement: OpaquePointer) {
-        _ = cmark_node_replace(node, replacement)
-        cmark_node_free(node)
+        if cmark_node_replace(node, replacement) != 0 {
+            cmark_node_free(node)
+        } else {
+            while let child = cmark_node_first_child(replacement) {
+                cmark_node_unlink(child)
+                _ = cmark_node_append_child(node, child)
+            }
+            cmark_node_free(replacement)
+        }
     }
 
     /// The start line of a node, or of its nearest ancestor that has one (inline nodes may not).

@@ -151,8 +151,11 @@ struct PageRenderer {
             "id": lesson.id, "title": source.title, "titleAttrs": attributes,
             "href": OutputLayout.link(from: path, to: OutputLayout.lessonPage(course.id, page.locale, module: module.slug, lesson: lesson.slug)),
             "fallback": source.locale != page.locale,
-            "objectives": source.objectives, "hasObjectives": !source.objectives.isEmpty, "objectivesAttrs": attributes,
         ]
+        let objectives = Self.objectives(lesson, shown: source, course: course)
+        entry["objectives"] = objectives.items
+        entry["hasObjectives"] = !objectives.items.isEmpty
+        entry["objectivesAttrs"] = page.attributes(for: objectives.locale)
         if let minutes = source.duration ?? lesson.sources[course.sourceLocale]?.duration {
             entry["minutes"] = page.count("minutes", minutes)
         }
@@ -179,7 +182,6 @@ struct PageRenderer {
 
         var values: [String: Any] = [
             "title": source.title, "sourceAttrs": context.attributes(for: source.locale),
-            "objectives": source.objectives, "hasObjectives": !source.objectives.isEmpty,
             "body": rendered.html,
             "toc": rendered.headings.filter { (2...3).contains($0.level) }.map { ["level": $0.level, "anchor": $0.anchor, "text": $0.text] },
             "hasTOC": rendered.headings.filter { (2...3).contains($0.level) }.count >= 2,
@@ -191,6 +193,10 @@ struct PageRenderer {
         if let minutes = source.duration ?? lesson.sources[course.sourceLocale]?.duration {
             values["minutes"] = context.count("minutes", minutes)
         }
+        let objectives = Self.objectives(lesson, shown: source, course: course)
+        values["objectives"] = objectives.items
+        values["hasObjectives"] = !objectives.items.isEmpty
+        values["objectivesAttrs"] = LocaleContext(source.locale, interface: interface).attributes(for: objectives.locale)
         if source.locale != locale {
             values["fallback"] = context.text("not_translated_banner", [
                 "language": interface.languageName(locale), "source": interface.languageName(source.locale),
@@ -206,6 +212,15 @@ struct PageRenderer {
                                              missing: { lesson.sources[$0] == nil }),
                         course: course.id, extra: ["lessonID": lesson.id, "homePath": "\(module.slug)/\(lesson.slug).html"])
         return (html, diagnostics)
+    }
+
+    /// A lesson's objectives: the shown file's, or the source's when a translation left them out
+    /// (a learner is better served by objectives in another language than by none).
+    static func objectives(_ lesson: Lesson, shown: LessonSource, course: Course) -> (items: [String], locale: LocaleID) {
+        if shown.objectives.isEmpty, let source = lesson.sources[course.sourceLocale], !source.objectives.isEmpty {
+            return (source.objectives, source.locale)
+        }
+        return (shown.objectives, shown.locale)
     }
 
     private func neighbour(_ item: (module: Module, lesson: Lesson), course: Course, page: LocaleContext, from path: String) -> [String: Any] {

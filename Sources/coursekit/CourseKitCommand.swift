@@ -49,7 +49,8 @@ struct Build: ParsableCommand {
             Terminal.printError("Build failed: \(Terminal.counts(report.diagnostics)); \(output) was not changed.")
             throw ExitCode.failure
         }
-        let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+        let elapsed = (ContinuousClock.now - start).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }
         print("Built \(plural(report.courseCount, "course")), \(plural(report.localeCount, "locale")), "
               + "\(plural(report.pageCount, "page")) in \(String(format: "%.2f", seconds)) s → \(output)/")

@@ -92,3 +92,10 @@ import Testing
         #expect(mismatches == 0)
     }
 }
+
+@Suite struct MarkdownTableTests {
+    @Test func inlineCodeInTableCellsIsKept() {
+        let out = MarkdownRenderer.render("| Formula | Gives |\n|---|---|\n| `=SUM(B2:B6)` | total |\n", options: MarkdownOptions()).html
+        #expect(out.contains("<td><code>=SUM(B2:B6)</code></td>"))
+    }
+}

@@ -1,0 +1,197 @@
+import Testing
+import Foundation
+import CourseModel
+@testable import SiteBuilder
+
+/// Builds of the fixture tree, read back from disk.
+@Suite struct SiteBuilderTests {
+    private func build(_ content: String = Fixtures.tree, output: String? = nil) -> (output: String, report: SiteBuild.Report) {
+        let output = output ?? Fixtures.temporaryFolder() + "/Output"
+        let report = SiteBuild(contentRoot: content, outputPath: output).run()
+        return (output, report)
+    }
+
+    @Test func buildsEveryPage() {
+        let (output, report) = build()
+        #expect(report.wrote)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        // chooser + 3 catalogs + 3 locales × (course home + 3 lessons)
+        #expect(report.pageCount == 16)
+        for page in ["index.html", "ar/index.html", "demo/en/index.html", "demo/ar/basics/first.html",
+                     "demo/ckb/more/last.html", "demo/media/pic.png", "README.md"] {
+            #expect(FileManager.default.fileExists(atPath: "\(output)/\(page)"), "\(page)")
+        }
+    }
+
+    @Test func markdownLinksBecomeLinksBetweenPagesOfTheSameLocale() {
+        let (output, _) = build()
+        let english = Fixtures.read("\(output)/demo/en/basics/first.html")
+        #expect(english.contains("<a href=\"second.html#part-two\">second lesson</a>"))
+        #expect(english.contains("<a href=\"../more/last.html\">last one</a>"))
+        #expect(english.contains("<img src=\"../../media/pic.png\" alt=\"A picture\" />"))
+        #expect(english.contains("<a href=\"https://example.org/page\">site</a>"))
+        let arabic = Fixtures.read("\(output)/demo/ar/basics/first.html")
+        #expect(arabic.contains("<a href=\"second.html\">الدرس الثاني</a>"))
+        let second = Fixtures.read("\(output)/demo/ckb/basics/second.html")
+        #expect(second.contains("<a href=\"first.html\">the first</a>"))
+    }
+
+    @Test func arabicPagesAreRightToLeftWithCodeLeftToRight() {
+        let (output, _) = build()
+        let page = Fixtures.read("\(output)/demo/ar/basics/first.html")
+        #expect(page.contains("<html lang=\"ar\" dir=\"rtl\">"))
+        #expect(page.contains("<code dir=\"ltr\">SUM</code>"))
+        #expect(page.contains("<p class=\"callout-title\">نصيحة</p>"))
+        #expect(page.contains("<a href=\"../../en/basics/first.html\" hreflang=\"en\" lang=\"en\" dir=\"ltr\">English</a>"))
+        let english = Fixtures.read("\(output)/demo/en/basics/first.html")
+        #expect(english.contains("<html lang=\"en\" dir=\"ltr\">"))
+        #expect(english.contains("<a href=\"../../ar/basics/first.html\" hreflang=\"ar\" lang=\"ar\" dir=\"rtl\">العربية</a>"))
+    }
+
+    @Test func aFourthLocaleTakesItsDirectionAndStringsFromUI() {
+        let (output, report) = build()
+        let page = Fixtures.read("\(output)/demo/ckb/basics/first.html")
+        #expect(page.contains("<html lang=\"ckb\" dir=\"rtl\">"))
+        #expect(page.contains("<span class=\"pager-label\">دواتر</span>"))
+        #expect(page.contains("<span class=\"pager-label\">Previous</span>") == false)
+        #expect(report.diagnostics.isEmpty)
+    }
+
+    @Test func missingTranslationFallsBackToTheSourceUnderABanner() {
+        let (output, _) = build()
+        let page = Fixtures.read("\(output)/demo/ar/basics/second.html")
+        #expect(page.contains("<html lang=\"ar\" dir=\"rtl\">"))
+        #expect(page.contains("<p class=\"fallback-banner\" role=\"note\">لم يُترجَم هذا الدرس إلى العربية بعد، فهو معروض هنا بلغته الأصلية (English).</p>"))
+        #expect(page.contains("<div class=\"lesson-body\" lang=\"en\" dir=\"ltr\">"))
+        #expect(page.contains("<header class=\"lesson-header\" lang=\"en\" dir=\"ltr\">\n<h1>Second lesson</h1>"))
+        // The switcher marks the locale in which this lesson is missing.
+        #expect(page.contains("aria-current=\"page\">العربية</a> <small class=\"language-missing\" lang=\"ar\" dir=\"rtl\">(لم يُترجَم بعد)</small>"))
+        // A translated lesson has no banner.
+        #expect(!Fixtures.read("\(output)/demo/ar/basics/first.html").contains("fallback-banner"))
+    }
+
+    @Test func courseHomeListsModulesLessonsDurationsAndObjectives() {
+        let (output, _) = build()
+        let home = Fixtures.read("\(output)/demo/ar/index.html")
+        #expect(home.contains("<h2 id=\"module-basics\">الأساسيات</h2>"))
+        #expect(home.contains("<h2 id=\"module-more\" lang=\"en\" dir=\"ltr\">More</h2>"))
+        #expect(home.contains("<p class=\"meta\">وحدتان · 3 دروس · 15 دقيقة</p>"))
+        #expect(home.contains("<li>read a table</li>"))
+        #expect(home.contains("<span class=\"badge\">لم يُترجَم بعد</span>"))
+    }
+
+    @Test func assetsAreFingerprintedAndLinkedRelatively() throws {
+        let (output, _) = build()
+        let assets = try FileManager.default.contentsOfDirectory(atPath: "\(output)/demo/assets").sorted()
+        #expect(assets.count == 2)
+        #expect(assets.allSatisfy { $0.range(of: #"^coursekit\.[0-9a-f]{10}\.(css|js)$"#, options: .regularExpression) != nil })
+        let page = Fixtures.read("\(output)/demo/en/more/last.html")
+        #expect(page.contains("href=\"../../assets/\(assets.first { $0.hasSuffix(".css") }!)\""))
+    }
+
+    @Test func theSameInputGivesByteIdenticalOutput() {
+        let first = Fixtures.snapshot(build().output)
+        let second = Fixtures.snapshot(build().output)
+        #expect(first.count > 10)
+        #expect(first == second)
+    }
+
+    @Test func aFailingBuildLeavesThePreviousOutputUntouched() throws {
+        let content = Fixtures.copyOfTree()
+        let (output, report) = build(content)
+        #expect(report.wrote)
+        let before = Fixtures.snapshot(output)
+        Fixtures.write("---\ntitle: [broken\n---\n", to: "\(content)/demo/02-more/01-last.en.md")
+        let failed = build(content, output: output).report
+        #expect(!failed.wrote)
+        #expect(failed.diagnostics.hasErrors)
+        #expect(Fixtures.snapshot(output) == before)
+        let parent = (output as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["Output"])
+    }
+
+    @Test func aSuccessfulRebuildReplacesTheOutputAndCleansLeftovers() throws {
+        let content = Fixtures.copyOfTree()
+        let (output, _) = build(content)
+        let parent = (output as NSString).deletingLastPathComponent
+        // What a build killed half-way leaves behind.
+        Fixtures.write("partial", to: "\(parent)/.Output.coursekit-new-99999/index.html")
+        Fixtures.write("---\ntitle: Renamed\n---\nNew.\n", to: "\(content)/demo/02-more/01-last.en.md")
+        #expect(build(content, output: output).report.wrote)
+        #expect(Fixtures.read("\(output)/demo/en/more/last.html").contains("<h1>Renamed</h1>"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["Output"])
+    }
+
+    @Test func refusesToReplaceAFolderItDidNotWrite() {
+        let output = Fixtures.temporaryFolder() + "/Documents"
+        Fixtures.write("precious", to: "\(output)/thesis.txt")
+        let report = build(output: output).report
+        #expect(!report.wrote)
+        #expect(report.diagnostics.last?.message.contains("was not written by coursekit") == true)
+        #expect(Fixtures.read("\(output)/thesis.txt") == "precious")
+    }
+}
+
+@Suite struct InterfaceTests {
+    @Test func arabicPluralCategoriesFollowCLDR() {
+        let ar = LocaleID("ar")
+        let expected: [(Int, PluralCategory)] = [
+            (0, .zero), (1, .one), (2, .two), (3, .few), (10, .few), (11, .many), (99, .many),
+            (100, .other), (101, .other), (102, .other), (103, .few), (111, .many), (1000, .other),
+        ]
+        for (count, category) in expected {
+            #expect(PluralRules.category(for: count, in: ar) == category, "\(count)")
+        }
+    }
+
+    @Test func englishAndFrenchPlurals() {
+        #expect(PluralRules.category(for: 1, in: LocaleID("en")) == .one)
+        #expect(PluralRules.category(for: 0, in: LocaleID("en")) == .other)
+        #expect(PluralRules.category(for: 0, in: LocaleID("fr")) == .one)
+        #expect(PluralRules.category(for: 2, in: LocaleID("fr")) == .other)
+        #expect(PluralRules.category(for: 1_000_000, in: LocaleID("fr")) == .many)
+    }
+
+    @Test func countedStringsUseThePluralForm() {
+        let catalog = InterfaceCatalog()
+        let ar = LocaleID("ar")
+        #expect(catalog.count("lessons", 0, ar) == "لا توجد دروس")
+        #expect(catalog.count("lessons", 1, ar) == "درس واحد")
+        #expect(catalog.count("lessons", 2, ar) == "درسان")
+        #expect(catalog.count("lessons", 5, ar) == "5 دروس")
+        #expect(catalog.count("lessons", 11, ar) == "11 درسًا")
+        #expect(catalog.count("lessons", 100, ar) == "100 درس")
+        #expect(catalog.count("lessons", 1, LocaleID("en")) == "1 lesson")
+        #expect(catalog.count("lessons", 0, LocaleID("fr")) == "0 leçon")
+    }
+
+    @Test func overridesReplaceStringsAndUnknownLocalesFallBackToEnglish() {
+        let catalog = InterfaceCatalog(overrides: [
+            LocaleID("fr"): InterfaceOverrides(strings: ["next": .plain("Leçon suivante")], sourcePath: "ui/fr.yaml"),
+            LocaleID("fa"): InterfaceOverrides(languageName: "فارسی", strings: ["next": .plain("بعدی")], sourcePath: "ui/fa.yaml"),
+        ])
+        #expect(catalog.text("next", LocaleID("fr")) == "Leçon suivante")
+        #expect(catalog.text("previous", LocaleID("fr")) == "Précédent")
+        #expect(catalog.text("next", LocaleID("fa")) == "بعدی")
+        #expect(catalog.text("previous", LocaleID("fa")) == "Previous")
+        #expect(catalog.direction(LocaleID("fa")) == .rtl)
+        #expect(catalog.languageName(LocaleID("fa")) == "فارسی")
+    }
+}
+
+@Suite struct OutputLayoutTests {
+    @Test func relativeLinksBetweenOutputFiles() {
+        #expect(OutputLayout.link(from: "c/en/m/a.html", to: "c/en/m/b.html") == "b.html")
+        #expect(OutputLayout.link(from: "c/en/m/a.html", to: "c/en/n/b.html") == "../n/b.html")
+        #expect(OutputLayout.link(from: "c/en/m/a.html", to: "c/assets/x.css") == "../../assets/x.css")
+        #expect(OutputLayout.link(from: "index.html", to: "ar/index.html") == "ar/index.html")
+        #expect(OutputLayout.link(from: "c/ar/index.html", to: "ar/index.html") == "../../ar/index.html")
+        #expect(OutputLayout.link(from: "c/en/index.html", to: "c/media/a b.png") == "../media/a%20b.png")
+    }
+
+    @Test func sha256MatchesKnownVectors() {
+        #expect(SHA256.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}

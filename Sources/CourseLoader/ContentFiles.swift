@@ -84,7 +84,8 @@ public struct ContentFiles: Sendable {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw .invalidUTF8(position: firstInvalidUTF8(bytes))
         }
-        return text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        guard bytes.contains(UInt8(ascii: "\r")) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
     /// Line and column of the first byte that is not UTF-8, for the diagnostic.

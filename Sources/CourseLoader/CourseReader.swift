@@ -62,7 +62,7 @@ struct CourseReader {
             }
             if let module = readModule(folder: "\(directory)/\(name)", slug: slug, context: context) { modules.append(module) }
         }
-        checkUniqueIDs(modules)
+        checkUniqueIDs(modules, sourceLocale: sourceLocale)
         let media = files.isDirectory("\(directory)/media") ? files.filesRecursively("\(directory)/media") : []
         return Course(id: directory, title: title, description: description, sourceLocale: sourceLocale,
                       locales: locales, allowHTML: allowHTML, modules: modules, media: media)
@@ -93,7 +93,7 @@ struct CourseReader {
         return Module(slug: slug, directory: folder, title: title, lessons: lessons)
     }
 
-    private mutating func checkUniqueIDs(_ modules: [Module]) {
+    private mutating func checkUniqueIDs(_ modules: [Module], sourceLocale: LocaleID) {
         var moduleSlugs: [String: String] = [:]
         for module in modules {
             if let first = moduleSlugs[module.slug] {
@@ -104,7 +104,7 @@ struct CourseReader {
         }
         var lessonIDs: [String: String] = [:]
         for lesson in modules.flatMap(\.lessons) {
-            guard let path = lesson.sources.values.map(\.path).min() else { continue }
+            guard let path = lesson.sources[sourceLocale]?.path else { continue }
             if let first = lessonIDs[lesson.id] {
                 diagnostics.append(.error("duplicate lesson id '\(lesson.id)' (also used by \(files.displayPath(first)))", at: files.location(path)))
             }

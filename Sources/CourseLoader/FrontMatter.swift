@@ -19,13 +19,21 @@ public struct FrontMatter: Sendable, Equatable {
     /// Splits text (already `\n`-only, BOM removed). The opening line must be exactly `---`;
     /// the closing one `---` or `...`, trailing spaces allowed.
     public static func split(_ text: String) throws(SplitError) -> FrontMatter {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Walks the lines of the front matter only; the body, most of the file, is not split.
+        var lines = text[...].split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
         guard let first = lines.first, isFence(first, closing: false) else { throw .missing }
-        lines.removeFirst()
-        guard let end = lines.firstIndex(where: { isFence($0, closing: true) }) else { throw .unclosed }
-        let yaml = lines[..<end].joined(separator: "\n")
-        let body = lines[(end + 1)...].joined(separator: "\n")
-        return FrontMatter(yaml: yaml.isEmpty ? "" : yaml + "\n", yamlStartLine: 2, body: body, bodyStartLine: end + 3)
+        var rest = lines.count > 1 ? lines[1] : ""
+        var yamlLines: [Substring] = []
+        while true {
+            lines = rest.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let line = lines.first, !(lines.count == 1 && line.isEmpty && rest.isEmpty) else { throw .unclosed }
+            rest = lines.count > 1 ? lines[1] : ""
+            if isFence(line, closing: true) { break }
+            if lines.count == 1 { throw .unclosed }
+            yamlLines.append(line)
+        }
+        let yaml = yamlLines.isEmpty ? "" : yamlLines.joined(separator: "\n") + "\n"
+        return FrontMatter(yaml: yaml, yamlStartLine: 2, body: String(rest), bodyStartLine: yamlLines.count + 3)
     }
 
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {

@@ -68,7 +68,7 @@ struct TreeTransformer {
         let anchor = anchors.anchor(for: text)
         headings.append(Heading(level: level, text: text, anchor: anchor, line: line(of: node)))
         let escaped = HTMLText.escape(anchor)
-        replace(node, open: "<h\(level) id=\"\(escaped)\" dir=\"auto\">", close: "</h\(level)>\n", keepChildren: true)
+        replace(node, open: "<h\(level) id=\"\(escaped)\">", close: "</h\(level)>\n", keepChildren: true)
     }
 
     /// The text a reader sees in a subtree: text, code and the alt text of images.

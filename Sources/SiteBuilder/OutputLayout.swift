@@ -33,6 +33,12 @@ public enum OutputLayout {
         return (ups + toParts[common...].map(String.init)).map(percentEncodePathSegment).joined(separator: "/")
     }
 
+    /// The relative path from a page to a folder, without a trailing slash (`../../assets`),
+    /// for templates that name files in it.
+    public static func folderLink(from: String, to folder: String) -> String {
+        String(link(from: from, to: "\(folder)/_").dropLast(2))
+    }
+
     /// Encodes what cannot stand in a URL path segment; keeps letters of every script readable.
     static func percentEncodePathSegment(_ segment: String) -> String {
         guard segment != ".." else { return segment }

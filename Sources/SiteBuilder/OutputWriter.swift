@@ -42,7 +42,8 @@ public struct OutputWriter: Sendable {
         let staging = "\(parent)/\(temporaryPrefix)new-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            for file in files { try writeFile(file, under: staging) }
+            var folders: Set<String> = [staging]
+            for file in files { try writeFile(file, under: staging, knownFolders: &folders) }
             try Data("coursekit build output\n".utf8).write(to: URL(fileURLWithPath: "\(staging)/\(Self.markerName)"))
         } catch {
             try? fileManager.removeItem(atPath: staging)
@@ -51,10 +52,12 @@ public struct OutputWriter: Sendable {
         try swapIntoPlace(staging)
     }
 
-    private func writeFile(_ file: OutputFile, under root: String) throws {
+    private func writeFile(_ file: OutputFile, under root: String, knownFolders: inout Set<String>) throws {
         let destination = "\(root)/\(file.path)"
         let folder = (destination as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if knownFolders.insert(folder).inserted {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         switch file.content {
         case .data(let data):
             try data.write(to: URL(fileURLWithPath: destination))

@@ -14,17 +14,39 @@ struct PageRenderer {
     /// Fingerprinted asset names, per assets folder (`assets` or `<course>/assets`).
     let assetNames: [String: String]
 
+    /// Locale facts, built once per locale: every page needs them.
+    private let localeContexts: [LocaleID: LocaleContext]
+
+    init(site: Site, theme: Theme, interface: InterfaceCatalog, files: ContentFiles, assetNames: [String: String]) {
+        self.site = site
+        self.theme = theme
+        self.interface = interface
+        self.files = files
+        self.assetNames = assetNames
+        var contexts: [LocaleID: LocaleContext] = [:]
+        for locale in Set(site.locales + site.courses.flatMap(\.locales) + site.courses.map(\.sourceLocale)) {
+            contexts[locale] = LocaleContext(locale, interface: interface)
+        }
+        localeContexts = contexts
+    }
+
+    private func localeContext(_ locale: LocaleID) -> LocaleContext {
+        localeContexts[locale] ?? LocaleContext(locale, interface: interface)
+    }
+
     // MARK: the shell around every page
 
     private func page(path: String, kind: String, title: String, locale: LocaleContext, content: String,
                       languages: [[String: Any]], course: String? = nil, extra: [String: Any] = [:]) -> String {
         let assets = OutputLayout.assetsFolder(course: course)
+        let siteTitle = ResolvedText(site.title, page: locale, fallback: site.defaultLocale)
         var context: [String: Any] = [
             "lang": locale.locale.code, "dir": locale.direction.rawValue, "pageTitle": title, "kind": kind,
             "t": locale.strings, "content": content,
+            "assetsPath": OutputLayout.folderLink(from: path, to: assets),
             "stylesheet": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit.css"] ?? "coursekit.css")"),
             "script": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit.js"] ?? "coursekit.js")"),
-            "siteTitle": ResolvedText(site.title, page: locale, fallback: site.defaultLocale).text,
+            "siteTitle": siteTitle.text, "siteTitleAttrs": siteTitle.attributes,
             "homeLink": OutputLayout.link(from: path, to: OutputLayout.catalogPage(locale.locale)),
             "languages": languages, "hasLanguages": languages.count > 1,
         ]
@@ -59,7 +81,7 @@ struct PageRenderer {
 
     func chooser(locales: [LocaleID]) -> String {
         let path = OutputLayout.chooserPage
-        let home = LocaleContext(site.defaultLocale, interface: interface)
+        let home = localeContext(site.defaultLocale)
         var titles: [[String: Any]] = []
         for locale in locales {
             guard let text = site.title[locale], !titles.contains(where: { $0["text"] as? String == text }) else { continue }
@@ -81,7 +103,7 @@ struct PageRenderer {
 
     func catalog(_ locale: LocaleID, locales: [LocaleID], courses: [Course]) -> String {
         let path = OutputLayout.catalogPage(locale)
-        let context = LocaleContext(locale, interface: interface)
+        let context = localeContext(locale)
         let siteTitle = ResolvedText(site.title, page: context, fallback: site.defaultLocale).text
         let cards: [[String: Any]] = courses.filter { $0.locales.contains(locale) }.map { course in
             let title = ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id)
@@ -109,7 +131,7 @@ struct PageRenderer {
 
     func courseHome(_ course: Course, locale: LocaleID, locales: [LocaleID]) -> String {
         let path = OutputLayout.courseHome(course.id, locale)
-        let context = LocaleContext(locale, interface: interface)
+        let context = localeContext(locale)
         let title = ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id)
         let description = ResolvedText(course.description, page: context, fallback: course.sourceLocale)
         let modules: [[String: Any]] = course.modules.map { module in
@@ -170,15 +192,18 @@ struct PageRenderer {
         let lesson: Lesson
         let previous: (module: Module, lesson: Lesson)?
         let next: (module: Module, lesson: Lesson)?
+        /// Made once per course: it indexes every lesson and media file of the course.
+        let links: LinkResolver
     }
 
     func lesson(_ position: LessonPosition, locale: LocaleID, locales: [LocaleID]) -> (html: String, diagnostics: [Diagnostic]) {
         let course = position.course, module = position.module, lesson = position.lesson
         let path = OutputLayout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug)
-        let context = LocaleContext(locale, interface: interface)
+        let context = localeContext(locale)
         let source = lesson.sources[locale] ?? lesson.sources[course.sourceLocale]!
-        let textContext = LocaleContext(source.locale, interface: interface)
-        let (rendered, diagnostics) = renderBody(source, course: course, pagePath: path, pageLocale: locale, textLocale: textContext)
+        let textContext = localeContext(source.locale)
+        let (rendered, diagnostics) = renderBody(source, course: course, links: position.links, pagePath: path, pageLocale: locale,
+                                                 textLocale: textContext)
 
         var values: [String: Any] = [
             "title": source.title, "sourceAttrs": context.attributes(for: source.locale),
@@ -189,6 +214,7 @@ struct PageRenderer {
             "courseLink": OutputLayout.link(from: path, to: OutputLayout.courseHome(course.id, locale)),
             "courseTitle": ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id).text,
             "moduleTitle": ResolvedText(module.title, page: context, fallback: course.sourceLocale, default: module.slug).text,
+            "moduleLink": OutputLayout.link(from: path, to: OutputLayout.courseHome(course.id, locale)) + "#module-\(module.slug)",
         ]
         if let minutes = source.duration ?? lesson.sources[course.sourceLocale]?.duration {
             values["minutes"] = context.count("minutes", minutes)
@@ -196,7 +222,7 @@ struct PageRenderer {
         let objectives = Self.objectives(lesson, shown: source, course: course)
         values["objectives"] = objectives.items
         values["hasObjectives"] = !objectives.items.isEmpty
-        values["objectivesAttrs"] = LocaleContext(source.locale, interface: interface).attributes(for: objectives.locale)
+        values["objectivesAttrs"] = localeContext(source.locale).attributes(for: objectives.locale)
         if source.locale != locale {
             values["fallback"] = context.text("not_translated_banner", [
                 "language": interface.languageName(locale), "source": interface.languageName(source.locale),
@@ -233,9 +259,9 @@ struct PageRenderer {
 
     /// The lesson's Markdown as HTML, with links rewritten for this page and callout titles
     /// in the language the text is written in.
-    private func renderBody(_ source: LessonSource, course: Course, pagePath: String, pageLocale: LocaleID,
+    private func renderBody(_ source: LessonSource, course: Course, links: LinkResolver, pagePath: String, pageLocale: LocaleID,
                             textLocale: LocaleContext) -> (RenderedMarkdown, [Diagnostic]) {
-        let resolver = LinkResolver(course: course, files: files)
+        let resolver = links
         var diagnostics: [Diagnostic] = []
         var titles: [CalloutKind: String] = [:]
         for kind in CalloutKind.allCases { titles[kind] = textLocale.text("callout_\(kind.rawValue)") }

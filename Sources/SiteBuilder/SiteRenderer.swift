@@ -116,10 +116,11 @@ public struct SiteRenderer {
     /// Each lesson with its neighbours across module boundaries, for previous/next links.
     private func lessonPositions(_ course: Course) -> [PageRenderer.LessonPosition] {
         let flat = course.modules.flatMap { module in module.lessons.map { (module: module, lesson: $0) } }
+        let links = LinkResolver(course: course, files: files)
         return flat.indices.map { index in
             PageRenderer.LessonPosition(course: course, module: flat[index].module, lesson: flat[index].lesson,
                                         previous: index > 0 ? flat[index - 1] : nil,
-                                        next: index + 1 < flat.count ? flat[index + 1] : nil)
+                                        next: index + 1 < flat.count ? flat[index + 1] : nil, links: links)
         }
     }
 }

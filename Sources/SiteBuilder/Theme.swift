@@ -60,9 +60,17 @@ struct FingerprintedAsset: Sendable {
     let fingerprintedName: String
     let data: Data
 
+    /// Only the theme's stylesheet and script change with every release; a partner's logo or
+    /// font keeps its name so templates can refer to it (`{{assetsPath}}/logo.svg`).
+    static let fingerprinted: Set<String> = ["coursekit.css", "coursekit.js"]
+
     init(name: String, data: Data) {
         self.name = name
         self.data = data
+        guard Self.fingerprinted.contains(name) else {
+            fingerprintedName = name
+            return
+        }
         let hash = String(SHA256.hex(data).prefix(10))
         if let dot = name.lastIndex(of: ".") {
             fingerprintedName = "\(name[..<dot]).\(hash)\(name[dot...])"

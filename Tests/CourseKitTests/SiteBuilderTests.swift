@@ -195,3 +195,33 @@ import CourseModel
         #expect(SHA256.hex(Array(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 }
+
+@Suite struct ThemeTests {
+    @Test func aPartnerThemeReplacesTemplatesAndAssets() throws {
+        let content = Fixtures.copyOfTree()
+        Fixtures.write("<p class=\"partner\">{{title}} — {{t.next}}</p>\n{{{body}}}", to: "\(content)/theme/templates/lesson.mustache")
+        Fixtures.write("body { color: teal; }\n", to: "\(content)/theme/assets/coursekit.css")
+        Fixtures.write("logo", to: "\(content)/theme/assets/logo.svg")
+        let output = Fixtures.temporaryFolder() + "/Output"
+        let report = SiteBuild(contentRoot: content, outputPath: output).run()
+        #expect(report.wrote, "\(report.diagnostics)")
+        let page = Fixtures.read("\(output)/demo/fr/basics/first.html")
+        #expect(page.isEmpty) // fr is not a locale of the fixture site
+        let arabic = Fixtures.read("\(output)/demo/ar/basics/first.html")
+        #expect(arabic.contains("<p class=\"partner\">الدرس الأول — التالي</p>"))
+        let assets = try FileManager.default.contentsOfDirectory(atPath: "\(output)/demo/assets").sorted()
+        let css = try #require(assets.first { $0.hasSuffix(".css") })
+        #expect(Fixtures.read("\(output)/demo/assets/\(css)") == "body { color: teal; }\n")
+        #expect(assets.contains("logo.svg"))
+    }
+
+    @Test func aBrokenTemplateIsReportedAtItsLine() {
+        let content = Fixtures.copyOfTree()
+        Fixtures.write("<h1>\n{{#title}}\n<p>never closed</p>\n", to: "\(content)/theme/templates/course.mustache")
+        let diagnostics = SiteBuild(contentRoot: content, outputPath: Fixtures.temporaryFolder() + "/Output").check()
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.location?.file == "\(content)/theme/templates/course.mustache")
+        #expect(diagnostics.first?.severity == .error)
+        #expect(diagnostics.first?.message.hasPrefix("template error") == true)
+    }
+}

@@ -110,6 +110,18 @@ struct CourseReader {
             }
             lessonIDs[lesson.id] = path
         }
+        // Progress is stored per course and exercise id: two exercises must never share one.
+        var exerciseIDs: [String: String] = [:]
+        for lesson in modules.flatMap(\.lessons) {
+            guard let source = lesson.sources[sourceLocale] else { continue }
+            for exercise in source.exercises {
+                let here = "\(files.displayPath(source.path)):\(exercise.line)"
+                if let first = exerciseIDs[exercise.id], !first.hasPrefix(files.displayPath(source.path) + ":") {
+                    diagnostics.append(.error("duplicate exercise id '\(exercise.id)' (also used at \(first))", at: files.location(source.path, line: exercise.line)))
+                }
+                exerciseIDs[exercise.id] = exerciseIDs[exercise.id] ?? here
+            }
+        }
     }
 
     /// `01-getting-started` → (1, "getting-started"); nil without an `NN-` prefix.

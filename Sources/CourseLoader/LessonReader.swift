@@ -41,7 +41,11 @@ struct LessonReader {
                                           at: files.location(path)))
                 continue
             }
-            lessons.append((entry.order, Lesson(slug: slug, id: lessonID(source, slug: slug), sources: entry.sources)))
+            let id = lessonID(source, slug: slug)
+            var sources = entry.sources
+            for locale in sources.keys { sources[locale]!.exercises = Self.withDefaultIDs(sources[locale]!.exercises, lessonID: id) }
+            checkTranslations(sources, sourceLocale: context.sourceLocale)
+            lessons.append((entry.order, Lesson(slug: slug, id: id, sources: sources)))
         }
         return lessons.sorted { ($0.order, $0.lesson.slug) < ($1.order, $1.lesson.slug) }.map(\.lesson)
     }
@@ -130,12 +134,55 @@ struct LessonReader {
         }
         var source = LessonSource(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
                                   sourceHash: sourceHash, body: parts.body, bodyStartLine: parts.bodyStartLine)
+        var exerciseReader = ExerciseReader(files: files, path: path, bodyStartLine: parts.bodyStartLine)
+        source.exercises = exerciseReader.read(parts.body)
+        schema.diagnostics += exerciseReader.diagnostics
+        if locale == context.sourceLocale {
+            for (index, exercise) in source.exercises.enumerated() where !exercise.hasExplicitID {
+                schema.warning("\(exercise.kind.rawValue) exercise \(index + 1) has no id; its progress is keyed on its position, which changes when exercises move; give it an 'id'",
+                               at: nil)
+                schema.diagnostics[schema.diagnostics.count - 1].location = files.location(path, line: exercise.line)
+            }
+        }
         if locale == context.sourceLocale, let id = schema.string(mapping["id"], key: "id") {
             if CourseReader.isSlug(id) { source.explicitID = id } else {
                 schema.error("lesson id '\(id)' must use only a-z, 0-9, '-' and '_' (progress is stored under it)", at: mapping["id"])
             }
         }
         return source
+    }
+
+    /// An exercise without an id is `<lesson-id>-<n>`, n counting the lesson's exercises from 1.
+    static func withDefaultIDs(_ exercises: [Exercise], lessonID: String) -> [Exercise] {
+        exercises.enumerated().map { index, exercise in
+            var exercise = exercise
+            if !exercise.hasExplicitID { exercise.id = "\(lessonID)-\(index + 1)" }
+            return exercise
+        }
+    }
+
+    /// A translation keeps the source's exercises: same number, order, kinds, ids and answer key.
+    private mutating func checkTranslations(_ sources: [LocaleID: LessonSource], sourceLocale: LocaleID) {
+        guard let source = sources[sourceLocale] else { return }
+        for translation in sources.values.sorted(by: { $0.locale < $1.locale }) where translation.locale != sourceLocale {
+            let sourcePath = files.displayPath(source.path)
+            guard translation.exercises.count == source.exercises.count else {
+                diagnostics.append(.error("this translation has \(translation.exercises.count) exercises and its source \(sourcePath) has \(source.exercises.count); keep the same exercises in the same order",
+                                          at: files.location(translation.path, line: translation.exercises.first?.line ?? 1)))
+                continue
+            }
+            for (mine, theirs) in zip(translation.exercises, source.exercises) {
+                let difference: String? =
+                    mine.kind != theirs.kind ? "is a \(mine.kind.rawValue) here and a \(theirs.kind.rawValue) in the source"
+                    : mine.id != theirs.id ? "has id '\(mine.id)' here and '\(theirs.id)' in the source"
+                    : mine.answerKey != theirs.answerKey ? "has \(mine.answerKey) here and \(theirs.answerKey) in the source"
+                    : nil
+                if let difference {
+                    diagnostics.append(.error("exercise '\(theirs.id)' differs from the source \(sourcePath):\(theirs.line): it \(difference)",
+                                              at: files.location(translation.path, line: mine.line)))
+                }
+            }
+        }
     }
 
     private func lessonID(_ source: LessonSource, slug: String) -> String {

@@ -64,3 +64,27 @@ final class CmarkDocument {
         cmark_parser_free(parser)
     }
 }
+
+extension MarkdownRenderer {
+    /// Renders a short text (a question, an answer, a feedback) as inline HTML: the same
+    /// Markdown and the same safety as lesson text, without the surrounding `<p>`.
+    public static func renderInline(_ markdown: String, options: MarkdownOptions,
+                                    hooks: MarkdownHooks = MarkdownHooks()) -> String {
+        let html = render(markdown, options: options, hooks: hooks).html
+        guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n") else { return html }
+        let inner = html.dropFirst(3).dropLast(5)
+        return inner.contains("<p>") ? html : String(inner)
+    }
+
+    /// The fenced code blocks of a Markdown text, in order, without rendering it: the loader
+    /// reads exercise blocks with this.
+    public static func fencedBlocks(in markdown: String) -> [FencedBlock] {
+        var blocks: [FencedBlock] = []
+        let hooks = MarkdownHooks(renderFencedBlock: { block in
+            blocks.append(block)
+            return nil
+        })
+        _ = render(markdown, options: MarkdownOptions(), hooks: hooks)
+        return blocks
+    }
+}

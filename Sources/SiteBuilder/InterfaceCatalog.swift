@@ -65,8 +65,22 @@ public struct InterfaceCatalog: Sendable {
     }
 
     /// A counted string in the plural form CLDR gives for `count` in this locale.
-    public func count(_ key: String, _ count: Int, _ locale: LocaleID) -> String {
-        fill(template(key, locale, count: count), ["count": String(count)])
+    public func count(_ key: String, _ count: Int, _ locale: LocaleID, _ values: [String: String] = [:]) -> String {
+        fill(template(key, locale, count: count), values.merging(["count": String(count)]) { _, new in new })
+    }
+
+    /// Every form of a string, by plural category (`other` alone for a plain string), for
+    /// the browser script, which picks the form with the same CLDR rules.
+    public func forms(_ key: String, _ locale: LocaleID) -> [String: String] {
+        for candidate in [locale, Self.fallbackLocale] {
+            switch catalogs[candidate]?.strings[key] {
+            case .plain(let text): return ["other": text]
+            case .plural(let forms):
+                return Dictionary(uniqueKeysWithValues: forms.map { ($0.key.rawValue, $0.value) })
+            case nil: continue
+            }
+        }
+        return ["other": key]
     }
 
     private func template(_ key: String, _ locale: LocaleID, count: Int?) -> String {

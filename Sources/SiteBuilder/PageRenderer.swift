@@ -46,6 +46,8 @@ struct PageRenderer {
             "assetsPath": OutputLayout.folderLink(from: path, to: assets),
             "stylesheet": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit.css"] ?? "coursekit.css")"),
             "script": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit.js"] ?? "coursekit.js")"),
+            "exerciseStylesheet": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit-exercises.css"] ?? "coursekit-exercises.css")"),
+            "exerciseScript": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit-exercises.js"] ?? "coursekit-exercises.js")"),
             "siteTitle": siteTitle.text, "siteTitleAttrs": siteTitle.attributes,
             "homeLink": OutputLayout.link(from: path, to: OutputLayout.catalogPage(locale.locale)),
             "languages": languages, "hasLanguages": languages.count > 1,
@@ -163,7 +165,7 @@ struct PageRenderer {
         let content = body("course", values, locale: context)
         return page(path: path, kind: "course", title: title.text, locale: context, content: content,
                     languages: languages(locales, current: context, from: path) { OutputLayout.courseHome(course.id, $0) },
-                    course: course.id)
+                    course: course.id, extra: ["strings": scriptStrings(locale)])
     }
 
     private func lessonEntry(_ lesson: Lesson, module: Module, course: Course, page: LocaleContext, from path: String) -> [String: Any] {
@@ -173,6 +175,7 @@ struct PageRenderer {
             "id": lesson.id, "title": source.title, "titleAttrs": attributes,
             "href": OutputLayout.link(from: path, to: OutputLayout.lessonPage(course.id, page.locale, module: module.slug, lesson: lesson.slug)),
             "fallback": source.locale != page.locale,
+            "exerciseIDs": (lesson.sources[course.sourceLocale] ?? source).exercises.map(\.id).joined(separator: " "),
         ]
         let objectives = Self.objectives(lesson, shown: source, course: course)
         entry["objectives"] = objectives.items
@@ -228,6 +231,8 @@ struct PageRenderer {
                 "language": interface.languageName(locale), "source": interface.languageName(source.locale),
             ])
         }
+        values["exerciseIDs"] = (lesson.sources[course.sourceLocale] ?? source).exercises.map(\.id).joined(separator: " ")
+        values["lessonID"] = lesson.id
         values["previous"] = position.previous.map { neighbour($0, course: course, page: context, from: path) }
         values["next"] = position.next.map { neighbour($0, course: course, page: context, from: path) }
         let content = body("lesson", values, locale: context)
@@ -236,7 +241,10 @@ struct PageRenderer {
                         languages: languages(locales, current: context, from: path,
                                              target: { OutputLayout.lessonPage(course.id, $0, module: module.slug, lesson: lesson.slug) },
                                              missing: { lesson.sources[$0] == nil }),
-                        course: course.id, extra: ["lessonID": lesson.id, "homePath": "\(module.slug)/\(lesson.slug).html"])
+                        course: course.id, extra: [
+                            "lessonID": lesson.id, "homePath": "\(module.slug)/\(lesson.slug).html",
+                            "hasExercises": !source.exercises.isEmpty, "strings": scriptStrings(locale),
+                        ])
         return (html, diagnostics)
     }
 
@@ -257,21 +265,45 @@ struct PageRenderer {
         ]
     }
 
-    /// The lesson's Markdown as HTML, with links rewritten for this page and callout titles
-    /// in the language the text is written in.
+    /// The lesson's Markdown as HTML, with links rewritten for this page, callout titles in the
+    /// language the text is written in, and exercise blocks turned into exercises.
     private func renderBody(_ source: LessonSource, course: Course, links: LinkResolver, pagePath: String, pageLocale: LocaleID,
                             textLocale: LocaleContext) -> (RenderedMarkdown, [Diagnostic]) {
-        let resolver = links
         var diagnostics: [Diagnostic] = []
         var titles: [CalloutKind: String] = [:]
         for kind in CalloutKind.allCases { titles[kind] = textLocale.text("callout_\(kind.rawValue)") }
-        let hooks = MarkdownHooks(rewriteLink: { reference in
-            let (url, diagnostic) = resolver.resolve(reference, in: source, pagePath: pagePath, locale: pageLocale)
-            if let diagnostic { diagnostics.append(diagnostic) }
-            return url
-        })
-        let rendered = MarkdownRenderer.render(source.body, options: MarkdownOptions(allowHTML: course.allowHTML, calloutTitles: titles),
-                                               hooks: hooks)
+        let options = MarkdownOptions(allowHTML: course.allowHTML, calloutTitles: titles)
+        let exercisesByLine = Dictionary(source.exercises.map { ($0.line, $0) }) { first, _ in first }
+        let page = localeContext(pageLocale)
+
+        func hooks() -> MarkdownHooks {
+            MarkdownHooks(rewriteLink: { reference in
+                let (url, diagnostic) = links.resolve(reference, in: source, pagePath: pagePath, locale: pageLocale)
+                if let diagnostic { diagnostics.append(diagnostic) }
+                return url
+            }, renderFencedBlock: { block in
+                let inline = { (text: String) in MarkdownRenderer.renderInline(text, options: options, hooks: hooks()) }
+                if let exercise = exercisesByLine[source.bodyStartLine + block.line - 1], exercise.kind.rawValue == block.language {
+                    return ExerciseRenderer(page: page, text: textLocale, inline: inline).render(exercise)
+                }
+                if block.language == "hint" || block.language == "solution" {
+                    let summary = HTMLText.escape(page.text("exercise_\(block.language)"))
+                    let inner = MarkdownRenderer.render(block.literal, options: options, hooks: hooks()).html
+                    return "<details class=\"\(block.language)\">\n<summary\(textLocale.attributes(for: pageLocale))>\(summary)</summary>\n\(inner)</details>\n"
+                }
+                return nil
+            })
+        }
+        let rendered = MarkdownRenderer.render(source.body, options: options, hooks: hooks())
         return (rendered, diagnostics)
+    }
+
+    /// Interface strings the browser scripts need, with every plural form, as JSON.
+    func scriptStrings(_ locale: LocaleID) -> String {
+        var table: [String: Any] = [:]
+        for key in interface.keys where key.hasPrefix("exercise_") || key.hasPrefix("lesson_") || key.hasPrefix("progress_") {
+            table[key] = interface.forms(key, locale)
+        }
+        return JSONText.encode(table)
     }
 }

@@ -43,7 +43,7 @@ struct Theme: Sendable {
             }
         }
         var assets: [String: Data] = [:]
-        for name in ["coursekit.css", "coursekit.js"] {
+        for name in ["coursekit.css", "coursekit.js", "coursekit-exercises.css", "coursekit-exercises.js"] {
             assets[name] = FileManager.default.contents(atPath: builtIn.appendingPathComponent("assets/\(name)").path)
         }
         for name in files.list("theme/assets") where !files.isDirectory("theme/assets/\(name)") {
@@ -62,7 +62,7 @@ struct FingerprintedAsset: Sendable {
 
     /// Only the theme's stylesheet and script change with every release; a partner's logo or
     /// font keeps its name so templates can refer to it (`{{assetsPath}}/logo.svg`).
-    static let fingerprinted: Set<String> = ["coursekit.css", "coursekit.js"]
+    static let fingerprinted: Set<String> = ["coursekit.css", "coursekit.js", "coursekit-exercises.css", "coursekit-exercises.js"]
 
     init(name: String, data: Data) {
         self.name = name

@@ -99,3 +99,12 @@ import Testing
         #expect(out.contains("<td><code>=SUM(B2:B6)</code></td>"))
     }
 }
+
+@Suite struct BidiTests {
+    @Test func inlineCodeTakesTheDirectionOfItsFirstLetter() {
+        let out = MarkdownRenderer.render("اكتب `=SUM(B2:B9)` في `اللترات` أو `1200`\n", options: MarkdownOptions()).html
+        #expect(out.contains("<code dir=\"ltr\">=SUM(B2:B9)</code>"))
+        #expect(out.contains("<code dir=\"rtl\">اللترات</code>"))
+        #expect(out.contains("<code dir=\"ltr\">1200</code>"))
+    }
+}

@@ -83,10 +83,10 @@ import CourseModel
     @Test func assetsAreFingerprintedAndLinkedRelatively() throws {
         let (output, _) = build()
         let assets = try FileManager.default.contentsOfDirectory(atPath: "\(output)/demo/assets").sorted()
-        #expect(assets.count == 2)
-        #expect(assets.allSatisfy { $0.range(of: #"^coursekit\.[0-9a-f]{10}\.(css|js)$"#, options: .regularExpression) != nil })
+        #expect(assets.count == 4)
+        #expect(assets.allSatisfy { $0.range(of: #"^coursekit(-exercises)?\.[0-9a-f]{10}\.(css|js)$"#, options: .regularExpression) != nil })
         let page = Fixtures.read("\(output)/demo/en/more/last.html")
-        #expect(page.contains("href=\"../../assets/\(assets.first { $0.hasSuffix(".css") }!)\""))
+        #expect(page.contains("href=\"../../assets/\(assets.first { $0.hasPrefix("coursekit.") && $0.hasSuffix(".css") }!)\""))
     }
 
     @Test func theSameInputGivesByteIdenticalOutput() {
@@ -210,7 +210,7 @@ import CourseModel
         let arabic = Fixtures.read("\(output)/demo/ar/basics/first.html")
         #expect(arabic.contains("<p class=\"partner\">الدرس الأول — التالي</p>"))
         let assets = try FileManager.default.contentsOfDirectory(atPath: "\(output)/demo/assets").sorted()
-        let css = try #require(assets.first { $0.hasSuffix(".css") })
+        let css = try #require(assets.first { $0.hasPrefix("coursekit.") && $0.hasSuffix(".css") })
         #expect(Fixtures.read("\(output)/demo/assets/\(css)") == "body { color: teal; }\n")
         #expect(assets.contains("logo.svg"))
     }

@@ -1,0 +1,241 @@
+import Foundation
+import CourseModel
+import Markdown
+import YAML
+
+/// Reads the exercise blocks of a lesson body: fenced blocks named after an exercise kind,
+/// whose body is YAML. Schema errors are reported at their line in the lesson file.
+struct ExerciseReader {
+    let files: ContentFiles
+    let path: String
+    /// File line of the first body line.
+    let bodyStartLine: Int
+    var diagnostics: [Diagnostic] = []
+
+    static let commonKeys = ["id", "question", "explanation"]
+    static let kindKeys: [Exercise.Kind: [String]] = [
+        .quiz: ["answers"], .fill: ["text"], .short: ["answers", "pattern"], .order: ["steps"],
+        .match: ["pairs"], .code: ["html", "css", "js", "checks", "solution"],
+    ]
+
+    init(files: ContentFiles, path: String, bodyStartLine: Int) {
+        self.files = files
+        self.path = path
+        self.bodyStartLine = bodyStartLine
+    }
+
+    /// The exercises of a body, in order; ids are left empty where the author gave none.
+    mutating func read(_ body: String) -> [Exercise] {
+        var exercises: [Exercise] = []
+        var ids: [String: Int] = [:]
+        for block in MarkdownRenderer.fencedBlocks(in: body) {
+            let fenceLine = bodyStartLine + block.line - 1
+            guard let kind = Exercise.Kind(rawValue: block.language) else {
+                reportMisspeltKind(block, fenceLine: fenceLine)
+                continue
+            }
+            guard let exercise = read(block, kind: kind, fenceLine: fenceLine) else { continue }
+            if exercise.hasExplicitID {
+                if let first = ids[exercise.id] {
+                    diagnostics.append(.error("duplicate exercise id '\(exercise.id)' (first used at line \(first))", at: files.location(path, line: fenceLine)))
+                }
+                ids[exercise.id] = fenceLine
+            }
+            exercises.append(exercise)
+        }
+        return exercises
+    }
+
+    /// A block named `quizz` holding exercise YAML is a typo, not a code sample.
+    private mutating func reportMisspeltKind(_ block: FencedBlock, fenceLine: Int) {
+        guard !block.language.isEmpty, !["hint", "solution"].contains(block.language),
+              let nearest = Suggestion.nearest(to: block.language, among: Exercise.Kind.allCases.map(\.rawValue) + ["hint", "solution"]),
+              let node = try? YAMLParser().parse(block.literal), node["id"] != nil || node["question"] != nil else { return }
+        diagnostics.append(.error("unknown exercise kind '\(block.language)'; did you mean '\(nearest)'?", at: files.location(path, line: fenceLine)))
+    }
+
+    private mutating func read(_ block: FencedBlock, kind: Exercise.Kind, fenceLine: Int) -> Exercise? {
+        let root: YAMLNode?
+        do {
+            root = try YAMLParser().parse(block.literal, lineOffset: fenceLine)
+        } catch {
+            diagnostics.append(.error("\(kind.rawValue) exercise: \(error.message)", at: files.location(path, line: error.mark.line, column: error.mark.column)))
+            return nil
+        }
+        var schema = SchemaReader(file: path, files: files)
+        defer { diagnostics += schema.diagnostics }
+        guard let root, let mapping = schema.mapping(root, what: "the \(kind.rawValue) exercise") else {
+            if root == nil { schema.error("\(kind.rawValue) exercise is empty", at: nil) }
+            return nil
+        }
+        schema.checkKeys(mapping, known: Self.commonKeys + Self.kindKeys[kind]!, what: "a \(kind.rawValue) exercise")
+        let id = schema.string(mapping["id"], key: "id")
+        if let id, !CourseReader.isSlug(id) {
+            schema.error("exercise id '\(id)' must use only a-z, 0-9, '-' and '_' (progress is stored under it)", at: mapping["id"])
+        }
+        let name = id.map { "\(kind.rawValue) '\($0)'" } ?? "this \(kind.rawValue)"
+        var parser = BodyParser(schema: schema, mapping: mapping, name: name)
+        let body = parser.body(kind)
+        schema = parser.schema
+        guard let body else { return nil }
+        return Exercise(id: id ?? "", hasExplicitID: id != nil, kind: kind,
+                        question: schema.string(mapping["question"], key: "question"),
+                        explanation: schema.string(mapping["explanation"], key: "explanation"),
+                        body: body, line: fenceLine)
+    }
+}
+
+/// The kind-specific part of an exercise.
+private struct BodyParser {
+    var schema: SchemaReader
+    let mapping: YAMLNode
+    /// `quiz 'q1'`, for messages.
+    let name: String
+
+    mutating func body(_ kind: Exercise.Kind) -> Exercise.Body? {
+        switch kind {
+        case .quiz: quiz()
+        case .fill: fill()
+        case .short: short()
+        case .order: order()
+        case .match: match()
+        case .code: code()
+        }
+    }
+
+    private mutating func required(_ key: String) -> YAMLNode? {
+        guard let node = mapping[key], !node.isNull else {
+            schema.error("\(name) needs '\(key)'", at: mapping)
+            return nil
+        }
+        return node
+    }
+
+    private mutating func list(_ key: String, atLeast minimum: Int, of what: String) -> [YAMLNode]? {
+        guard let node = required(key) else { return nil }
+        guard let items = node.items else {
+            schema.error("'\(key)' must be a list of \(what)", at: node)
+            return nil
+        }
+        guard items.count >= minimum else {
+            schema.error("\(name) needs at least \(minimum) \(what)", at: node)
+            return nil
+        }
+        return items
+    }
+
+    private mutating func quiz() -> Exercise.Body? {
+        guard let items = list("answers", atLeast: 2, of: "answers") else { return nil }
+        var answers: [QuizAnswer] = []
+        for item in items {
+            if let text = item.string {
+                answers.append(QuizAnswer(text: text, correct: false, feedback: nil))
+                continue
+            }
+            guard item.pairs != nil else {
+                schema.error("an answer is text or a mapping with 'text', 'correct' and 'feedback'", at: item)
+                continue
+            }
+            schema.checkKeys(item, known: ["text", "correct", "feedback"], what: "an answer")
+            guard let text = schema.string(item["text"], key: "text"), !text.isEmpty else {
+                schema.error("answer has no 'text'", at: item)
+                continue
+            }
+            answers.append(QuizAnswer(text: text, correct: schema.bool(item["correct"], key: "correct") ?? false,
+                                      feedback: schema.string(item["feedback"], key: "feedback")))
+        }
+        if answers.count == items.count, !answers.contains(where: \.correct) {
+            schema.error("\(name) has no correct answer; mark one with 'correct: true'", at: mapping["answers"])
+        }
+        return .quiz(answers)
+    }
+
+    private mutating func fill() -> Exercise.Body? {
+        guard let node = required("text"), let text = schema.string(node, key: "text") else { return nil }
+        var segments: [FillText.Segment] = []
+        var blanks: [[String]] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "[[") {
+            guard let close = rest[open.upperBound...].range(of: "]]") else {
+                schema.error("a blank opened with '[[' is never closed with ']]'", at: node)
+                return nil
+            }
+            if !rest[..<open.lowerBound].isEmpty { segments.append(.text(String(rest[..<open.lowerBound]))) }
+            let answers = rest[open.upperBound..<close.lowerBound].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if answers.isEmpty {
+                schema.error("blank \(blanks.count + 1) of \(name) has no answer; write it as [[answer]] or [[answer|other answer]]", at: node)
+            }
+            segments.append(.blank(blanks.count))
+            blanks.append(answers)
+            rest = rest[close.upperBound...]
+        }
+        if !rest.isEmpty { segments.append(.text(String(rest))) }
+        if blanks.isEmpty { schema.error("\(name) has no blank; write blanks as [[answer]]", at: node) }
+        return .fill(FillText(segments: segments, blanks: blanks))
+    }
+
+    private mutating func short() -> Exercise.Body? {
+        let accepted = schema.strings(mapping["answers"], key: "answers").filter { !$0.isEmpty }
+        let pattern = schema.string(mapping["pattern"], key: "pattern")
+        if accepted.isEmpty && pattern == nil {
+            schema.error("\(name) needs 'answers' (a list of accepted answers) or a 'pattern'", at: mapping)
+            return nil
+        }
+        if let pattern, (try? NSRegularExpression(pattern: pattern)) == nil {
+            schema.error("'pattern' of \(name) is not a valid regular expression", at: mapping["pattern"])
+        }
+        return .short(ShortAnswer(accepted: accepted, pattern: pattern))
+    }
+
+    private mutating func order() -> Exercise.Body? {
+        guard let items = list("steps", atLeast: 2, of: "steps") else { return nil }
+        let steps = items.compactMap { schema.string($0, key: "steps") }
+        if Set(steps).count != steps.count { schema.error("two steps of \(name) have the same text; learners could not tell them apart", at: mapping["steps"]) }
+        return .order(steps)
+    }
+
+    private mutating func match() -> Exercise.Body? {
+        guard let items = list("pairs", atLeast: 2, of: "pairs") else { return nil }
+        var pairs: [MatchPair] = []
+        for item in items {
+            guard item.pairs != nil else {
+                schema.error("a pair is a mapping with 'left' and 'right'", at: item)
+                continue
+            }
+            schema.checkKeys(item, known: ["left", "right"], what: "a pair")
+            guard let left = schema.string(item["left"], key: "left"), let right = schema.string(item["right"], key: "right") else {
+                schema.error("a pair needs both 'left' and 'right'", at: item)
+                continue
+            }
+            pairs.append(MatchPair(left: left, right: right))
+        }
+        if Set(pairs.map(\.right)).count != pairs.count { schema.error("two pairs of \(name) have the same right side", at: mapping["pairs"]) }
+        return .match(pairs)
+    }
+
+    private mutating func code() -> Exercise.Body? {
+        let html = schema.string(mapping["html"], key: "html") ?? ""
+        let css = schema.string(mapping["css"], key: "css") ?? ""
+        let js = schema.string(mapping["js"], key: "js") ?? ""
+        guard let node = mapping["checks"], let items = node.items, !items.isEmpty else {
+            schema.error("\(name) has no checks; add 'checks:' with a 'test' and a 'message' each", at: mapping["checks"] ?? mapping)
+            return nil
+        }
+        var checks: [CodeExercise.Check] = []
+        for item in items {
+            schema.checkKeys(item, known: ["test", "message"], what: "a check")
+            guard let test = schema.string(item["test"], key: "test"), let message = schema.string(item["message"], key: "message") else {
+                schema.error("a check needs a 'test' (a JavaScript expression) and a 'message'", at: item)
+                continue
+            }
+            checks.append(CodeExercise.Check(test: test, message: message))
+        }
+        var solution: (html: String, css: String, js: String)?
+        if let node = mapping["solution"], node.pairs != nil {
+            schema.checkKeys(node, known: ["html", "css", "js"], what: "a code solution")
+            solution = (schema.string(node["html"], key: "html") ?? "", schema.string(node["css"], key: "css") ?? "",
+                        schema.string(node["js"], key: "js") ?? "")
+        }
+        return .code(CodeExercise(html: html, css: css, js: js, checks: checks, solution: solution))
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+/// An exercise written as a fenced block (```` ```quiz ````) whose body is YAML.
+/// Text fields hold inline Markdown, rendered like the lesson text.
+public struct Exercise: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case quiz, fill, short, order, match, code
+    }
+
+    /// Stable id: progress is stored under it. Default `<lesson-id>-<n>`.
+    public var id: String
+    /// Whether the id was written by the author (a default id changes when exercises move).
+    public var hasExplicitID: Bool
+    public var kind: Kind
+    public var question: String?
+    /// Shown after a correct answer or when the learner asks for the solution.
+    public var explanation: String?
+    public var body: Body
+    /// Line of the opening fence in the lesson file.
+    public var line: Int
+
+    public enum Body: Sendable, Equatable {
+        case quiz([QuizAnswer])
+        case fill(FillText)
+        case short(ShortAnswer)
+        case order([String])
+        case match([MatchPair])
+        case code(CodeExercise)
+    }
+
+    public init(id: String, hasExplicitID: Bool, kind: Kind, question: String?, explanation: String?, body: Body, line: Int) {
+        self.id = id
+        self.hasExplicitID = hasExplicitID
+        self.kind = kind
+        self.question = question
+        self.explanation = explanation
+        self.body = body
+        self.line = line
+    }
+
+    /// What a translation must keep identical to its source: the kind, the id, and the answer
+    /// key's shape (which quiz answers are correct, how many blanks, steps, pairs and checks).
+    public var answerKey: String {
+        switch body {
+        case .quiz(let answers):
+            "correct answers " + answers.indices.filter { answers[$0].correct }.map { String($0 + 1) }.joined(separator: ", ")
+        case .fill(let text): "\(text.blanks.count) blanks"
+        case .short(let answer): answer.pattern != nil ? "a pattern" : "accepted answers"
+        case .order(let steps): "\(steps.count) steps"
+        case .match(let pairs): "\(pairs.count) pairs"
+        case .code(let code): "\(code.checks.count) checks"
+        }
+    }
+}
+
+public struct QuizAnswer: Sendable, Equatable {
+    public var text: String
+    public var correct: Bool
+    public var feedback: String?
+
+    public init(text: String, correct: Bool, feedback: String?) {
+        self.text = text
+        self.correct = correct
+        self.feedback = feedback
+    }
+}
+
+/// A text with blanks: `The total is [[5500|5 500]] litres.`
+public struct FillText: Sendable, Equatable {
+    public enum Segment: Sendable, Equatable {
+        case text(String)
+        /// Index into `blanks`.
+        case blank(Int)
+    }
+
+    public var segments: [Segment]
+    /// Accepted answers per blank, in order.
+    public var blanks: [[String]]
+
+    public init(segments: [Segment], blanks: [[String]]) {
+        self.segments = segments
+        self.blanks = blanks
+    }
+}
+
+public struct ShortAnswer: Sendable, Equatable {
+    public var accepted: [String]
+    /// A regular expression (JavaScript syntax) the normalised answer must match whole.
+    public var pattern: String?
+
+    public init(accepted: [String], pattern: String?) {
+        self.accepted = accepted
+        self.pattern = pattern
+    }
+}
+
+public struct MatchPair: Sendable, Equatable {
+    public var left: String
+    public var right: String
+
+    public init(left: String, right: String) {
+        self.left = left
+        self.right = right
+    }
+}
+
+public struct CodeExercise: Sendable, Equatable {
+    public struct Check: Sendable, Equatable {
+        /// A JavaScript expression evaluated in the preview's document; truthy passes.
+        public var test: String
+        /// Shown when the check fails.
+        public var message: String
+
+        public init(test: String, message: String) {
+            self.test = test
+            self.message = message
+        }
+    }
+
+    public var html: String
+    public var css: String
+    public var js: String
+    public var checks: [Check]
+    public var solution: (html: String, css: String, js: String)?
+
+    public init(html: String, css: String, js: String, checks: [Check], solution: (html: String, css: String, js: String)?) {
+        self.html = html
+        self.css = css
+        self.js = js
+        self.checks = checks
+        self.solution = solution
+    }
+
+    public static func == (lhs: CodeExercise, rhs: CodeExercise) -> Bool {
+        lhs.html == rhs.html && lhs.css == rhs.css && lhs.js == rhs.js && lhs.checks == rhs.checks
+            && lhs.solution?.html == rhs.solution?.html && lhs.solution?.css == rhs.solution?.css && lhs.solution?.js == rhs.solution?.js
+    }
+}
+
+/// Answer normalisation shared by `fill` and `short` (the browser applies the same rules):
+/// case, surrounding and repeated spaces, Unicode NFC, Arabic diacritics and tatweel, alef
+/// forms, and Arabic-Indic or Eastern Arabic-Indic digits read as Latin digits.
+public enum AnswerNormalizer {
+    public static func normalize(_ answer: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in answer.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
+            let value = scalar.value
+            if scalar.properties.isWhitespace {
+                pendingSpace = !scalars.isEmpty
+                continue
+            }
+            if (0x064B...0x065F).contains(value) || value == 0x0670 || value == 0x0640 { continue }   // harakat, superscript alef, tatweel
+            if pendingSpace { scalars.append(" "); pendingSpace = false }
+            switch value {
+            case 0x0660...0x0669: scalars.append(Unicode.Scalar(value - 0x0660 + 0x30)!)   // ٠-٩
+            case 0x06F0...0x06F9: scalars.append(Unicode.Scalar(value - 0x06F0 + 0x30)!)   // ۰-۹
+            case 0x0622, 0x0623, 0x0625, 0x0671: scalars.append("\u{0627}")                // آ أ إ ٱ → ا
+            case 0x0649: scalars.append("\u{064A}")                                        // ى → ي, often typed for each other
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+}
+

@@ -1,0 +1,249 @@
+import Foundation
+import CourseModel
+import Markdown
+
+/// Turns an exercise into HTML that works without JavaScript (the question, and the solution
+/// in a `<details>`) and that `coursekit-exercises.js` makes interactive.
+///
+/// The DOM contract, documented in docs/exercises.md, is what the script and browser tests
+/// rely on: a root with `data-exercise-id` and `data-exercise-kind`, controls with
+/// `data-action="check|retry|solution"`, and `data-state="correct|incorrect"` once checked.
+struct ExerciseRenderer {
+    /// The page's locale: interface words (Check, Correct!) are in the learner's language.
+    let page: LocaleContext
+    /// The locale the exercise text is written in (the source's, on a fallback page).
+    let text: LocaleContext
+    /// Renders a text field as inline Markdown.
+    let inline: (String) -> String
+
+    func render(_ exercise: Exercise) -> String {
+        let domID = "exercise-\(exercise.id)"
+        var html = "<section class=\"exercise exercise-\(exercise.kind.rawValue)\" id=\"\(escape(domID))\" data-exercise-id=\"\(escape(exercise.id))\" data-exercise-kind=\"\(exercise.kind.rawValue)\" aria-labelledby=\"\(escape(domID))-question\">\n"
+        html += "<form class=\"exercise-form\" action=\"#\(escape(domID))\">\n<fieldset>\n"
+        html += "<legend id=\"\(escape(domID))-question\" class=\"exercise-question\">\(question(exercise))</legend>\n"
+        html += controls(exercise, domID: domID)
+        html += "</fieldset>\n"
+        html += actions(exercise)
+        html += "</form>\n"
+        html += solution(exercise)
+        html += "<script type=\"application/json\" class=\"exercise-data\">\(JSONText.encode(data(exercise)))</script>\n"
+        html += "</section>\n"
+        return html
+    }
+
+    // MARK: parts shared by every kind
+
+    private func question(_ exercise: Exercise) -> String {
+        if let question = exercise.question { return inline(question) }
+        switch exercise.kind {
+        case .fill: return ui("exercise_your_answer")
+        default: return ""
+        }
+    }
+
+    private func actions(_ exercise: Exercise) -> String {
+        let languageAttributes = text.attributes(for: page.locale)
+        return """
+        <div class="exercise-actions"\(languageAttributes) hidden>
+        <button type="submit" data-action="check">\(ui("exercise_check"))</button>
+        <button type="button" data-action="retry" hidden>\(ui("exercise_retry"))</button>
+        <button type="button" data-action="solution">\(ui("exercise_show_solution"))</button>
+        </div>
+        <p class="exercise-feedback" role="status" aria-live="polite"\(languageAttributes)></p>
+
+        """
+    }
+
+    private func solution(_ exercise: Exercise) -> String {
+        var body = solutionBody(exercise)
+        if let explanation = exercise.explanation { body += "<p class=\"exercise-explanation\">\(inline(explanation))</p>\n" }
+        return "<details class=\"exercise-solution\">\n<summary\(text.attributes(for: page.locale))>\(ui("exercise_solution"))</summary>\n\(body)</details>\n"
+    }
+
+    // MARK: controls per kind
+
+    private func controls(_ exercise: Exercise, domID: String) -> String {
+        switch exercise.body {
+        case .quiz(let answers): quizControls(answers, domID: domID)
+        case .fill(let fill): fillControls(fill, domID: domID)
+        case .short: "<input type=\"text\" class=\"exercise-input\" id=\"\(escape(domID))-answer\" name=\"answer\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\" dir=\"auto\" aria-labelledby=\"\(escape(domID))-question\">\n"
+        case .order(let steps): orderControls(steps, exercise: exercise, domID: domID)
+        case .match(let pairs): matchControls(pairs, exercise: exercise, domID: domID)
+        case .code(let code): codeControls(code, domID: domID)
+        }
+    }
+
+    private func quizControls(_ answers: [QuizAnswer], domID: String) -> String {
+        let multiple = answers.filter(\.correct).count > 1
+        var html = "<p class=\"exercise-instruction\"\(text.attributes(for: page.locale))>\(ui(multiple ? "exercise_choose_all" : "exercise_choose_one"))</p>\n<ul class=\"quiz-answers\">\n"
+        for (index, answer) in answers.enumerated() {
+            html += "<li><label><input type=\"\(multiple ? "checkbox" : "radio")\" name=\"\(escape(domID))\" value=\"\(index)\"> <span>\(inline(answer.text))</span></label>"
+            if let feedback = answer.feedback { html += "<span class=\"answer-feedback\" hidden>\(inline(feedback))</span>" }
+            html += "</li>\n"
+        }
+        return html + "</ul>\n"
+    }
+
+    private func fillControls(_ fill: FillText, domID: String) -> String {
+        // Blanks become placeholders first, so Markdown around them renders as one text.
+        var markdown = ""
+        for segment in fill.segments {
+            switch segment {
+            case .text(let text): markdown += text
+            case .blank(let index): markdown += Self.placeholder(index)
+            }
+        }
+        var html = inline(markdown)
+        for index in fill.blanks.indices {
+            let width = max(4, (fill.blanks[index].map(\.count).max() ?? 4) + 2)
+            let input = "<input type=\"text\" class=\"exercise-blank\" name=\"blank-\(index)\" size=\"\(width)\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\" dir=\"auto\" aria-label=\"\(escape(page.count("exercise_blank", index + 1)))\">"
+            html = html.replacingOccurrences(of: Self.placeholder(index), with: input)
+        }
+        return "<p class=\"fill-text\">\(html)</p>\n"
+    }
+
+    static func placeholder(_ index: Int) -> String { "xcoursekitblank\(index)x" }
+
+    private func orderControls(_ steps: [String], exercise: Exercise, domID: String) -> String {
+        let shuffled = DeterministicShuffle.permutation(count: steps.count, seed: exercise.id, avoidIdentity: true)
+        var html = "<p class=\"exercise-instruction\"\(text.attributes(for: page.locale))>\(ui("exercise_order_hint"))</p>\n<ol class=\"order-list\">\n"
+        for index in shuffled {
+            let step = inline(steps[index])
+            html += "<li data-step=\"\(index)\"><span class=\"order-text\">\(step)</span>"
+            html += "<span class=\"order-buttons\" hidden><button type=\"button\" data-move=\"up\" aria-label=\"\(ui("exercise_move_up"))\">▲</button>"
+            html += "<button type=\"button\" data-move=\"down\" aria-label=\"\(ui("exercise_move_down"))\">▼</button></span></li>\n"
+        }
+        return html + "</ol>\n"
+    }
+
+    private func matchControls(_ pairs: [MatchPair], exercise: Exercise, domID: String) -> String {
+        let options = DeterministicShuffle.permutation(count: pairs.count, seed: exercise.id + "/right", avoidIdentity: true)
+        var html = "<ul class=\"match-list\">\n"
+        for (index, pair) in pairs.enumerated() {
+            let selectID = "\(domID)-match-\(index)"
+            html += "<li><label for=\"\(escape(selectID))\">\(inline(pair.left))</label> "
+            html += "<select id=\"\(escape(selectID))\" name=\"match-\(index)\"><option value=\"\">\(ui("exercise_choose"))</option>"
+            for option in options { html += "<option value=\"\(option)\">\(escape(plain(pairs[option].right)))</option>" }
+            html += "</select></li>\n"
+        }
+        return html + "</ul>\n"
+    }
+
+    private func codeControls(_ code: CodeExercise, domID: String) -> String {
+        var html = "<div class=\"code-exercise\" dir=\"ltr\">\n"
+        for (language, starter) in [("html", code.html), ("css", code.css), ("js", code.js)]
+        where !starter.isEmpty || language == "html" || (language == "css" && !(code.solution?.css ?? "").isEmpty) || (language == "js" && !(code.solution?.js ?? "").isEmpty) {
+            let fieldID = "\(domID)-\(language)"
+            html += "<label for=\"\(escape(fieldID))\">\(language.uppercased())</label>\n"
+            html += "<textarea id=\"\(escape(fieldID))\" data-language=\"\(language)\" rows=\"\(max(4, starter.split(separator: "\n").count + 1))\" spellcheck=\"false\" autocapitalize=\"off\" autocomplete=\"off\">\(escape(starter))</textarea>\n"
+        }
+        html += "<iframe class=\"code-preview\" sandbox=\"allow-scripts\" title=\"\(ui("exercise_preview"))\" hidden></iframe>\n"
+        return html + "</div>\n"
+    }
+
+    // MARK: solution per kind, readable without JavaScript
+
+    private func solutionBody(_ exercise: Exercise) -> String {
+        switch exercise.body {
+        case .quiz(let answers):
+            return "<ul>\n" + answers.filter(\.correct).map { "<li>\(inline($0.text))</li>\n" }.joined() + "</ul>\n"
+        case .fill(let fill):
+            var markdown = ""
+            for segment in fill.segments {
+                switch segment {
+                case .text(let text): markdown += text
+                case .blank(let index): markdown += Self.placeholder(index)
+                }
+            }
+            var html = inline(markdown)
+            for (index, answers) in fill.blanks.enumerated() {
+                html = html.replacingOccurrences(of: Self.placeholder(index), with: "<mark>\(escape(answers.first ?? ""))</mark>")
+            }
+            return "<p>\(html)</p>\n"
+        case .short(let answer):
+            guard !answer.accepted.isEmpty else { return "" }
+            return "<p>\(ui("exercise_accepted")) " + answer.accepted.map { "<bdi>\(escape($0))</bdi>" }.joined(separator: " · ") + "</p>\n"
+        case .order(let steps):
+            return "<ol>\n" + steps.map { "<li>\(inline($0))</li>\n" }.joined() + "</ol>\n"
+        case .match(let pairs):
+            return "<ul>\n" + pairs.map { "<li>\(inline($0.left)) → \(inline($0.right))</li>\n" }.joined() + "</ul>\n"
+        case .code(let code):
+            guard let solution = code.solution else { return "" }
+            return [("HTML", solution.html), ("CSS", solution.css), ("JavaScript", solution.js)].filter { !$0.1.isEmpty }.map {
+                "<p>\($0.0)</p>\n<pre dir=\"ltr\" tabindex=\"0\"><code>\(escape($0.1))</code></pre>\n"
+            }.joined()
+        }
+    }
+
+    // MARK: data for the script
+
+    /// What the script needs to check answers, as JSON. It sits in the page: a learner who
+    /// reads the source can find the answers, as in any self-study book.
+    private func data(_ exercise: Exercise) -> [String: Any] {
+        var data: [String: Any] = ["id": exercise.id, "kind": exercise.kind.rawValue]
+        switch exercise.body {
+        case .quiz(let answers):
+            data["correct"] = answers.indices.filter { answers[$0].correct }
+        case .fill(let fill):
+            data["blanks"] = fill.blanks.map { $0.map(AnswerNormalizer.normalize) }
+        case .short(let answer):
+            data["answers"] = answer.accepted.map(AnswerNormalizer.normalize)
+            if let pattern = answer.pattern { data["pattern"] = pattern }
+        case .order(let steps):
+            data["count"] = steps.count
+        case .match(let pairs):
+            data["count"] = pairs.count
+        case .code(let code):
+            data["checks"] = code.checks.map { ["test": $0.test, "message": inline($0.message)] }
+            if let solution = code.solution { data["solution"] = ["html": solution.html, "css": solution.css, "js": solution.js] }
+        }
+        return data
+    }
+
+    private func ui(_ key: String) -> String { escape(page.text(key)) }
+
+    private func escape(_ text: String) -> String { HTMLText.escape(text) }
+
+    /// Option elements hold text only: Markdown emphasis is dropped, code ticks removed.
+    private func plain(_ markdown: String) -> String {
+        inline(markdown).replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
+
+/// A shuffle that is the same on every build (so output stays byte-identical) and differs
+/// between exercises: a SplitMix64 generator seeded from the exercise id.
+enum DeterministicShuffle {
+    static func permutation(count: Int, seed: String, avoidIdentity: Bool) -> [Int] {
+        var state = SHA256.digest(Array(seed.utf8)).prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var order = Array(0..<count)
+        for attempt in 0..<8 {
+            for i in stride(from: count - 1, to: 0, by: -1) {
+                order.swapAt(i, Int(next() % UInt64(i + 1)))
+            }
+            if !avoidIdentity || count < 2 || order != Array(0..<count) || attempt == 7 { break }
+        }
+        if avoidIdentity && count >= 2 && order == Array(0..<count) { order.reverse() }
+        return order
+    }
+}
+
+/// JSON for embedding in `<script type="application/json">`: keys sorted so builds are
+/// byte-identical, and `<`, `>`, `&` escaped so no text can close the script element.
+enum JSONText {
+    static func encode(_ value: Any) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]),
+              let text = String(data: data, encoding: .utf8) else { return "{}" }
+        return text.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
+            .replacingOccurrences(of: "&", with: "\\u0026")
+    }
+}

@@ -1,0 +1,249 @@
+/* coursekit exercises: makes each <section class="exercise"> interactive. Without this file
+   every question and its solution (in a <details>) are still on the page.
+   DOM contract (docs/exercises.md): the root has data-exercise-id and data-exercise-kind;
+   controls have data-action="check|retry|solution"; after a check the root has
+   data-state="correct" or "incorrect". No eval: code checks run inside the sandboxed preview. */
+(function () {
+  "use strict";
+  var kit = window.coursekit;
+  if (!kit) return;
+
+  /** The same normalisation as coursekit's Swift AnswerNormalizer: case, spaces, NFC, Arabic
+      diacritics and tatweel, alef forms, alef maksura, Arabic-Indic and Persian digits. */
+  function normalize(value) {
+    var text = String(value);
+    if (text.normalize) text = text.normalize("NFC");
+    text = text.toLowerCase();
+    var out = "", pendingSpace = false;
+    for (var i = 0; i < text.length; i++) {
+      var ch = text.charAt(i), code = text.charCodeAt(i);
+      if (/\s/.test(ch)) { pendingSpace = out.length > 0; continue; }
+      if ((code >= 0x064B && code <= 0x065F) || code === 0x0670 || code === 0x0640) continue;
+      if (pendingSpace) { out += " "; pendingSpace = false; }
+      if (code >= 0x0660 && code <= 0x0669) ch = String.fromCharCode(code - 0x0660 + 48);
+      else if (code >= 0x06F0 && code <= 0x06F9) ch = String.fromCharCode(code - 0x06F0 + 48);
+      else if (code === 0x0622 || code === 0x0623 || code === 0x0625 || code === 0x0671) ch = "\u0627";
+      else if (code === 0x0649) ch = "\u064A";
+      out += ch;
+    }
+    return out;
+  }
+  kit.normalize = normalize;
+
+  function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+
+  // ---- checking, per kind: each returns {correct, score: [right, total] | null, messages} ----
+
+  var checkers = {
+    quiz: function (root, data) {
+      var inputs = all(root, ".quiz-answers input");
+      var chosen = inputs.filter(function (input) { return input.checked; }).map(function (input) { return Number(input.value); });
+      if (!chosen.length) return null;
+      inputs.forEach(function (input) {
+        var item = input.closest("li"), feedback = item.querySelector(".answer-feedback");
+        var right = data.correct.indexOf(Number(input.value)) >= 0;
+        item.classList.toggle("is-correct", input.checked && right);
+        item.classList.toggle("is-incorrect", input.checked && !right);
+        if (feedback) feedback.hidden = !input.checked;
+      });
+      var correct = chosen.length === data.correct.length && chosen.every(function (i) { return data.correct.indexOf(i) >= 0; });
+      return { correct: correct, score: null, messages: [] };
+    },
+    fill: function (root, data) {
+      var inputs = all(root, ".exercise-blank");
+      if (inputs.every(function (input) { return !input.value.trim(); })) return null;
+      var right = 0;
+      inputs.forEach(function (input, index) {
+        var ok = (data.blanks[index] || []).indexOf(normalize(input.value)) >= 0;
+        if (ok) right++;
+        input.classList.toggle("is-correct", ok);
+        input.classList.toggle("is-incorrect", !ok);
+        input.setAttribute("aria-invalid", ok ? "false" : "true");
+      });
+      return { correct: right === inputs.length, score: [right, inputs.length], messages: [] };
+    },
+    short: function (root, data) {
+      var input = root.querySelector(".exercise-input");
+      if (!input.value.trim()) return null;
+      var answer = normalize(input.value);
+      var ok = data.answers.indexOf(answer) >= 0;
+      if (!ok && data.pattern) {
+        try { ok = new RegExp("^(?:" + data.pattern + ")$", "u").test(answer); } catch (error) { ok = false; }
+      }
+      input.classList.toggle("is-correct", ok);
+      input.classList.toggle("is-incorrect", !ok);
+      input.setAttribute("aria-invalid", ok ? "false" : "true");
+      return { correct: ok, score: null, messages: [] };
+    },
+    order: function (root) {
+      var items = all(root, ".order-list > li"), right = 0;
+      items.forEach(function (item, position) {
+        var ok = Number(item.getAttribute("data-step")) === position;
+        if (ok) right++;
+        item.classList.toggle("is-correct", ok);
+        item.classList.toggle("is-incorrect", !ok);
+      });
+      return { correct: right === items.length, score: [right, items.length], messages: [] };
+    },
+    match: function (root) {
+      var selects = all(root, ".match-list select");
+      if (selects.every(function (select) { return !select.value; })) return null;
+      var right = 0;
+      selects.forEach(function (select, index) {
+        var ok = select.value === String(index);
+        if (ok) right++;
+        select.classList.toggle("is-correct", ok);
+        select.classList.toggle("is-incorrect", !ok);
+        select.setAttribute("aria-invalid", ok ? "false" : "true");
+      });
+      return { correct: right === selects.length, score: [right, selects.length], messages: [] };
+    }
+  };
+
+  // ---- code exercises: a live preview and checks, both inside <iframe sandbox="allow-scripts">,
+  //      an opaque origin that cannot reach this page; results come back by postMessage. ----
+
+  function codeOf(root, language) {
+    var field = root.querySelector("textarea[data-language='" + language + "']");
+    return field ? field.value : "";
+  }
+
+  function scriptText(code) { return String(code).replace(/<\/(script)/gi, "<\\/$1"); }
+
+  function previewDocument(root, extra) {
+    return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>" + codeOf(root, "css").replace(/<\/(style)/gi, "<\\/$1") +
+      "</style></head><body>" + codeOf(root, "html") + "<script>" + scriptText(codeOf(root, "js")) + "<\/script>" + (extra || "") + "</body></html>";
+  }
+
+  function checkerScript(checks, token) {
+    var tests = checks.map(function (check) {
+      return "function(){ return (" + scriptText(check.test) + "\n); }";
+    });
+    // Runs once the learner's document has loaded, so checks see what its script built.
+    return "<script>window.addEventListener(\"load\",function(){var tests=[" + tests.join(",") + "],results=[];" +
+      "for(var i=0;i<tests.length;i++){try{results.push(!!tests[i]())}catch(e){results.push(false)}}" +
+      "parent.postMessage({coursekit:" + JSON.stringify(token) + ",results:results},\"*\");});<\/script>";
+  }
+
+  function runChecks(root, data, done) {
+    var frame = root.querySelector(".code-preview");
+    var token = "checks-" + data.id + "-" + Date.now();
+    var finished = false;
+    function receive(event) {
+      if (event.source !== frame.contentWindow || !event.data || event.data.coursekit !== token) return;
+      finish(event.data.results);
+    }
+    function finish(results) {
+      if (finished) return;
+      finished = true;
+      window.removeEventListener("message", receive);
+      var messages = [];
+      data.checks.forEach(function (check, index) { if (!results || !results[index]) messages.push(check.message); });
+      done({ correct: messages.length === 0, score: [data.checks.length - messages.length, data.checks.length], messages: messages });
+    }
+    window.addEventListener("message", receive);
+    frame.hidden = false;
+    // The checks run after the page's own script, once the document has loaded.
+    frame.srcdoc = previewDocument(root, checkerScript(data.checks, token));
+    setTimeout(function () { finish(null); }, 4000);
+  }
+
+  function setUpCode(root) {
+    var frame = root.querySelector(".code-preview");
+    var timer = null;
+    function refresh() { frame.hidden = false; frame.srcdoc = previewDocument(root); }
+    all(root, "textarea[data-language]").forEach(function (field) {
+      // Tab keeps moving focus (no keyboard trap); the preview follows the typing.
+      field.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 400); });
+    });
+    refresh();
+  }
+
+  // ---- order: move steps with buttons, the keyboard way ----
+
+  function setUpOrder(root, feedback) {
+    all(root, ".order-buttons").forEach(function (box) { box.hidden = false; });
+    root.querySelector(".order-list").addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-move]");
+      if (!button) return;
+      var item = button.closest("li"), list = item.parentNode;
+      if (button.getAttribute("data-move") === "up" && item.previousElementSibling) list.insertBefore(item, item.previousElementSibling);
+      else if (button.getAttribute("data-move") === "down" && item.nextElementSibling) list.insertBefore(item.nextElementSibling, item);
+      button.focus();
+      var position = Array.prototype.indexOf.call(list.children, item) + 1;
+      feedback.textContent = kit.text("exercise_moved", { count: position });
+    });
+  }
+
+  // ---- one exercise ----
+
+  function setUp(root) {
+    var data;
+    try { data = JSON.parse(root.querySelector(".exercise-data").textContent); } catch (error) { return; }
+    var kind = root.getAttribute("data-exercise-kind");
+    var form = root.querySelector(".exercise-form");
+    var actions = root.querySelector(".exercise-actions");
+    var feedback = root.querySelector(".exercise-feedback");
+    var solution = root.querySelector(".exercise-solution");
+    var retry = root.querySelector("[data-action='retry']");
+    actions.hidden = false;
+    solution.hidden = true;
+
+    function showSolution() {
+      solution.hidden = false;
+      solution.open = true;
+    }
+
+    function show(result) {
+      if (!result) {
+        feedback.textContent = kit.text("exercise_no_answer");
+        return;
+      }
+      root.setAttribute("data-state", result.correct ? "correct" : "incorrect");
+      var message = kit.text(result.correct ? "exercise_correct" : "exercise_incorrect");
+      if (result.score && !result.correct) message += " " + kit.count("exercise_score", result.score[0], { total: result.score[1] });
+      feedback.textContent = message;
+      result.messages.forEach(function (html) {
+        var line = document.createElement("span");
+        line.className = "check-message";
+        line.innerHTML = html;   // rendered and escaped by coursekit from the author's Markdown
+        feedback.appendChild(document.createTextNode(" "));
+        feedback.appendChild(line);
+      });
+      retry.hidden = false;
+      if (result.correct) showSolution();
+      kit.progress.setExercise(data.id, result.correct ? "correct" : "incorrect");
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (kind === "code") runChecks(root, data, show); else show(checkers[kind](root, data));
+    });
+    root.querySelector("[data-action='solution']").addEventListener("click", function () {
+      showSolution();
+      solution.querySelector("summary").focus();
+    });
+    retry.addEventListener("click", function () {
+      root.removeAttribute("data-state");
+      feedback.textContent = "";
+      retry.hidden = true;
+      all(root, ".is-correct, .is-incorrect").forEach(function (element) { element.classList.remove("is-correct", "is-incorrect"); });
+      all(root, "[aria-invalid]").forEach(function (element) { element.removeAttribute("aria-invalid"); });
+      all(root, ".answer-feedback").forEach(function (element) { element.hidden = true; });
+      var first = root.querySelector("input, select, textarea, button[data-move]");
+      if (first) first.focus();
+    });
+    if (kind === "order") setUpOrder(root, feedback);
+    if (kind === "code") setUpCode(root);
+
+    var saved = kit.progress.exercise(data.id);
+    if (saved && saved.state === "correct") {
+      root.setAttribute("data-state", "correct");
+      feedback.textContent = kit.text("exercise_correct");
+      retry.hidden = false;
+      showSolution();
+    }
+  }
+
+  all(document, ".exercise[data-exercise-id]").forEach(setUp);
+})();

@@ -23,17 +23,32 @@ def coursekit_binary() -> str:
     return str(ROOT / ".build" / "debug" / "coursekit")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> pathlib.Path:
-    output = tmp_path_factory.mktemp("site") / "Output"
+def build(content: pathlib.Path, output: pathlib.Path) -> pathlib.Path:
     result = subprocess.run(
-        [coursekit_binary(), "build", "--content", str(ROOT / "Content"), "--output", str(output)],
+        [coursekit_binary(), "build", "--content", str(content), "--output", str(output)],
         capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return output
 
 
-def chromium_options() -> webdriver.ChromeOptions:
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> pathlib.Path:
+    """The sample courses of Content/."""
+    return build(ROOT / "Content", tmp_path_factory.mktemp("site") / "Output")
+
+
+@pytest.fixture(scope="session")
+def kinds_site(tmp_path_factory) -> pathlib.Path:
+    """Tests/browser/content: one lesson holding every exercise kind, in English and Arabic."""
+    return build(ROOT / "Tests" / "browser" / "content", tmp_path_factory.mktemp("kinds") / "Output")
+
+
+@pytest.fixture(scope="session")
+def downloads(tmp_path_factory) -> pathlib.Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+def chromium_options(download_folder=None) -> webdriver.ChromeOptions:
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -41,13 +56,16 @@ def chromium_options() -> webdriver.ChromeOptions:
                      "--disable-component-update", "--disable-default-apps", "--disable-sync"):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
+    if download_folder:
+        options.add_experimental_option("prefs", {
+            "download.default_directory": str(download_folder), "download.prompt_for_download": False})
     return options
 
 
 @pytest.fixture(scope="session")
-def driver():
+def driver(downloads):
     service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
-    browser = webdriver.Chrome(service=service, options=chromium_options())
+    browser = webdriver.Chrome(service=service, options=chromium_options(downloads))
     browser.set_page_load_timeout(30)
     yield browser
     browser.quit()

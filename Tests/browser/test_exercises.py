@@ -1,0 +1,281 @@
+"""Exercises in a real browser, from file://: every kind in English and Arabic, the keyboard,
+the code sandbox, progress across reloads, export and import, and storage turned off."""
+import json
+import time
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+INCORRECT = {"en": "Not quite.", "ar": "ليس تمامًا."}
+CORRECT = {"en": "Correct!", "ar": "إجابة صحيحة!"}
+
+
+def open_lesson(driver, site, locale, clear=True):
+    page = site / "kinds" / locale / "all" / "every-kind.html"
+    driver.get(page.resolve().as_uri())
+    if clear:
+        driver.execute_script("localStorage.clear()")
+        driver.get(page.resolve().as_uri())
+    return page
+
+
+def exercise(driver, exercise_id):
+    return driver.find_element(By.CSS_SELECTOR, f"[data-exercise-id='{exercise_id}']")
+
+
+def press(element, key=Keys.ENTER):
+    """Activates a control from the keyboard: focus it, then press a key."""
+    element.send_keys(key)
+
+
+def check(root):
+    press(root.find_element(By.CSS_SELECTOR, "[data-action='check']"))
+
+
+def state(root, wait=5):
+    WebDriverWait(root.parent, wait).until(lambda _: root.get_attribute("data-state"))
+    return root.get_attribute("data-state")
+
+
+def retry(root):
+    press(root.find_element(By.CSS_SELECTOR, "[data-action='retry']"))
+    assert root.get_attribute("data-state") is None
+
+
+def feedback(root):
+    return root.find_element(By.CSS_SELECTOR, ".exercise-feedback").text
+
+
+def choose(root, index):
+    press(root.find_elements(By.CSS_SELECTOR, ".quiz-answers input")[index], Keys.SPACE)
+
+
+def type_into(element, text):
+    element.clear()
+    element.send_keys(text)
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_quiz_single_and_multiple(kinds_site, driver, locale):
+    open_lesson(driver, kinds_site, locale)
+    root = exercise(driver, "pick-one")
+    choose(root, 1)
+    check(root)
+    assert state(root) == "incorrect"
+    assert feedback(root).startswith(INCORRECT[locale])
+    assert root.find_elements(By.CSS_SELECTOR, ".answer-feedback")[1].is_displayed()
+    retry(root)
+    choose(root, 0)
+    check(root)
+    assert state(root) == "correct"
+    assert feedback(root) == CORRECT[locale]
+    assert root.find_element(By.CSS_SELECTOR, ".exercise-explanation").is_displayed()
+
+    several = exercise(driver, "pick-several")
+    assert several.find_elements(By.CSS_SELECTOR, "input[type='checkbox']")
+    choose(several, 0)
+    check(several)
+    assert state(several) == "incorrect"
+    retry(several)
+    choose(several, 1)   # 0 is still ticked
+    check(several)
+    assert state(several) == "correct"
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_fill_normalises_answers(kinds_site, driver, locale):
+    open_lesson(driver, kinds_site, locale)
+    root = exercise(driver, "fill-blanks")
+    blanks = root.find_elements(By.CSS_SELECTOR, ".exercise-blank")
+    type_into(blanks[0], "=")
+    type_into(blanks[1], "C3")
+    check(root)
+    assert state(root) == "incorrect"
+    expected_score = {"en": "1 of 2 correct", "ar": "إجابة واحدة صحيحة من 2"}[locale]
+    assert expected_score in feedback(root)
+    retry(root)
+    type_into(blanks[1], "  b  ٢ " if locale == "ar" else " B2 ")   # spaces, case, Arabic-Indic digit
+    check(root)
+    assert state(root) == "correct"
+
+
+@pytest.mark.parametrize("locale,right,wrong", [("en", "Seven", "six"), ("ar", "سَبْعة", "ستة"), ("ar", "٧", "٨")])
+def test_short_answer(kinds_site, driver, locale, right, wrong):
+    open_lesson(driver, kinds_site, locale)
+    root = exercise(driver, "short-answer")
+    field = root.find_element(By.CSS_SELECTOR, ".exercise-input")
+    type_into(field, wrong)
+    field.send_keys(Keys.ENTER)   # Enter in the field checks, as in a form
+    assert state(root) == "incorrect"
+    assert feedback(root).startswith(INCORRECT[locale])
+    retry(root)
+    type_into(field, right)
+    check(root)
+    assert state(root) == "correct"
+
+
+def current_order(root):
+    return [int(item.get_attribute("data-step")) for item in root.find_elements(By.CSS_SELECTOR, ".order-list > li")]
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_order_with_the_keyboard_alone(kinds_site, driver, locale):
+    open_lesson(driver, kinds_site, locale)
+    root = exercise(driver, "order-steps")
+    assert current_order(root) != sorted(current_order(root))
+    check(root)
+    assert state(root) == "incorrect"
+    retry(root)
+    # Selection sort driven by the "Move up" buttons, each activated with the keyboard.
+    for target in range(len(current_order(root))):
+        while current_order(root).index(target) > target:
+            item = root.find_element(By.CSS_SELECTOR, f".order-list > li[data-step='{target}']")
+            press(item.find_element(By.CSS_SELECTOR, "button[data-move='up']"))
+            assert driver.switch_to.active_element.get_attribute("data-move") == "up"   # focus stays on the button
+    assert current_order(root) == sorted(current_order(root))
+    check(root)
+    assert state(root) == "correct"
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_match_with_selects(kinds_site, driver, locale):
+    open_lesson(driver, kinds_site, locale)
+    root = exercise(driver, "match-pairs")
+    selects = [Select(element) for element in root.find_elements(By.CSS_SELECTOR, ".match-list select")]
+    for index, select in enumerate(selects):
+        select.select_by_value(str((index + 1) % len(selects)))
+    check(root)
+    assert state(root) == "incorrect"
+    assert feedback(root).startswith(INCORRECT[locale])
+    retry(root)
+    for index, select in enumerate(selects):
+        select.select_by_value(str(index))
+    check(root)
+    assert state(root) == "correct"
+
+
+@pytest.mark.parametrize("locale,word", [("en", "Hello"), ("ar", "مرحبا")])
+def test_code_exercise_runs_its_checks_in_the_sandbox(kinds_site, driver, locale, word):
+    open_lesson(driver, kinds_site, locale)
+    root = exercise(driver, "code-heading")
+    frame = root.find_element(By.CSS_SELECTOR, "iframe.code-preview")
+    assert frame.get_attribute("sandbox") == "allow-scripts"
+    check(root)
+    assert state(root) == "incorrect"
+    messages = [element.text for element in root.find_elements(By.CSS_SELECTOR, ".check-message")]
+    assert len(messages) == 2
+    retry(root)
+    editor = root.find_element(By.CSS_SELECTOR, "textarea[data-language='html']")
+    # The learner's code tries to reach the page around the preview: the sandbox must stop it.
+    type_into(editor, f"<h1>{word}</h1><script>try {{ parent.document.body.setAttribute('data-escaped', 'yes') }} catch (e) {{}}"
+                      f" try {{ parent.localStorage.setItem('escaped', 'yes') }} catch (e) {{}}</script>")
+    check(root)
+    assert state(root) == "correct"
+    assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-escaped") is None
+    assert driver.execute_script("return localStorage.getItem('escaped')") is None
+
+
+def test_hint_and_solution_blocks_are_collapsed(kinds_site, driver):
+    open_lesson(driver, kinds_site, "ar")
+    hint = driver.find_element(By.CSS_SELECTOR, "details.hint")
+    assert hint.get_attribute("open") is None
+    assert hint.find_element(By.TAG_NAME, "summary").text == "تلميح"
+    press(hint.find_element(By.TAG_NAME, "summary"))
+    assert hint.get_attribute("open") is not None
+
+
+def test_show_solution_reveals_it(kinds_site, driver):
+    open_lesson(driver, kinds_site, "en")
+    root = exercise(driver, "short-answer")
+    solution = root.find_element(By.CSS_SELECTOR, ".exercise-solution")
+    assert not solution.is_displayed()
+    press(root.find_element(By.CSS_SELECTOR, "[data-action='solution']"))
+    assert solution.is_displayed() and solution.get_attribute("open") is not None
+
+
+def test_progress_survives_a_reload_and_shows_on_the_course_home(kinds_site, driver):
+    page = open_lesson(driver, kinds_site, "en")
+    root = exercise(driver, "pick-one")
+    choose(root, 0)
+    check(root)
+    assert state(root) == "correct"
+    keys = driver.execute_script("return Object.keys(localStorage)")
+    assert "coursekit:kinds:exercise:pick-one" in keys
+    driver.get(page.resolve().as_uri())
+    assert exercise(driver, "pick-one").get_attribute("data-state") == "correct"
+    assert exercise(driver, "pick-several").get_attribute("data-state") is None
+    driver.get((kinds_site / "kinds" / "en" / "index.html").resolve().as_uri())
+    summary = driver.find_element(By.CSS_SELECTOR, ".progress-summary").text
+    assert summary == "0 of 1 lessons done · 1 of 7 exercises solved"
+
+
+def test_progress_round_trips_through_export_and_import(kinds_site, driver, downloads):
+    page = open_lesson(driver, kinds_site, "ar")
+    for exercise_id, index in (("pick-one", 0),):
+        root = exercise(driver, exercise_id)
+        choose(root, index)
+        check(root)
+        assert state(root) == "correct"
+    press(driver.find_element(By.CSS_SELECTOR, "[data-action='mark-done']"))
+    home = kinds_site / "kinds" / "ar" / "index.html"
+    driver.get(home.resolve().as_uri())
+    export = downloads / "kinds-progress.json"
+    if export.exists():
+        export.unlink()
+    press(driver.find_element(By.CSS_SELECTOR, "[data-action='export-progress']"))
+    WebDriverWait(driver, 10).until(lambda _: export.exists() and export.stat().st_size > 0)
+    data = json.loads(export.read_text(encoding="utf-8"))
+    assert data["format"] == "coursekit-progress" and data["course"] == "kinds"
+    assert data["items"]["exercise:pick-one"]["state"] == "correct"
+    assert data["items"]["lesson:every-kind"]["done"] is True
+
+    # Another device: nothing stored, except a newer wrong try that must not win over the file.
+    driver.execute_script("localStorage.clear();"
+                          "localStorage.setItem('coursekit:kinds:exercise:pick-one', JSON.stringify({state: 'incorrect', time: Date.now() + 60000}));")
+    driver.get(home.resolve().as_uri())
+    driver.find_element(By.CSS_SELECTOR, "[data-action='import-progress']").send_keys(str(export))
+    message = driver.find_element(By.CSS_SELECTOR, ".progress-message")
+    WebDriverWait(driver, 5).until(lambda _: message.text)
+    assert message.text == "حُمّل التقدّم ودُمج مع تقدّمك على هذا الجهاز."
+    assert "أُنجز درس واحد من 1" in driver.find_element(By.CSS_SELECTOR, ".progress-summary").text
+    driver.get(page.resolve().as_uri())
+    assert exercise(driver, "pick-one").get_attribute("data-state") == "correct"
+
+
+def test_a_file_of_another_course_is_refused(kinds_site, driver, tmp_path):
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"format": "coursekit-progress", "version": 1, "course": "data-basics", "items": {}}))
+    driver.get((kinds_site / "kinds" / "en" / "index.html").resolve().as_uri())
+    driver.find_element(By.CSS_SELECTOR, "[data-action='import-progress']").send_keys(str(other))
+    message = driver.find_element(By.CSS_SELECTOR, ".progress-message")
+    WebDriverWait(driver, 5).until(lambda _: message.text)
+    assert message.text == "This file is not a progress file of this course."
+
+
+def test_exercises_work_with_storage_disabled(kinds_site, driver):
+    blocker = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": """
+        Object.defineProperty(window, 'localStorage', {get: function () { throw new DOMException('denied', 'SecurityError'); }});
+    """})
+    try:
+        page = kinds_site / "kinds" / "en" / "all" / "every-kind.html"
+        driver.get(page.resolve().as_uri())
+        notice = driver.find_element(By.CSS_SELECTOR, ".storage-notice")
+        assert "cannot be saved" in notice.text
+        root = exercise(driver, "pick-one")
+        choose(root, 0)
+        check(root)
+        assert state(root) == "correct"
+        press(driver.find_element(By.CSS_SELECTOR, "[data-action='mark-done']"))
+        assert driver.find_element(By.CSS_SELECTOR, ".lesson-done-status").text == "You finished this lesson."
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        assert errors == []
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": blocker["identifier"]})
+
+
+def test_without_javascript_each_question_shows_its_solution(kinds_site):
+    html = (kinds_site / "kinds" / "ar" / "all" / "every-kind.html").read_text(encoding="utf-8")
+    assert html.count('<details class="exercise-solution">') == 7
+    assert html.count('class="exercise-actions" hidden') == 7

@@ -43,6 +43,10 @@ echo "  pages: $(find "$out/sample" -name '*.html' | wc -l), files: $(find "$out
 lesson="$out/sample/data-basics/ar/data-around-us/tables.html"
 weight "one Arabic lesson page + CSS + JS" "$lesson" "$out"/sample/data-basics/assets/coursekit.*.css "$out"/sample/data-basics/assets/coursekit.*.js
 
+weight "exercise script + stylesheet" "$out"/sample/data-basics/assets/coursekit-exercises.*.js "$out"/sample/data-basics/assets/coursekit-exercises.*.css
+lesson="$out/sample/data-basics/en/data-around-us/tables.html"
+weight "lesson with exercises + all CSS + JS" "$lesson" "$out"/sample/data-basics/assets/coursekit*.css "$out"/sample/data-basics/assets/coursekit*.js
+
 echo "== Generated site (bench/generate.py: 10 courses × 3 locales × 60 lessons)"
 rm -rf "$out/generated-content"
 python3 bench/generate.py "$out/generated-content" 10 60

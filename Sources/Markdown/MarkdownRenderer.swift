@@ -53,6 +53,21 @@ final class CmarkDocument {
         self.root = OpaquePointer(bitPattern: rootBits)!
     }
 
+    func fencedBlocks() -> [FencedBlock] {
+        var blocks: [FencedBlock] = []
+        guard let iterator = cmark_iter_new(root) else { return blocks }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
+                  cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK,
+                  let block = TreeTransformer.fencedBlock(node) else { continue }
+            blocks.append(block)
+        }
+        return blocks
+    }
+
     func renderHTML() -> String {
         guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(html) }
@@ -79,12 +94,6 @@ extension MarkdownRenderer {
     /// The fenced code blocks of a Markdown text, in order, without rendering it: the loader
     /// reads exercise blocks with this.
     public static func fencedBlocks(in markdown: String) -> [FencedBlock] {
-        var blocks: [FencedBlock] = []
-        let hooks = MarkdownHooks(renderFencedBlock: { block in
-            blocks.append(block)
-            return nil
-        })
-        _ = render(markdown, options: MarkdownOptions(), hooks: hooks)
-        return blocks
+        CmarkDocument(markdown, allowHTML: false).fencedBlocks()
     }
 }

@@ -101,15 +101,21 @@ struct TreeTransformer {
         swap(node, for: custom)
     }
 
-    private func replaceCodeBlock(_ node: OpaquePointer) {
+    /// A code block as a `FencedBlock`, or nil for an indented one (which is never an exercise).
+    static func fencedBlock(_ node: OpaquePointer) -> FencedBlock? {
         var length: Int32 = 0, offset: Int32 = 0
         var character: CChar = 0
-        let fenced = cmark_node_get_fenced(node, &length, &offset, &character) != 0
-        let info = fenced ? (borrowed(cmark_node_get_fence_info(node)) ?? "") : ""
-        let literal = borrowed(cmark_node_get_literal(node)) ?? ""
+        guard cmark_node_get_fenced(node, &length, &offset, &character) != 0 else { return nil }
+        let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+        let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
         let language = String(info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
-        let block = FencedBlock(language: language, info: info, literal: literal, line: line(of: node))
-        let html = (fenced ? hooks.renderFencedBlock(block) : nil) ?? Self.codeBlockHTML(block)
+        return FencedBlock(language: language, info: info, literal: literal, line: Int(cmark_node_get_start_line(node)))
+    }
+
+    private func replaceCodeBlock(_ node: OpaquePointer) {
+        let fenced = Self.fencedBlock(node)
+        let block = fenced ?? FencedBlock(language: "", info: "", literal: borrowed(cmark_node_get_literal(node)) ?? "", line: line(of: node))
+        let html = fenced.flatMap(hooks.renderFencedBlock) ?? Self.codeBlockHTML(block)
         guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
         _ = cmark_node_set_on_enter(custom, html)
         _ = cmark_node_set_on_exit(custom, "")

@@ -7,7 +7,7 @@ import Markdown
 /// `[next](02-tables.md)` → `tables.html`, `../02-cleaning/01-x.md#y` → `../cleaning/x.html#y`,
 /// `![chart](../media/chart.png)` → `../../media/chart.png`. Links that point at nothing are
 /// reported at their line.
-struct LinkResolver {
+struct LinkResolver: Sendable {
     let course: Course
     let files: ContentFiles
     /// Lesson files without locale and `.md` (`data-basics/01-intro/02-tables`) → (module, lesson) slugs.

@@ -1,7 +1,7 @@
 import CourseModel
 
 /// Facts shared by every page in one locale: the values templates need again and again.
-struct LocaleContext {
+struct LocaleContext: Sendable {
     let locale: LocaleID
     let direction: TextDirection
     let strings: [String: String]

@@ -6,7 +6,7 @@ import Mustache
 
 /// Renders each kind of page. Every method is a pure function of the site and one page's
 /// coordinates, returning the HTML and any diagnostics, so pages can be built in any order.
-struct PageRenderer {
+struct PageRenderer: Sendable {
     let site: Site
     let theme: Theme
     let interface: InterfaceCatalog
@@ -28,7 +28,10 @@ struct PageRenderer {
             contexts[locale] = LocaleContext(locale, interface: interface)
         }
         localeContexts = contexts
+        scriptStringsByLocale = Dictionary(uniqueKeysWithValues: contexts.keys.map { ($0, Self.scriptStrings($0, interface: interface)) })
     }
+
+    private let scriptStringsByLocale: [LocaleID: String]
 
     private func localeContext(_ locale: LocaleID) -> LocaleContext {
         localeContexts[locale] ?? LocaleContext(locale, interface: interface)
@@ -300,6 +303,10 @@ struct PageRenderer {
 
     /// Interface strings the browser scripts need, with every plural form, as JSON.
     func scriptStrings(_ locale: LocaleID) -> String {
+        scriptStringsByLocale[locale] ?? Self.scriptStrings(locale, interface: interface)
+    }
+
+    static func scriptStrings(_ locale: LocaleID, interface: InterfaceCatalog) -> String {
         var table: [String: Any] = [:]
         for key in interface.keys where key.hasPrefix("exercise_") || key.hasPrefix("lesson_") || key.hasPrefix("progress_") {
             table[key] = interface.forms(key, locale)

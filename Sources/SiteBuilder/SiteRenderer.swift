@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import CourseModel
 import CourseLoader
 
@@ -97,12 +98,23 @@ public struct SiteRenderer {
         for locale in courseLocales {
             output.append(.text(OutputLayout.courseHome(course.id, locale), renderer.courseHome(course, locale: locale, locales: courseLocales)))
             pages += 1
-            for position in positions {
-                let (html, lessonDiagnostics) = renderer.lesson(position, locale: locale, locales: courseLocales)
-                output.append(.text(OutputLayout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug), html))
-                diagnostics += lessonDiagnostics
-                pages += 1
-            }
+        }
+        // Lesson pages are pure functions of the site and their coordinates: render them on every
+        // core, then put them back in a fixed order so the output stays the same.
+        let jobs = courseLocales.flatMap { locale in positions.map { (locale, $0) } }
+        let results = Mutex<[Int: (OutputFile, [Diagnostic])]>([:])
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let (locale, position) = jobs[index]
+            let (html, lessonDiagnostics) = renderer.lesson(position, locale: locale, locales: courseLocales)
+            let file = OutputFile.text(OutputLayout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug), html)
+            results.withLock { $0[index] = (file, lessonDiagnostics) }
+        }
+        let rendered = results.withLock { $0 }
+        for index in jobs.indices {
+            guard let (file, lessonDiagnostics) = rendered[index] else { continue }
+            output.append(file)
+            diagnostics += lessonDiagnostics
+            pages += 1
         }
         let mediaPrefix = "\(course.id)/media/"
         for media in course.media {

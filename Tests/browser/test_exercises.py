@@ -127,6 +127,7 @@ def test_order_with_the_keyboard_alone(kinds_site, driver, locale):
     assert current_order(root) != sorted(current_order(root))
     check(root)
     assert state(root) == "incorrect"
+    assert feedback(root).startswith(INCORRECT[locale])
     retry(root)
     # Selection sort driven by the "Move up" buttons, each activated with the keyboard.
     for target in range(len(current_order(root))):
@@ -164,8 +165,10 @@ def test_code_exercise_runs_its_checks_in_the_sandbox(kinds_site, driver, locale
     assert frame.get_attribute("sandbox") == "allow-scripts"
     check(root)
     assert state(root) == "incorrect"
+    assert feedback(root).startswith(INCORRECT[locale])
     messages = [element.text for element in root.find_elements(By.CSS_SELECTOR, ".check-message")]
     assert len(messages) == 2
+    assert messages[0] == {"en": "Add an <h1> element.", "ar": "أضف العنصر <h1>."}[locale]
     retry(root)
     editor = root.find_element(By.CSS_SELECTOR, "textarea[data-language='html']")
     # The learner's code tries to reach the page around the preview: the sandbox must stop it.

@@ -2,7 +2,8 @@
 import PackageDescription
 
 // coursekit: compiles Markdown + YAML curricula into offline static HTML packages.
-// Dependencies point one way: coursekit → SiteBuilder → CourseLoader → Markdown/YAML → CourseModel.
+// Dependencies point one way: coursekit → SiteBuilder → Translation → Localization → CourseLoader
+// → Markdown/YAML → CourseModel.
 let package = Package(
     name: "coursekit",
     products: [
@@ -33,24 +34,28 @@ let package = Package(
         .target(name: "YAML", dependencies: ["CourseModel", "CLibYAML"]),
         .target(name: "Markdown", dependencies: ["CourseModel", "CCmarkGFM"]),
         .target(name: "CourseLoader", dependencies: ["CourseModel", "YAML", "Markdown"]),
+        // Interface strings: the built-in ar/en/fr catalogs, CLDR plurals, the site's ui/ overrides.
+        .target(name: "Localization", dependencies: ["CourseModel", "CourseLoader"], resources: [.copy("Locales")]),
+        // Translation coverage, source stamps, and the stamp command's file edits.
+        .target(name: "Translation", dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization"]),
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "CourseModel", "YAML", "Markdown", "CourseLoader", "CFileSwap",
+                "CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "CFileSwap",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Theme"), .copy("Locales")]
+            resources: [.copy("Theme")]
         ),
         .executableTarget(
             name: "coursekit",
             dependencies: [
-                "SiteBuilder", "CourseLoader", "CourseModel",
+                "SiteBuilder", "Translation", "CourseLoader", "CourseModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CourseKitTests",
-            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "SiteBuilder"],
+            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "SiteBuilder"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -66,3 +66,6 @@ extension Array where Element == Diagnostic {
         }.map(\.element)
     }
 }
+
+/// A diagnostic can be thrown where one problem stops an operation (stamping a file).
+extension Diagnostic: Error {}

@@ -1,5 +1,6 @@
 import Foundation
 import CourseModel
+import Localization
 import Markdown
 
 /// Turns an exercise into HTML that works without JavaScript (the question, and the solution

@@ -1,4 +1,5 @@
 import CourseModel
+import Localization
 
 /// Facts shared by every page in one locale: the values templates need again and again.
 struct LocaleContext: Sendable {

@@ -1,8 +1,10 @@
 import Foundation
 import CourseModel
 import CourseLoader
+import Localization
 import Markdown
 import Mustache
+import Translation
 
 /// Renders each kind of page. Every method is a pure function of the site and one page's
 /// coordinates, returning the HTML and any diagnostics, so pages can be built in any order.
@@ -17,7 +19,12 @@ struct PageRenderer: Sendable {
     /// Locale facts, built once per locale: every page needs them.
     private let localeContexts: [LocaleID: LocaleContext]
 
-    init(site: Site, theme: Theme, interface: InterfaceCatalog, files: ContentFiles, assetNames: [String: String]) {
+    /// Translation status of every lesson, for the language switcher and the course home.
+    let translations: TranslationStatus
+
+    init(site: Site, theme: Theme, interface: InterfaceCatalog, files: ContentFiles, assetNames: [String: String],
+         translations: TranslationStatus) {
+        self.translations = translations
         self.site = site
         self.theme = theme
         self.interface = interface
@@ -62,14 +69,14 @@ struct PageRenderer: Sendable {
 
     /// The language switcher: the same page in each locale, each name in its own language.
     private func languages(_ locales: [LocaleID], current: LocaleContext, from path: String,
-                           target: (LocaleID) -> String, missing: (LocaleID) -> Bool = { _ in false }) -> [[String: Any]] {
+                           target: (LocaleID) -> String, note: (LocaleID) -> String? = { _ in nil }) -> [[String: Any]] {
         locales.map { locale in
             var entry: [String: Any] = [
                 "code": locale.code, "dir": interface.direction(locale).rawValue, "name": interface.languageName(locale),
                 "href": OutputLayout.link(from: path, to: target(locale)), "current": locale == current.locale,
                 "pageLang": current.locale.code, "pageDir": current.direction.rawValue,
             ]
-            if missing(locale) { entry["missing"] = current.text("not_translated") }
+            if let note = note(locale) { entry["missing"] = note }
             return entry
         }
     }
@@ -165,10 +172,24 @@ struct PageRenderer: Sendable {
         if let module = course.modules.first(where: { !$0.lessons.isEmpty }), let lesson = module.lessons.first {
             values["startLink"] = OutputLayout.link(from: path, to: OutputLayout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug))
         }
+        values["translations"] = courseLocalesEntries(course, locales: locales, page: context, from: path)
         let content = body("course", values, locale: context)
         return page(path: path, kind: "course", title: title.text, locale: context, content: content,
                     languages: languages(locales, current: context, from: path) { OutputLayout.courseHome(course.id, $0) },
                     course: course.id, extra: ["strings": scriptStrings(locale)])
+    }
+
+    /// The course in each locale, with how much of it is translated.
+    private func courseLocalesEntries(_ course: Course, locales: [LocaleID], page: LocaleContext, from path: String) -> [[String: Any]] {
+        locales.map { locale in
+            let state = locale == course.sourceLocale ? page.text("translation_source")
+                : page.text("translation_percent", ["percent": translations.percent(course: course.id, locale: locale).map { String(format: "%.0f", $0.rounded(.down)) } ?? "0"])
+            return [
+                "code": locale.code, "dir": interface.direction(locale).rawValue, "name": interface.languageName(locale),
+                "href": OutputLayout.link(from: path, to: OutputLayout.courseHome(course.id, locale)), "state": state,
+                "current": locale == page.locale,
+            ]
+        }
     }
 
     private func lessonEntry(_ lesson: Lesson, module: Module, course: Course, page: LocaleContext, from path: String) -> [String: Any] {
@@ -229,6 +250,9 @@ struct PageRenderer: Sendable {
         values["objectives"] = objectives.items
         values["hasObjectives"] = !objectives.items.isEmpty
         values["objectivesAttrs"] = localeContext(source.locale).attributes(for: objectives.locale)
+        if source.locale == locale, translations.status(course: course.id, locale: locale, lesson: lesson.id) == .outdated {
+            values["outdated"] = context.text("translation_outdated_banner", ["source": interface.languageName(course.sourceLocale)])
+        }
         if source.locale != locale {
             values["fallback"] = context.text("not_translated_banner", [
                 "language": interface.languageName(locale), "source": interface.languageName(source.locale),
@@ -243,7 +267,11 @@ struct PageRenderer: Sendable {
                         content: content,
                         languages: languages(locales, current: context, from: path,
                                              target: { OutputLayout.lessonPage(course.id, $0, module: module.slug, lesson: lesson.slug) },
-                                             missing: { lesson.sources[$0] == nil }),
+                                             note: { other in
+                                                 if lesson.sources[other] == nil { return context.text("not_translated") }
+                                                 let status = translations.status(course: course.id, locale: other, lesson: lesson.id)
+                                                 return status == .outdated ? context.text("translation_outdated") : nil
+                                             }),
                         course: course.id, extra: [
                             "lessonID": lesson.id, "homePath": "\(module.slug)/\(lesson.slug).html",
                             "hasExercises": !source.exercises.isEmpty, "strings": scriptStrings(locale),

@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 import CourseModel
 import CourseLoader
+import Translation
+import Localization
 
 /// Which part of a site to build.
 public struct BuildSelection: Sendable {
@@ -61,7 +63,9 @@ public struct SiteRenderer {
         let assets = theme.assets.keys.sorted().map { FingerprintedAsset(name: $0, data: theme.assets[$0]!) }
         var assetNames: [String: String] = [:]
         for asset in assets { assetNames[asset.name] = asset.fingerprintedName }
-        let renderer = PageRenderer(site: site, theme: theme, interface: interface, files: files, assetNames: assetNames)
+        let coverage = CoverageAnalyzer(site: site).report()
+        let renderer = PageRenderer(site: site, theme: theme, interface: interface, files: files, assetNames: assetNames,
+                                    translations: TranslationStatus(coverage))
         var pages = 0
 
         func addAssets(course: String?) {
@@ -84,6 +88,7 @@ public struct SiteRenderer {
             diagnostics += courseDiagnostics
         }
         output.append(.text("README.md", OutputReadme.text))
+        output.append(.text("coverage.html", coverage.rendered(as: .html)))
         output.sort { $0.path < $1.path }
         return RenderedSite(files: output, pageCount: pages, courseCount: courses.count, locales: locales,
                             diagnostics: diagnostics.uniqued())
@@ -158,6 +163,7 @@ enum OutputReadme {
     - `<course>/` — one course, complete in itself: copy this folder to a USB stick, a phone
       or a camp server and open `<course>/<language>/index.html`.
     - `assets/` — the stylesheet and script of the pages at the top.
+    - `coverage.html` — how much of each course is translated into each language.
 
     """
 }

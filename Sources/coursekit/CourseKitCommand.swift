@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import CourseModel
 import SiteBuilder
+import Translation
 
 @main
 struct CourseKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coursekit",
         abstract: "Compile multilingual Markdown + YAML courses into offline static HTML packages.",
-        subcommands: [Build.self, Check.self],
+        subcommands: [Build.self, Check.self, Coverage.self, Translations.self],
         defaultSubcommand: Build.self
     )
 }

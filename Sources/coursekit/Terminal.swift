@@ -8,6 +8,11 @@ struct Terminal {
 
     static let standardError = Terminal(isInteractive: isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil)
 
+    /// Colour only where a person reads it: a terminal, without NO_COLOR set.
+    static var standardOutputIsInteractive: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
     func progress(_ message: String) {
         guard isInteractive else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8))

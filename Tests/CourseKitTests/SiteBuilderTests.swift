@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import CourseModel
 @testable import SiteBuilder
+import Localization
 
 /// Builds of the fixture tree, read back from disk.
 @Suite struct SiteBuilderTests {

@@ -23,6 +23,12 @@ public struct InterfaceCatalog: Sendable {
         return result
     }()
 
+    /// Locales with a catalog built into coursekit.
+    public static var builtInLocales: [LocaleID] { builtIn.keys.sorted() }
+
+    /// The strings every locale should have: those of the built-in English catalog.
+    public static var requiredKeys: [String] { (builtIn[fallbackLocale]?.strings.keys).map { Array($0).sorted() } ?? [] }
+
     public init(overrides: [LocaleID: InterfaceOverrides] = [:]) {
         var catalogs = Self.builtIn
         for (locale, override) in overrides {

@@ -1,0 +1,57 @@
+/// Which source blocks changed since a stamp: the stamp's block hashes against the current
+/// ones, aligned by their longest common subsequence. Between two blocks that still match, an
+/// old hash and a new one facing each other are a change; extra new ones were added, extra
+/// old ones removed.
+enum BlockDiff {
+    enum Change: Equatable {
+        case changed(current: Int)
+        case added(current: Int)
+        /// A block of the stamped source that is gone; `before` is the current block that now
+        /// follows its place (nil at the end).
+        case removed(before: Int?)
+    }
+
+    static func changes(old: [String], new: [String]) -> [Change] {
+        let table = lcsTable(old, new)
+        var changes: [Change] = []
+        var i = 0, j = 0
+        var removedRun = 0
+        var addedRun: [Int] = []
+
+        func flush(before: Int?) {
+            let paired = min(removedRun, addedRun.count)
+            changes += addedRun.prefix(paired).map { .changed(current: $0) }
+            changes += addedRun.dropFirst(paired).map { .added(current: $0) }
+            changes += Array(repeating: .removed(before: before), count: removedRun - paired)
+            removedRun = 0
+            addedRun = []
+        }
+
+        while i < old.count || j < new.count {
+            if i < old.count, j < new.count, old[i] == new[j] {
+                flush(before: j)
+                i += 1
+                j += 1
+            } else if j < new.count, i == old.count || table[i][j + 1] >= table[i + 1][j] {
+                addedRun.append(j)
+                j += 1
+            } else {
+                removedRun += 1
+                i += 1
+            }
+        }
+        flush(before: nil)
+        return changes
+    }
+
+    /// table[i][j] = length of the LCS of old[i...] and new[j...].
+    private static func lcsTable(_ old: [String], _ new: [String]) -> [[Int]] {
+        var table = Array(repeating: Array(repeating: 0, count: new.count + 1), count: old.count + 1)
+        for i in stride(from: old.count - 1, through: 0, by: -1) {
+            for j in stride(from: new.count - 1, through: 0, by: -1) {
+                table[i][j] = old[i] == new[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        return table
+    }
+}

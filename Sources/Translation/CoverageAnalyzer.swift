@@ -1,0 +1,174 @@
+import CourseModel
+import Localization
+import Markdown
+
+/// Works out, for every locale, course, module and lesson, what is translated, what is
+/// missing and what went stale since it was translated, and how many words are left.
+public struct CoverageAnalyzer: Sendable {
+    let site: Site
+
+    public init(site: Site) {
+        self.site = site
+    }
+
+    public struct Selection: Sendable {
+        public var locale: LocaleID?
+        public var courseID: String?
+
+        public init(locale: LocaleID? = nil, courseID: String? = nil) {
+            self.locale = locale
+            self.courseID = courseID
+        }
+    }
+
+    public func report(_ selection: Selection = Selection()) -> CoverageReport {
+        let courses = site.courses.filter { selection.courseID == nil || $0.id == selection.courseID }
+        let sources = sourceBlocks(courses)
+        let locales = site.locales.filter { locale in
+            (selection.locale == nil || locale == selection.locale)
+                && (locale != site.defaultLocale || courses.contains { $0.sourceLocale != locale && $0.locales.contains(locale) })
+        }
+        return CoverageReport(locales: locales.map { locale(in: $0, courses: courses, sources: sources) })
+    }
+
+    /// Each source lesson cut into blocks once, whatever the number of locales.
+    private func sourceBlocks(_ courses: [Course]) -> [String: LessonBlocks] {
+        var result: [String: LessonBlocks] = [:]
+        for course in courses {
+            for lesson in course.lessons {
+                if let source = lesson.sources[course.sourceLocale] { result[source.path] = LessonBlocks(source) }
+            }
+        }
+        return result
+    }
+
+    private func locale(in locale: LocaleID, courses: [Course], sources: [String: LessonBlocks]) -> LocaleCoverage {
+        var coverage = LocaleCoverage(locale: locale.code, words: WordFigures(), lessons: StatusCounts(),
+                                      missingTitles: missingTitles(locale, courses: courses),
+                                      interface: interfaceCoverage(locale), courses: [])
+        for course in courses where course.locales.contains(locale) && course.sourceLocale != locale {
+            let courseCoverage = self.course(course, locale: locale, sources: sources)
+            coverage.words.add(courseCoverage.words)
+            coverage.lessons.add(courseCoverage.lessons)
+            coverage.courses.append(courseCoverage)
+        }
+        return coverage
+    }
+
+    private func course(_ course: Course, locale: LocaleID, sources: [String: LessonBlocks]) -> CourseCoverage {
+        var result = CourseCoverage(id: course.id, words: WordFigures(), lessons: StatusCounts(), modules: [])
+        for module in course.modules {
+            var moduleCoverage = ModuleCoverage(slug: module.slug, words: WordFigures(), lessons: StatusCounts(), lessonDetails: [])
+            for lesson in module.lessons {
+                guard let source = lesson.sources[course.sourceLocale], let blocks = sources[source.path] else { continue }
+                let lessonCoverage = LessonAnalysis(lesson: lesson, source: source, blocks: blocks, locale: locale).coverage()
+                moduleCoverage.words.add(lessonCoverage.words)
+                moduleCoverage.lessons.add(lessonCoverage.status)
+                moduleCoverage.lessonDetails.append(lessonCoverage)
+            }
+            result.words.add(moduleCoverage.words)
+            result.lessons.add(moduleCoverage.lessons)
+            result.modules.append(moduleCoverage)
+        }
+        return result
+    }
+
+    private func missingTitles(_ locale: LocaleID, courses: [Course]) -> [MissingTitle] {
+        var missing: [MissingTitle] = []
+        func check(_ text: LocalizedText, file: String, key: String, source: LocaleID) {
+            guard text[locale] == nil, let sourceText = text[source] else { return }
+            missing.append(MissingTitle(file: file, key: key, sourceText: sourceText))
+        }
+        if locale != site.defaultLocale { check(site.title, file: "site.yaml", key: "title", source: site.defaultLocale) }
+        for course in courses where course.locales.contains(locale) && course.sourceLocale != locale {
+            check(course.title, file: "\(course.id)/course.yaml", key: "title", source: course.sourceLocale)
+            check(course.description, file: "\(course.id)/course.yaml", key: "description", source: course.sourceLocale)
+            for module in course.modules {
+                check(module.title, file: "\(module.directory)/module.yaml", key: "title", source: course.sourceLocale)
+            }
+        }
+        return missing
+    }
+
+    /// Only for locales beyond the built-in catalogs: theirs come from `Content/ui/<locale>.yaml`.
+    private func interfaceCoverage(_ locale: LocaleID) -> InterfaceCoverage? {
+        guard !InterfaceCatalog.builtInLocales.contains(locale) else { return nil }
+        let required = InterfaceCatalog.requiredKeys
+        let given = site.interfaceOverrides[locale]?.strings ?? [:]
+        return InterfaceCoverage(total: required.count, missing: required.filter { given[$0] == nil })
+    }
+}
+
+/// One lesson in one locale.
+struct LessonAnalysis {
+    let lesson: Lesson
+    let source: LessonSource
+    let blocks: LessonBlocks
+    let locale: LocaleID
+
+    func coverage() -> LessonCoverage {
+        var result = LessonCoverage(id: lesson.id, slug: lesson.slug, status: .missing, source: source.path, file: nil,
+                                    words: WordFigures(), changes: [], problems: [])
+        result.words.sourceWords = blocks.words
+        guard let translation = lesson.sources[locale] else {
+            result.words.wordsToTranslate = blocks.words
+            return result
+        }
+        result.file = translation.path
+        let structural = structureProblems(translation)
+        result.problems = structural
+        let stampText = translation.sourceHash
+        let stamp = stampText.flatMap(SourceStamp.init(parsing:))
+        if let stampText, stamp == nil {
+            result.problems.append("source_hash '\(stampText)' is not a coursekit stamp; run: coursekit translations stamp \(translation.path)")
+        }
+        if let stamp, stamp.whole != blocks.stamp.whole {
+            result.status = .outdated
+            result.changes = changes(since: stamp)
+            result.words.wordsToTranslate = result.changes.reduce(0) { $0 + $1.words }
+        } else if !structural.isEmpty {
+            result.status = .mismatch
+            result.words.wordsToTranslate = blocks.words
+        } else {
+            result.status = stamp == nil ? .unstamped : .complete
+        }
+        return result
+    }
+
+    private func changes(since stamp: SourceStamp) -> [BlockChange] {
+        let current = blocks.stamp.blocks
+        return BlockDiff.changes(old: stamp.blocks, new: current).map { change in
+            switch change {
+            case .changed(let index), .added(let index):
+                let block = blocks.blocks[index]
+                let kind: BlockChange.Kind = if case .changed = change { .changed } else { .added }
+                return BlockChange(change: kind, block: block.kind, line: block.line, text: block.text, words: block.words)
+            case .removed(let before):
+                return BlockChange(change: .removed, block: nil, line: before.map { blocks.blocks[$0].line }, text: nil, words: 0)
+            }
+        }
+    }
+
+    /// What a translation must keep from its source: headings, code blocks, images, links,
+    /// and the exercises with their ids and answers.
+    private func structureProblems(_ translation: LessonSource) -> [String] {
+        let mine = MarkdownRenderer.outline(of: translation.body), theirs = MarkdownRenderer.outline(of: source.body)
+        var problems: [String] = []
+        for (name, here, there) in [("headings", mine.headings, theirs.headings), ("code blocks", mine.codeBlocks, theirs.codeBlocks),
+                                    ("images", mine.images, theirs.images), ("links", mine.links, theirs.links)] where here != there {
+            problems.append("\(here) \(name) here, \(there) in the source")
+        }
+        if translation.exercises.count != source.exercises.count {
+            problems.append("\(translation.exercises.count) exercises here, \(source.exercises.count) in the source")
+        } else {
+            for (here, there) in zip(translation.exercises, source.exercises) {
+                if here.kind != there.kind || here.id != there.id {
+                    problems.append("exercise '\(here.id)' (\(here.kind.rawValue)) here, '\(there.id)' (\(there.kind.rawValue)) in the source")
+                } else if here.answerKey != there.answerKey {
+                    problems.append("exercise '\(here.id)' has \(here.answerKey) here, \(there.answerKey) in the source")
+                }
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,111 @@
+import CourseModel
+import Foundation
+import Markdown
+
+/// The fingerprint of a source lesson that a translation records as `source_hash:`.
+///
+/// `ck1.<whole>.<blocks>`: `whole` is 12 hex digits of a SHA-256 over the lesson's meaningful
+/// content (title, objectives, and each block with its whitespace normalised), so an edit that
+/// only re-wraps lines, changes line endings or trailing spaces does not stale a translation.
+/// `blocks` has two characters per block (12 bits of its hash), in order, the front matter
+/// first: enough for `coverage` to name the blocks that changed, were added or were removed,
+/// while the whole stamp stays one short line.
+public struct SourceStamp: Sendable, Equatable, CustomStringConvertible {
+    public var whole: String
+    public var blocks: [String]
+
+    static let prefix = "ck1"
+
+    public var description: String { "\(Self.prefix).\(whole).\(blocks.joined())" }
+
+    /// Reads a stamp; nil when the text is not one (a hash of garbage is reported, not trusted).
+    public init?(parsing text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == Self.prefix, parts[1].count == 12,
+              parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }), parts[2].count % 2 == 0,
+              parts[2].allSatisfy({ Self.alphabet.contains($0) }) else { return nil }
+        whole = String(parts[1])
+        blocks = stride(from: 0, to: parts[2].count, by: 2).map { offset in
+            let start = parts[2].index(parts[2].startIndex, offsetBy: offset)
+            return String(parts[2][start..<parts[2].index(start, offsetBy: 2)])
+        }
+    }
+
+    public init(whole: String, blocks: [String]) {
+        self.whole = whole
+        self.blocks = blocks
+    }
+
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+    /// Two base64url characters from the first 12 bits of a digest.
+    static func shortHash(_ text: String) -> String {
+        let digest = SHA256.digest(Array(text.utf8))
+        let bits = Int(digest[0]) << 4 | Int(digest[1] >> 4)
+        return String([alphabet[bits >> 6], alphabet[bits & 0x3F]])
+    }
+}
+
+/// A source lesson cut into the units a translator works with: its front matter, then each
+/// top-level Markdown block, each with normalised text and a word count.
+public struct LessonBlocks: Sendable {
+    public struct Block: Sendable, Equatable {
+        public var kind: String
+        /// Line in the lesson file.
+        public var line: Int
+        /// The block as written.
+        public var text: String
+        public var words: Int
+        var normalized: String
+    }
+
+    public var blocks: [Block]
+
+    public init(_ source: LessonSource) {
+        var frontMatter = "title: \(source.title)"
+        for objective in source.objectives { frontMatter += "\n- \(objective)" }
+        var blocks = [Block(kind: "front matter", line: 1, text: frontMatter,
+                            words: WordCounter.count(([source.title] + source.objectives).joined(separator: "\n")),
+                            normalized: Self.collapse(frontMatter))]
+        for block in MarkdownRenderer.outline(of: source.body).blocks {
+            let exercise = Exercise.Kind(rawValue: block.language) != nil
+            let kind = exercise ? "exercise" : block.language == "hint" || block.language == "solution" ? block.language : block.kind.rawValue
+            let verbatim = block.kind == .code && !["hint", "solution"].contains(block.language)
+            blocks.append(Block(kind: kind, line: source.bodyStartLine + block.startLine - 1, text: block.text,
+                                words: Self.words(block, exercise: exercise),
+                                normalized: verbatim ? Self.trimLines(block.text) : Self.collapse(block.text)))
+        }
+        self.blocks = blocks
+    }
+
+    public var words: Int { blocks.reduce(0) { $0 + $1.words } }
+
+    public var stamp: SourceStamp {
+        let whole = SHA256.hex(Array(blocks.map { "\($0.kind)\n\($0.normalized)" }.joined(separator: "\u{1}").utf8))
+        return SourceStamp(whole: String(whole.prefix(12)), blocks: blocks.map { SourceStamp.shortHash("\($0.kind)\n\($0.normalized)") })
+    }
+
+    /// Whitespace inside prose does not matter to a reader: re-wrapping is not a change.
+    static func collapse(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// In code, indentation matters; only trailing spaces and line endings are ignored.
+    static func trimLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line.reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed()) }
+            .joined(separator: "\n")
+    }
+
+    /// Words a translator translates: prose, and the text fields of exercises; not code.
+    static func words(_ block: SourceBlock, exercise: Bool) -> Int {
+        if exercise { return ExerciseWords.count(block.text) }
+        if block.kind == .code && !["hint", "solution"].contains(block.language) { return 0 }
+        var text = block.text
+        if block.kind == .code { text = text.split(separator: "\n").dropFirst().dropLast().joined(separator: "\n") }
+        // Link destinations and HTML tags are not translated.
+        text = text.replacingOccurrences(of: #"\]\([^)]*\)"#, with: "]", options: .regularExpression)
+            .replacingOccurrences(of: #"<[^>\s][^>]*>"#, with: " ", options: .regularExpression)
+        return WordCounter.count(text)
+    }
+}

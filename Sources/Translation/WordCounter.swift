@@ -1,0 +1,47 @@
+/// Counts words the way translators are paid for them, for every script: a word is a run of
+/// letters, digits and combining marks, following the Unicode word-boundary rules (UAX #29)
+/// where they matter for French and Arabic:
+/// - an apostrophe between letters joins (`l'information` is one word, as in word processors);
+/// - a hyphen, a slash or any punctuation separates (`peut-être` is two, as UAX #29 says);
+/// - `,` `.` `٫` `٬` between digits join (`1,200.50` and `١٬٢٠٠` are one);
+/// - Arabic diacritics, tatweel and zero-width joiners stay inside their word, and punctuation
+///   without spaces separates (`البيانات،والمعلومات` is two).
+public enum WordCounter {
+    public static func count(_ text: String) -> Int {
+        var words = 0
+        var inWord = false
+        var previous: Unicode.Scalar?
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            if isWordScalar(scalar) {
+                if !inWord { words += 1 }
+                inWord = true
+            } else if inWord, let before = previous, index + 1 < scalars.count, joins(scalar, before: before, after: scalars[index + 1]) {
+                // stays in the word
+            } else {
+                inWord = false
+            }
+            previous = scalar
+        }
+        return words
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        if properties.isAlphabetic || properties.numericType == .decimal { return true }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .modifierLetter: return true
+        default: return scalar == "\u{200C}" || scalar == "\u{200D}" || scalar == "\u{0640}"
+        }
+    }
+
+    private static func joins(_ scalar: Unicode.Scalar, before: Unicode.Scalar, after: Unicode.Scalar) -> Bool {
+        let letters = before.properties.isAlphabetic && after.properties.isAlphabetic
+        let digits = before.properties.numericType == .decimal && after.properties.numericType == .decimal
+        switch scalar {
+        case "'", "\u{2019}": return letters
+        case ",", ".", "\u{066B}", "\u{066C}": return digits
+        default: return false
+        }
+    }
+}

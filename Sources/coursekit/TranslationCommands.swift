@@ -1,0 +1,98 @@
+import ArgumentParser
+import CourseLoader
+import CourseModel
+import Foundation
+import Translation
+
+extension CoverageFormat: ExpressibleByArgument {}
+
+struct Coverage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what is translated, missing or out of date, and how many words are left.")
+
+    @Option(help: "The content folder to read.")
+    var content = "Content"
+
+    @Option(help: "Only this locale.")
+    var locale: String?
+
+    @Option(help: "Only this course.")
+    var course: String?
+
+    @Option(help: "text, json, markdown or html.")
+    var format: CoverageFormat = .text
+
+    @Option(name: .customLong("fail-under"), help: "Exit 1 when a selected locale's coverage is below this percentage.")
+    var failUnder: Double?
+
+    func run() throws {
+        let loaded = try loadSite(content)
+        let report = CoverageAnalyzer(site: loaded.site)
+            .report(.init(locale: locale.map(LocaleID.init), courseID: course))
+        print(report.rendered(as: format, color: format == .text && Terminal.standardOutputIsInteractive), terminator: "")
+        if let failUnder {
+            let failing = report.locales(below: failUnder)
+            for locale in failing {
+                Terminal.printError("coverage of \(locale.locale) is \(String(format: "%.1f", locale.words.coverage)) %, below \(failUnder) %")
+            }
+            if !failing.isEmpty { throw ExitCode.failure }
+        }
+    }
+}
+
+struct Translations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tools for translators.", subcommands: [Stamp.self])
+
+    struct Stamp: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record in translations which version of the source they translate (their source_hash line).")
+
+        @Option(help: "The content folder to read.")
+        var content = "Content"
+
+        @Flag(help: "Stamp every translation of --locale.")
+        var all = false
+
+        @Option(help: "With --all: the locale whose translations to stamp.")
+        var locale: String?
+
+        @Option(help: "With --all: only this course.")
+        var course: String?
+
+        @Argument(help: "Translation files to stamp.")
+        var files: [String] = []
+
+        func validate() throws {
+            if all && locale == nil { throw ValidationError("--all needs --locale, e.g. --all --locale ar") }
+            if !all && files.isEmpty { throw ValidationError("name the translation files to stamp, or use --all --locale L") }
+        }
+
+        func run() throws {
+            let loaded = try loadSite(content)
+            let stamper = Stamper(site: loaded.site, files: loaded.files)
+            let targets = all ? stamper.translations(locale: LocaleID(locale!), courseID: course) : files
+            var failed = false
+            for target in targets {
+                switch stamper.stamp(target) {
+                case .success(.stamped(let path, let stamp)): print("stamped \(loaded.files.displayPath(path)) (\(stamp))")
+                case .success(.unchanged(let path)): print("up to date \(loaded.files.displayPath(path))")
+                case .failure(let diagnostic):
+                    Terminal.printError(diagnostic.description)
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode.failure }
+        }
+    }
+}
+
+/// Loads the content for a report or an edit: errors are shown, and only a tree that could not
+/// be read at all stops the command.
+func loadSite(_ root: String) throws -> (site: Site, files: ContentFiles) {
+    let loader = ContentLoader(root: root)
+    let result = loader.load()
+    Terminal.print(result.diagnostics.filter { $0.severity == .error }.sortedByLocation())
+    guard let site = result.site else { throw ExitCode.failure }
+    return (site, loader.files)
+}

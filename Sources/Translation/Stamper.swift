@@ -67,7 +67,9 @@ public struct Stamper: Sendable {
     /// The file's text with its `source_hash:` line set to `stamp`, added before the closing
     /// `---` when absent; nil when the text has no front matter.
     static func settingSourceHash(_ stamp: String, in text: String) -> String? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on the newline scalar: Swift sees "\r\n" as one Character, so a Character split
+        // would leave Windows files in one piece.
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         let bom = "\u{FEFF}"
         guard let first = lines.first, first.replacingOccurrences(of: bom, with: "").trimmingCharacters(in: .whitespacesAndNewlines) == "---" else { return nil }
         let lineEnding = first.hasSuffix("\r") ? "\r" : ""

@@ -1,0 +1,170 @@
+import Testing
+import Foundation
+import CourseModel
+@testable import CourseLoader
+@testable import Translation
+
+/// Translation coverage on Fixtures/coverage, which holds every status: complete, a
+/// whitespace-only source edit (still complete), outdated, unstamped, a changed correct answer
+/// (mismatch), a garbage source_hash, and missing lessons and titles.
+@Suite struct CoverageTests {
+    private func report(_ root: String, _ selection: CoverageAnalyzer.Selection = .init()) throws -> CoverageReport {
+        let site = try #require(ContentLoader(root: root).load().site)
+        return CoverageAnalyzer(site: site).report(selection)
+    }
+
+    private var fixture: String { Bundle.module.url(forResource: "Fixtures/coverage", withExtension: nil)!.path }
+
+    @Test func theFixtureGivesTheExpectedJSON() throws {
+        let expected = try String(contentsOf: Bundle.module.url(forResource: "Fixtures/coverage-expected", withExtension: "json")!, encoding: .utf8)
+        #expect(try report(fixture).json() == expected)
+    }
+
+    @Test func everyStatusIsFound() throws {
+        let french = try #require(try report(fixture).locales.first { $0.locale == "fr" })
+        let statuses = french.courses[0].modules[0].lessonDetails.map { "\($0.slug): \($0.status.rawValue)" }
+        #expect(statuses == ["complete: complete", "whitespace: complete", "outdated: outdated", "unstamped: unstamped",
+                             "mismatch: mismatch", "garbage: unstamped", "missing: missing"])
+        let garbage = french.courses[0].modules[0].lessonDetails[5]
+        #expect(garbage.problems == ["source_hash '0000-not-a-stamp' is not a coursekit stamp; run: coursekit translations stamp cov/01-m/06-garbage.fr.md"])
+        let mismatch = french.courses[0].modules[0].lessonDetails[4]
+        #expect(mismatch.problems == ["exercise 'pick' has correct answers 2 here, correct answers 1 in the source"])
+        #expect(french.missingTitles == [MissingTitle(file: "cov/course.yaml", key: "description", sourceText: "Every translation status.")])
+        #expect(french.lessons == StatusCounts(complete: 2, unstamped: 2, outdated: 1, mismatch: 1, missing: 1))
+    }
+
+    @Test func filtersByLocaleAndCourse() throws {
+        #expect(try report(fixture, .init(locale: LocaleID("ar"))).locales.map(\.locale) == ["ar"])
+        #expect(try report(fixture, .init(courseID: "nope")).locales.allSatisfy { $0.courses.isEmpty })
+    }
+
+    @Test func failUnderNamesTheLocalesBelow() throws {
+        let coverage = try report(fixture)
+        #expect(coverage.locales(below: 50).map(\.locale) == ["ar"])
+        #expect(coverage.locales(below: 10).isEmpty)
+    }
+
+    @Test func everyFormatShowsTheChangedBlocks() throws {
+        let coverage = try report(fixture)
+        for format in CoverageFormat.allCases {
+            let text = coverage.rendered(as: format)
+            #expect(text.contains("Second paragraph has changed a lot."), "\(format)")
+            #expect(text.contains("A new paragraph was added at the end."), "\(format)")
+        }
+        #expect(!coverage.rendered(as: .text).contains("\u{1B}["))
+        #expect(coverage.rendered(as: .text, color: true).contains("\u{1B}[32mcomplete"))
+        let html = coverage.rendered(as: .html)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
+    }
+}
+
+@Suite struct WordCountTests {
+    @Test func frenchWordsFollowUnicodeBoundaries() {
+        // l'information and aujourd'hui are one word each; c'est-à-dire is three; 1 200,50 is two.
+        #expect(WordCounter.count("L'information, c'est-à-dire les données « brutes », vaut 1 200,50 € aujourd'hui.") == 11)
+    }
+
+    @Test func arabicWordsFollowUnicodeBoundaries() {
+        // The Arabic comma without a space separates; diacritics stay inside their word; ١٬٢٠٠ is one number.
+        #expect(WordCounter.count("البيانات،والمعلومات هي ما نستنتجه منها: ١٬٢٠٠ قيمة مسجَّلة.") == 9)
+    }
+
+    @Test func codeIsNotCountedButExerciseTextIs() {
+        let source = LessonSource(locale: LocaleID("en"), path: "x.en.md", title: "Two words", duration: nil, objectives: ["one"],
+                                  sourceHash: nil, body: "Four words of prose.\n\n```python\nprint('not counted at all')\n```\n\n```quiz\nid: not-counted\nquestion: Three words here\nanswers:\n  - {text: yes, correct: true}\n  - no\n```\n",
+                                  bodyStartLine: 4)
+        let blocks = LessonBlocks(source)
+        #expect(blocks.blocks.map(\.words) == [3, 4, 0, 5])
+        #expect(blocks.words == 12)
+    }
+}
+
+@Suite struct StampTests {
+    private func load(_ root: String) throws -> (Site, ContentFiles) {
+        let loader = ContentLoader(root: root)
+        return (try #require(loader.load().site), loader.files)
+    }
+
+    private func status(_ root: String, lesson: String, locale: String = "fr") throws -> LessonCoverage {
+        let (site, _) = try load(root)
+        let report = CoverageAnalyzer(site: site).report(.init(locale: LocaleID(locale)))
+        return try #require(report.locales.first?.courses.first?.modules.flatMap(\.lessonDetails).first { $0.slug == lesson })
+    }
+
+    @Test func stampThenEditThenCoverage() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: Source\nduration: 5\n---\n\nFirst paragraph.\n\nSecond paragraph here.\n\n## A heading\n",
+            "01-a.fr.md": "---\n# a translator's comment\ntitle: Traduction\nduration: 5\n---\n\nPremier paragraphe.\n\nDeuxième paragraphe ici.\n\n## Un titre\n",
+        ])
+        let translation = root + "/c/01-m/01-a.fr.md"
+        let original = Fixtures.read(translation)
+        #expect(try status(root, lesson: "a").status == .unstamped)
+
+        let (site, files) = try load(root)
+        let outcome = try Stamper(site: site, files: files).stamp(translation).get()
+        guard case .stamped(_, let stamp) = outcome else { Issue.record("not stamped"); return }
+        #expect(try status(root, lesson: "a").status == .complete)
+
+        // Only the source_hash line was added; every other line is as it was.
+        let stamped = Fixtures.read(translation)
+        #expect(stamped.components(separatedBy: "\n").filter { !$0.hasPrefix("source_hash:") } == original.components(separatedBy: "\n"))
+        #expect(stamped.contains("\nsource_hash: \(stamp)\n---\n"))
+        #expect(stamp.count < 60)
+
+        // Stamping again changes nothing.
+        let (again, againFiles) = try load(root)
+        #expect(try Stamper(site: again, files: againFiles).stamp(translation).get() == .unchanged(path: "c/01-m/01-a.fr.md"))
+
+        // A one-paragraph edit of the source: outdated, naming that paragraph and counting its words only.
+        let source = root + "/c/01-m/01-a.en.md"
+        Fixtures.write(Fixtures.read(source).replacingOccurrences(of: "Second paragraph here.", with: "Second paragraph, now with five more words."), to: source)
+        let outdated = try status(root, lesson: "a")
+        #expect(outdated.status == .outdated)
+        #expect(outdated.changes == [BlockChange(change: .changed, block: "paragraph", line: 8, text: "Second paragraph, now with five more words.", words: 7)])
+        #expect(outdated.words.wordsToTranslate == 7)
+    }
+
+    @Test func whitespaceOnlySourceEditsDoNotStaleATranslation() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: Source\n---\n\nOne long paragraph that an author will re-wrap.\n\n```\nkeep  inner  spaces\n```\n",
+            "01-a.fr.md": "---\ntitle: Traduction\n---\n\nUn long paragraphe.\n\n```\nkeep  inner  spaces\n```\n",
+        ])
+        let (site, files) = try load(root)
+        _ = try Stamper(site: site, files: files).stamp(root + "/c/01-m/01-a.fr.md").get()
+        Fixtures.write("---\r\ntitle: Source   \r\n---\r\n\r\nOne long paragraph that\r\nan author   will re-wrap.  \r\n\r\n\r\n```\r\nkeep  inner  spaces   \r\n```\r\n", to: root + "/c/01-m/01-a.en.md")
+        #expect(try status(root, lesson: "a").status == .complete)
+        // Inside code, spaces are meaningful.
+        Fixtures.write("---\ntitle: Source\n---\n\nOne long paragraph that an author will re-wrap.\n\n```\nkeep inner spaces\n```\n", to: root + "/c/01-m/01-a.en.md")
+        #expect(try status(root, lesson: "a").status == .outdated)
+    }
+
+    @Test func stampingKeepsCRLFAndBOM() {
+        let text = "\u{FEFF}---\r\ntitle: Titre\r\nsource_hash: old\r\n---\r\nCorps\r\n"
+        #expect(Stamper.settingSourceHash("ck1.abc", in: text) == "\u{FEFF}---\r\ntitle: Titre\r\nsource_hash: ck1.abc\r\n---\r\nCorps\r\n")
+        #expect(Stamper.settingSourceHash("ck1.abc", in: "no front matter") == nil)
+    }
+
+    @Test func theSourceItselfIsNotStamped() throws {
+        let root = Fixtures.minimalSite(lessons: ["01-a.en.md": "---\ntitle: A\n---\nText\n"])
+        let (site, files) = try load(root)
+        let result = Stamper(site: site, files: files).stamp(root + "/c/01-m/01-a.en.md")
+        guard case .failure(let diagnostic) = result else { Issue.record("stamped a source"); return }
+        #expect(diagnostic.message == "this is the source lesson; stamp its translations")
+    }
+
+    @Test func stampsParseBackAndGarbageDoesNot() {
+        let stamp = SourceStamp(whole: "0123456789ab", blocks: ["Ab", "-_"])
+        #expect(SourceStamp(parsing: stamp.description) == stamp)
+        for garbage in ["", "abc", "ck1.0123.Ab", "ck1.0123456789AB.Ab", "ck1.0123456789ab.A", "ck2.0123456789ab.Ab"] {
+            #expect(SourceStamp(parsing: garbage) == nil, "\(garbage)")
+        }
+    }
+
+    @Test func blockDiffPairsChangesAndFindsAddedAndRemovedBlocks() {
+        #expect(BlockDiff.changes(old: ["a", "b", "c"], new: ["a", "B", "c"]) == [.changed(current: 1)])
+        #expect(BlockDiff.changes(old: ["a", "c"], new: ["a", "b", "c"]) == [.added(current: 1)])
+        #expect(BlockDiff.changes(old: ["a", "b", "c"], new: ["a", "c"]) == [.removed(before: 1)])
+        #expect(BlockDiff.changes(old: ["a", "b"], new: ["a", "b", "x", "y"]) == [.added(current: 2), .added(current: 3)])
+    }
+}

@@ -168,3 +168,18 @@ import CourseModel
         #expect(BlockDiff.changes(old: ["a", "b"], new: ["a", "b", "x", "y"]) == [.added(current: 2), .added(current: 3)])
     }
 }
+
+@Suite struct InterfaceCoverageTests {
+    @Test func aLocaleWithoutABuiltInCatalogCountsItsInterfaceStrings() throws {
+        let site = try #require(ContentLoader(root: Fixtures.tree).load().site)
+        let report = CoverageAnalyzer(site: site).report()
+        let kurdish = try #require(report.locales.first { $0.locale == "ckb" })
+        let interface = try #require(kurdish.interface)
+        #expect(interface.total > 50)
+        #expect(interface.missing.count == interface.total - 2)   // ui/ckb.yaml gives `next` and `lessons`
+        #expect(!interface.missing.contains("next"))
+        #expect(report.locales.first { $0.locale == "ar" }?.interface == nil)
+        // The fixture's ckb locale has no titles at all.
+        #expect(kurdish.missingTitles.map(\.file) == ["site.yaml", "demo/course.yaml", "demo/course.yaml", "demo/01-basics/module.yaml", "demo/02-more/module.yaml"])
+    }
+}

@@ -16,6 +16,8 @@ struct ExerciseRenderer {
     let text: LocaleContext
     /// Renders a text field as inline Markdown.
     let inline: (String) -> String
+    /// The package's preview page, loaded in the code exercises' sandboxed frame.
+    let previewURL: String
 
     func render(_ exercise: Exercise) -> String {
         let domID = "exercise-\(exercise.id)"
@@ -138,7 +140,7 @@ struct ExerciseRenderer {
             html += "<label for=\"\(escape(fieldID))\">\(language.uppercased())</label>\n"
             html += "<textarea id=\"\(escape(fieldID))\" data-language=\"\(language)\" rows=\"\(max(4, starter.split(separator: "\n").count + 1))\" spellcheck=\"false\" autocapitalize=\"off\" autocomplete=\"off\">\(escape(starter))</textarea>\n"
         }
-        html += "<iframe class=\"code-preview\" sandbox=\"allow-scripts\" title=\"\(ui("exercise_preview"))\" hidden></iframe>\n"
+        html += "<iframe class=\"code-preview\" sandbox=\"allow-scripts\" title=\"\(ui("exercise_preview"))\" data-preview=\"\(escape(previewURL))\" hidden></iframe>\n"
         return html + "</div>\n"
     }
 

@@ -16,6 +16,12 @@ struct PageRenderer: Sendable {
     /// Fingerprinted asset names, per assets folder (`assets` or `<course>/assets`).
     let assetNames: [String: String]
 
+    /// Every page may load files of its own package and nothing else: no other origin, no
+    /// inline script, no form posted anywhere. The code exercises' preview is a package file
+    /// with its own, looser policy, inside a sandboxed frame.
+    static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        + "media-src 'self'; font-src 'self'; frame-src 'self'; connect-src 'none'; form-action 'none'; base-uri 'none'"
+
     /// Locale facts, built once per locale: every page needs them.
     private let localeContexts: [LocaleID: LocaleContext]
 
@@ -57,6 +63,7 @@ struct PageRenderer: Sendable {
             "stylesheet": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit.css"] ?? "coursekit.css")"),
             "script": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit.js"] ?? "coursekit.js")"),
             "exerciseStylesheet": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit-exercises.css"] ?? "coursekit-exercises.css")"),
+            "contentSecurityPolicy": Self.contentSecurityPolicy,
             "exerciseScript": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit-exercises.js"] ?? "coursekit-exercises.js")"),
             "siteTitle": siteTitle.text, "siteTitleAttrs": siteTitle.attributes,
             "homeLink": OutputLayout.link(from: path, to: OutputLayout.catalogPage(locale.locale)),
@@ -306,6 +313,7 @@ struct PageRenderer: Sendable {
         let options = MarkdownOptions(allowHTML: course.allowHTML, calloutTitles: titles)
         let exercisesByLine = Dictionary(source.exercises.map { ($0.line, $0) }) { first, _ in first }
         let page = localeContext(pageLocale)
+        let previewURL = OutputLayout.link(from: pagePath, to: "\(OutputLayout.assetsFolder(course: course.id))/\(assetNames["coursekit-preview.html"] ?? "coursekit-preview.html")")
 
         func hooks() -> MarkdownHooks {
             MarkdownHooks(rewriteLink: { reference in
@@ -315,7 +323,7 @@ struct PageRenderer: Sendable {
             }, renderFencedBlock: { block in
                 let inline = { (text: String) in MarkdownRenderer.renderInline(text, options: options, hooks: hooks()) }
                 if let exercise = exercisesByLine[source.bodyStartLine + block.line - 1], exercise.kind.rawValue == block.language {
-                    return ExerciseRenderer(page: page, text: textLocale, inline: inline).render(exercise)
+                    return ExerciseRenderer(page: page, text: textLocale, inline: inline, previewURL: previewURL).render(exercise)
                 }
                 if block.language == "hint" || block.language == "solution" {
                     let summary = HTMLText.escape(page.text("exercise_\(block.language)"))

@@ -43,7 +43,7 @@ struct Theme: Sendable {
             }
         }
         var assets: [String: Data] = [:]
-        for name in ["coursekit.css", "coursekit.js", "coursekit-exercises.css", "coursekit-exercises.js"] {
+        for name in fingerprintedAssets {
             assets[name] = FileManager.default.contents(atPath: builtIn.appendingPathComponent("assets/\(name)").path)
         }
         for name in files.list("theme/assets") where !files.isDirectory("theme/assets/\(name)") {
@@ -52,6 +52,9 @@ struct Theme: Sendable {
         return (diagnostics.hasErrors ? nil : Theme(templates: library, assets: assets), diagnostics)
     }
 }
+
+/// The built-in theme's assets, named with a fingerprint in the output.
+let fingerprintedAssets = ["coursekit.css", "coursekit.js", "coursekit-exercises.css", "coursekit-exercises.js", "coursekit-preview.html"]
 
 /// An asset with a name that changes when its bytes do (`coursekit.3f2a9c1b0d.css`), so a
 /// browser or a camp proxy may cache it forever and still never show an old one.
@@ -62,7 +65,7 @@ struct FingerprintedAsset: Sendable {
 
     /// Only the theme's stylesheet and script change with every release; a partner's logo or
     /// font keeps its name so templates can refer to it (`{{assetsPath}}/logo.svg`).
-    static let fingerprinted: Set<String> = ["coursekit.css", "coursekit.js", "coursekit-exercises.css", "coursekit-exercises.js"]
+    static let fingerprinted: Set<String> = Set(fingerprintedAssets)
 
     init(name: String, data: Data) {
         self.name = name

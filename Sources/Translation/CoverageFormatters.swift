@@ -156,6 +156,7 @@ struct HTMLCoverage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
         <title>Translation coverage</title>
         <style>
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;max-inline-size:60rem;margin:0 auto;padding:1rem;color:#1b1f24;line-height:1.5}

@@ -9,7 +9,8 @@ import pytest
 
 
 def pages(site: pathlib.Path):
-    return sorted(site.rglob("*.html"))
+    """The pages a learner opens: every HTML file but the assets (the code preview frame)."""
+    return sorted(page for page in site.rglob("*.html") if "assets" not in page.relative_to(site).parts)
 
 
 def drain_logs(driver):

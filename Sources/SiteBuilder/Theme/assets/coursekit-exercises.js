@@ -101,7 +101,8 @@
   };
 
   // ---- code exercises: a live preview and checks, both inside <iframe sandbox="allow-scripts">,
-  //      an opaque origin that cannot reach this page; results come back by postMessage. ----
+  //      an opaque origin that cannot reach this page. The frame loads the package's preview
+  //      page, which takes the learner's document by postMessage; results come back the same way. ----
 
   function codeOf(root, language) {
     var field = root.querySelector("textarea[data-language='" + language + "']");
@@ -125,10 +126,26 @@
       "parent.postMessage({coursekit:" + JSON.stringify(token) + ",results:results},\"*\");});<\/script>";
   }
 
+  /** Shows a document in a fresh preview frame (a new frame each time: no state survives). */
+  function showPreview(root, documentText) {
+    var old = root.querySelector(".code-preview");
+    var frame = old.cloneNode(false);
+    frame.hidden = false;
+    function ready(event) {
+      if (event.source !== frame.contentWindow || !event.data || event.data.coursekit !== "preview-ready") return;
+      window.removeEventListener("message", ready);
+      frame.contentWindow.postMessage({ coursekit: "preview", document: documentText }, "*");
+    }
+    window.addEventListener("message", ready);
+    frame.src = frame.getAttribute("data-preview");
+    old.parentNode.replaceChild(frame, old);
+    return frame;
+  }
+
   function runChecks(root, data, done) {
-    var frame = root.querySelector(".code-preview");
     var token = "checks-" + data.id + "-" + Date.now();
     var finished = false;
+    var frame = showPreview(root, previewDocument(root, checkerScript(data.checks, token)));
     function receive(event) {
       if (event.source !== frame.contentWindow || !event.data || event.data.coursekit !== token) return;
       finish(event.data.results);
@@ -142,16 +159,12 @@
       done({ correct: messages.length === 0, score: [data.checks.length - messages.length, data.checks.length], messages: messages });
     }
     window.addEventListener("message", receive);
-    frame.hidden = false;
-    // The checks run after the page's own script, once the document has loaded.
-    frame.srcdoc = previewDocument(root, checkerScript(data.checks, token));
-    setTimeout(function () { finish(null); }, 4000);
+    setTimeout(function () { finish(null); }, 5000);
   }
 
   function setUpCode(root) {
-    var frame = root.querySelector(".code-preview");
     var timer = null;
-    function refresh() { frame.hidden = false; frame.srcdoc = previewDocument(root); }
+    function refresh() { showPreview(root, previewDocument(root)); }
     all(root, "textarea[data-language]").forEach(function (field) {
       // Tab keeps moving focus (no keyboard trap); the preview follows the typing.
       field.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 400); });

@@ -32,6 +32,8 @@ public struct Heading: Sendable, Equatable {
 public struct LinkReference: Sendable, Equatable {
     public var destination: String
     public var isImage: Bool
+    /// The link's text, or an image's alt text.
+    public var label: String = ""
     /// Line in the Markdown body (1-based).
     public var line: Int
 }

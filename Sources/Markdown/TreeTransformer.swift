@@ -55,8 +55,9 @@ struct TreeTransformer {
 
     private func rewriteLink(_ node: OpaquePointer) {
         guard let url = borrowed(cmark_node_get_url(node)) else { return }
-        let reference = LinkReference(destination: url, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
+        var reference = LinkReference(destination: url, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
                                       line: line(of: node))
+        reference.label = plainText(of: node).trimmingCharacters(in: .whitespaces)
         if let rewritten = hooks.rewriteLink(reference) { _ = cmark_node_set_url(node, rewritten) }
     }
 

@@ -6,6 +6,14 @@ import Markdown
 import Mustache
 import Translation
 
+/// A link to `page#fragment`, remembered to check, once every page is rendered, that the
+/// target page has that anchor.
+struct AnchorLink: Sendable, Hashable {
+    let page: String
+    let fragment: String
+    let location: SourceLocation
+}
+
 /// Renders each kind of page. Every method is a pure function of the site and one page's
 /// coordinates, returning the HTML and any diagnostics, so pages can be built in any order.
 struct PageRenderer: Sendable {
@@ -230,14 +238,23 @@ struct PageRenderer: Sendable {
         let links: LinkResolver
     }
 
-    func lesson(_ position: LessonPosition, locale: LocaleID, locales: [LocaleID]) -> (html: String, diagnostics: [Diagnostic]) {
+    /// A rendered lesson page, with what the anchor check needs: the ids it defines, and the
+    /// links with a `#fragment` it holds.
+    struct LessonPage: Sendable {
+        let html: String
+        let diagnostics: [Diagnostic]
+        let anchors: Set<String>
+        let anchorLinks: [AnchorLink]
+    }
+
+    func lesson(_ position: LessonPosition, locale: LocaleID, locales: [LocaleID]) -> LessonPage {
         let course = position.course, module = position.module, lesson = position.lesson
         let path = OutputLayout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug)
         let context = localeContext(locale)
         let source = lesson.sources[locale] ?? lesson.sources[course.sourceLocale]!
         let textContext = localeContext(source.locale)
-        let (rendered, diagnostics) = renderBody(source, course: course, links: position.links, pagePath: path, pageLocale: locale,
-                                                 textLocale: textContext)
+        let (rendered, diagnostics, anchorLinks) = renderBody(source, course: course, links: position.links, pagePath: path, pageLocale: locale,
+                                                              textLocale: textContext)
 
         var values: [String: Any] = [
             "title": source.title, "sourceAttrs": context.attributes(for: source.locale),
@@ -283,7 +300,8 @@ struct PageRenderer: Sendable {
                             "lessonID": lesson.id, "homePath": "\(module.slug)/\(lesson.slug).html",
                             "hasExercises": !source.exercises.isEmpty, "strings": scriptStrings(locale),
                         ])
-        return (html, diagnostics)
+        let anchors = Set(rendered.headings.map(\.anchor) + source.exercises.map { "exercise-\($0.id)" } + ["main", "toc-title"])
+        return LessonPage(html: html, diagnostics: diagnostics, anchors: anchors, anchorLinks: anchorLinks)
     }
 
     /// A lesson's objectives: the shown file's, or the source's when a translation left them out
@@ -306,8 +324,9 @@ struct PageRenderer: Sendable {
     /// The lesson's Markdown as HTML, with links rewritten for this page, callout titles in the
     /// language the text is written in, and exercise blocks turned into exercises.
     private func renderBody(_ source: LessonSource, course: Course, links: LinkResolver, pagePath: String, pageLocale: LocaleID,
-                            textLocale: LocaleContext) -> (RenderedMarkdown, [Diagnostic]) {
+                            textLocale: LocaleContext) -> (RenderedMarkdown, [Diagnostic], [AnchorLink]) {
         var diagnostics: [Diagnostic] = []
+        var anchorLinks: [AnchorLink] = []
         var titles: [CalloutKind: String] = [:]
         for kind in CalloutKind.allCases { titles[kind] = textLocale.text("callout_\(kind.rawValue)") }
         let options = MarkdownOptions(allowHTML: course.allowHTML, calloutTitles: titles)
@@ -317,9 +336,13 @@ struct PageRenderer: Sendable {
 
         func hooks() -> MarkdownHooks {
             MarkdownHooks(rewriteLink: { reference in
-                let (url, diagnostic) = links.resolve(reference, in: source, pagePath: pagePath, locale: pageLocale)
-                if let diagnostic { diagnostics.append(diagnostic) }
-                return url
+                let resolution = links.resolve(reference, in: source, pagePath: pagePath, locale: pageLocale)
+                diagnostics += resolution.diagnostics
+                if let target = resolution.anchorTarget {
+                    anchorLinks.append(AnchorLink(page: target.page, fragment: target.fragment,
+                                                  location: files.location(source.path, line: source.bodyStartLine + reference.line - 1)))
+                }
+                return resolution.url
             }, renderFencedBlock: { block in
                 let inline = { (text: String) in MarkdownRenderer.renderInline(text, options: options, hooks: hooks()) }
                 if let exercise = exercisesByLine[source.bodyStartLine + block.line - 1], exercise.kind.rawValue == block.language {
@@ -334,7 +357,25 @@ struct PageRenderer: Sendable {
             })
         }
         let rendered = MarkdownRenderer.render(source.body, options: options, hooks: hooks())
-        return (rendered, diagnostics)
+        diagnostics += headingLevelProblems(rendered.headings, source: source)
+        return (rendered, diagnostics, anchorLinks)
+    }
+
+    /// The lesson title is the page's `<h1>`: sections start at `##`, and no level is skipped
+    /// (screen-reader users move through a page by its headings).
+    private func headingLevelProblems(_ headings: [Heading], source: LessonSource) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var previous = 1
+        for heading in headings {
+            let location = files.location(source.path, line: source.bodyStartLine + heading.line - 1)
+            if heading.level == 1 {
+                problems.append(.warning("'# \(heading.text)' is a second page title; the lesson title is the page's only # heading, start sections at ##", at: location))
+            } else if heading.level > previous + 1 {
+                problems.append(.warning("heading level skips from h\(previous) to h\(heading.level); use \(String(repeating: "#", count: previous + 1))", at: location))
+            }
+            previous = heading.level
+        }
+        return problems
     }
 
     /// Interface strings the browser scripts need, with every plural form, as JSON.

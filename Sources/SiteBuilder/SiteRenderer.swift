@@ -107,20 +107,25 @@ public struct SiteRenderer {
         // Lesson pages are pure functions of the site and their coordinates: render them on every
         // core, then put them back in a fixed order so the output stays the same.
         let jobs = courseLocales.flatMap { locale in positions.map { (locale, $0) } }
-        let results = Mutex<[Int: (OutputFile, [Diagnostic])]>([:])
+        let results = Mutex<[Int: PageRenderer.LessonPage]>([:])
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let (locale, position) = jobs[index]
-            let (html, lessonDiagnostics) = renderer.lesson(position, locale: locale, locales: courseLocales)
-            let file = OutputFile.text(OutputLayout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug), html)
-            results.withLock { $0[index] = (file, lessonDiagnostics) }
+            let page = renderer.lesson(position, locale: locale, locales: courseLocales)
+            results.withLock { $0[index] = page }
         }
         let rendered = results.withLock { $0 }
-        for index in jobs.indices {
-            guard let (file, lessonDiagnostics) = rendered[index] else { continue }
-            output.append(file)
-            diagnostics += lessonDiagnostics
+        var anchors: [String: Set<String>] = [:]
+        var anchorLinks: [AnchorLink] = []
+        for (index, (locale, position)) in jobs.enumerated() {
+            guard let page = rendered[index] else { continue }
+            let path = OutputLayout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug)
+            output.append(.text(path, page.html))
+            diagnostics += page.diagnostics
+            anchors[path] = page.anchors
+            anchorLinks += page.anchorLinks
             pages += 1
         }
+        diagnostics += Self.brokenAnchors(anchorLinks, anchors: anchors)
         let mediaPrefix = "\(course.id)/media/"
         for media in course.media {
             guard let absolute = files.absolutePath(media) else { continue }
@@ -128,6 +133,19 @@ public struct SiteRenderer {
                                      content: .copy(fromAbsolutePath: absolute)))
         }
         return (output, pages, diagnostics)
+    }
+
+    /// Links whose `#fragment` names no heading or exercise of the target page, in the locale
+    /// of the page the link is on (headings are translated, so are their ids).
+    static func brokenAnchors(_ links: [AnchorLink], anchors: [String: Set<String>]) -> [Diagnostic] {
+        links.compactMap { link in
+            guard let targetAnchors = anchors[link.page] else { return nil }
+            let fragment = link.fragment.removingPercentEncoding ?? link.fragment
+            guard !targetAnchors.contains(fragment) else { return nil }
+            let known = targetAnchors.filter { !["main", "toc-title"].contains($0) && !$0.hasPrefix("exercise-") }.sorted()
+            let suggestion = Suggestion.nearest(to: fragment, among: known).map { "; did you mean '#\($0)'?" } ?? ""
+            return .warning("no heading '#\(fragment)' in \(link.page)\(suggestion)", at: link.location)
+        }
     }
 
     /// Each lesson with its neighbours across module boundaries, for previous/next links.

@@ -12,7 +12,15 @@ public struct ContentFiles: Sendable {
 
     public init(root: String) {
         displayRoot = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
-        realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        realRoot = Self.realPath(root.isEmpty ? "." : root) ?? URL(fileURLWithPath: root).standardizedFileURL.path
+    }
+
+    /// The path with every symlink, `.` and `..` resolved by the system (realpath(3)); nil when
+    /// it does not exist. Foundation's resolvingSymlinksInPath leaves some links unresolved.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// `Content/data-basics/course.yaml` for `data-basics/course.yaml`.
@@ -28,8 +36,7 @@ public struct ContentFiles: Sendable {
     /// Absolute path of a content-relative path, or nil when it resolves outside the root.
     public func absolutePath(_ relative: String) -> String? {
         let joined = relative.isEmpty ? realRoot : "\(realRoot)/\(relative)"
-        let resolved = URL(fileURLWithPath: joined).resolvingSymlinksInPath().path
-        guard resolved == realRoot || resolved.hasPrefix(realRoot + "/") else { return nil }
+        guard let resolved = Self.realPath(joined), resolved == realRoot || resolved.hasPrefix(realRoot + "/") else { return nil }
         return resolved
     }
 
@@ -45,26 +52,32 @@ public struct ContentFiles: Sendable {
     }
 
     /// Names in a folder, sorted by byte order so every machine sees the same order.
-    public func list(_ relative: String) -> [String] {
-        guard let path = absolutePath(relative),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
-        return names.filter { !$0.hasPrefix(".") }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-    }
+    public func list(_ relative: String) -> [String] { listAll(relative) }
 
-    /// Every file below a folder, content-relative, sorted; files reached through a symlink that
-    /// leaves the root are skipped, and loops are cut by remembering real folders.
-    public func filesRecursively(_ relative: String) -> [String] {
+    /// Every file below a folder, content-relative, sorted, and the entries that are links
+    /// leading outside the root (skipped). Loops of symlinked folders are cut by remembering
+    /// the real folders already walked.
+    public func filesRecursively(_ relative: String) -> (files: [String], outside: [String]) {
         var result: [String] = []
+        var outside: [String] = []
         var visited: Set<String> = []
         func walk(_ folder: String) {
             guard let real = absolutePath(folder), visited.insert(real).inserted else { return }
-            for name in list(folder) {
+            for name in listAll(folder) {
                 let child = "\(folder)/\(name)"
-                if isDirectory(child) { walk(child) } else if absolutePath(child) != nil { result.append(child) }
+                if absolutePath(child) == nil { outside.append(child); continue }
+                if isDirectory(child) { walk(child) } else { result.append(child) }
             }
         }
         walk(relative)
-        return result
+        return (result, outside)
+    }
+
+    /// Names in a folder, including those whose target lies outside the root.
+    private func listAll(_ relative: String) -> [String] {
+        guard let path = absolutePath(relative),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
+        return names.filter { !$0.hasPrefix(".") }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
     public func readData(_ relative: String) throws(ContentReadError) -> Data {
@@ -137,7 +150,7 @@ public enum ContentReadError: Error, Equatable {
 
     public var message: String {
         switch self {
-        case .outsideRoot: "path leaves the content folder; it is not read"
+        case .outsideRoot: "path leaves the content folder (or is a broken link); it is not read"
         case .unreadable: "file cannot be read"
         case .invalidUTF8: "file is not UTF-8 text; save it as UTF-8"
         }

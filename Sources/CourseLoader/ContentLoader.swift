@@ -94,6 +94,7 @@ struct SiteSettingsReader {
             schema.error("site.yaml must list its locales, e.g. 'locales: [en, fr, ar]'", at: mapping["locales"] ?? mapping)
             locales = [LocaleID("en")]
         }
+        schema.knownLocales = locales
         var defaultLocale = schema.locale(mapping["default_locale"], key: "default_locale") ?? locales[0]
         if !locales.contains(defaultLocale) {
             schema.error("default_locale '\(defaultLocale)' is not one of the site's locales (\(locales.map(\.code).joined(separator: ", ")))",

@@ -28,6 +28,7 @@ struct CourseReader {
         let (found, root) = readYAML(path, files: files, diagnostics: &diagnostics)
         guard found else { return nil }
         var schema = SchemaReader(file: path, files: files)
+        schema.knownLocales = site.locales
         guard let mapping = schema.mapping(root, what: "course.yaml") else {
             diagnostics += schema.diagnostics
             return nil
@@ -63,7 +64,14 @@ struct CourseReader {
             if let module = readModule(folder: "\(directory)/\(name)", slug: slug, context: context) { modules.append(module) }
         }
         checkUniqueIDs(modules, sourceLocale: sourceLocale)
-        let media = files.isDirectory("\(directory)/media") ? files.filesRecursively("\(directory)/media") : []
+        var media: [String] = []
+        if files.isDirectory("\(directory)/media") {
+            let found = files.filesRecursively("\(directory)/media")
+            media = found.files
+            for link in found.outside {
+                diagnostics.append(.warning("'\(link)' points outside the content folder; it is not copied into the package", at: files.location(link)))
+            }
+        }
         return Course(id: directory, title: title, description: description, sourceLocale: sourceLocale,
                       locales: locales, allowHTML: allowHTML, modules: modules, media: media)
     }
@@ -74,6 +82,7 @@ struct CourseReader {
         if files.exists(path) {
             let (_, root) = readYAML(path, files: files, diagnostics: &diagnostics)
             var schema = SchemaReader(file: path, files: files)
+            schema.knownLocales = context.courseLocales
             if let root, let mapping = schema.mapping(root, what: "module.yaml") {
                 schema.checkKeys(mapping, known: Self.moduleKeys, what: "module.yaml")
                 let read = schema.localizedText(mapping["title"], key: "title", plainLocale: context.sourceLocale)

@@ -1,5 +1,6 @@
 import Foundation
 import CourseModel
+import Markdown
 import YAML
 
 /// Reads the lesson files of one module folder: `NN-slug.<locale>.md`.
@@ -10,6 +11,8 @@ struct LessonReader {
     var diagnostics: [Diagnostic] = []
 
     static let frontMatterKeys = ["title", "id", "duration", "objectives", "source_hash"]
+    /// Above this, a lesson is too heavy for a learner's phone and data plan.
+    static let largeLessonBytes = 1_000_000
 
     init(files: ContentFiles, folder: String, context: LessonContext) {
         self.files = files
@@ -87,6 +90,15 @@ struct LessonReader {
             diagnostics.append(.error(error.message, at: location))
             return nil
         }
+        if text.allSatisfy(\.isWhitespace) {
+            diagnostics.append(.error("lesson file is empty; it needs front matter with a title (---, title: …, ---)", at: files.location(path, line: 1, column: 1)))
+            return nil
+        }
+        if text.utf8.count > Self.largeLessonBytes {
+            let megabytes = String(format: "%.1f", Double(text.utf8.count) / 1_000_000)
+            diagnostics.append(.warning("lesson is \(megabytes) MB; learners pay for every megabyte and cheap phones render it slowly: split it into several lessons",
+                                        at: files.location(path)))
+        }
         let parts: FrontMatter
         do {
             parts = try FrontMatter.split(text)
@@ -96,6 +108,11 @@ struct LessonReader {
             return nil
         } catch {
             diagnostics.append(.error("front matter opened here is never closed with a '---' line", at: files.location(path, line: 1, column: 1)))
+            return nil
+        }
+        if let (line, depth) = MarkdownLimits.excessiveNesting(in: parts.body) {
+            diagnostics.append(.error("lists or quotes nest \(depth) levels deep here; more than \(MarkdownLimits.maximumNesting) is refused: no lesson needs it, and parsing slows down with every level",
+                                      at: files.location(path, line: parts.bodyStartLine + line - 1, column: 1)))
             return nil
         }
         return readFrontMatter(parts, path: path, locale: locale)

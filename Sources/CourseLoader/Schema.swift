@@ -7,6 +7,9 @@ struct SchemaReader {
     let file: String
     let files: ContentFiles
     var diagnostics: [Diagnostic] = []
+    /// The site's locales: a per-locale text in another locale is a warning (a typo, or a
+    /// locale to add to site.yaml).
+    var knownLocales: [LocaleID]?
 
     init(file: String, files: ContentFiles) {
         self.file = file
@@ -117,6 +120,9 @@ struct SchemaReader {
             guard let code = pair.key.string, LocaleID.isWellFormed(code) else {
                 error("'\(pair.key.string ?? "?")' in '\(key)' is not a locale code (write it like en, fr, ar)", at: pair.key)
                 continue
+            }
+            if let knownLocales, !knownLocales.contains(LocaleID(code)) {
+                warning("'\(code)' in '\(key)' is not one of the site's locales (\(knownLocales.map(\.code).joined(separator: ", "))); its text is not shown", at: pair.key)
             }
             if let text = string(pair.value, key: "\(key).\(code)") { values[LocaleID(code)] = text }
         }

@@ -95,7 +95,7 @@ struct LinkResolver: Sendable {
         }
         let (path, fragment) = Self.splitFragment(destination)
         let decoded = path.removingPercentEncoding ?? path
-        let folder = (source.path as NSString).deletingLastPathComponent
+        let folder = String(source.path[..<(source.path.lastIndex(of: "/") ?? source.path.startIndex)])
         guard let target = Self.normalize("\(folder)/\(decoded)") else {
             return (nil, .error("\(what) '\(destination)' leaves the content folder; it is not followed", at: location), nil)
         }

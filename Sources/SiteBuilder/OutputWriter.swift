@@ -31,8 +31,9 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    private var parent: String { (outputPath as NSString).deletingLastPathComponent.isEmpty ? "." : (outputPath as NSString).deletingLastPathComponent }
-    private var name: String { (outputPath as NSString).lastPathComponent }
+    // URL rather than NSString path functions: those crash on Linux for a one-letter relative path.
+    private var parent: String { URL(fileURLWithPath: outputPath).deletingLastPathComponent().path }
+    private var name: String { URL(fileURLWithPath: outputPath).lastPathComponent }
     private var temporaryPrefix: String { ".\(name).coursekit-" }
 
     public func write(_ files: [OutputFile]) throws(WriteError) {
@@ -54,7 +55,7 @@ public struct OutputWriter: Sendable {
 
     private func writeFile(_ file: OutputFile, under root: String, knownFolders: inout Set<String>) throws {
         let destination = "\(root)/\(file.path)"
-        let folder = (destination as NSString).deletingLastPathComponent
+        let folder = String(destination[..<(destination.lastIndex(of: "/") ?? destination.startIndex)])
         if knownFolders.insert(folder).inserted {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }

@@ -27,6 +27,10 @@ public enum WordCounter {
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {   // the common case, without a Unicode property lookup
+            let value = scalar.value | 0x20
+            return (0x30...0x39).contains(scalar.value) || (0x61...0x7A).contains(value)
+        }
         let properties = scalar.properties
         if properties.isAlphabetic || properties.numericType == .decimal { return true }
         switch properties.generalCategory {

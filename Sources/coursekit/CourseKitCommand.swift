@@ -58,16 +58,33 @@ struct Build: ParsableCommand {
     }
 }
 
+enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, github
+}
+
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate the content and report every problem, without writing anything.")
 
     @OptionGroup var options: ContentOptions
 
+    @Option(help: "text (like a compiler), json, or github (GitHub Actions annotations).")
+    var format: DiagnosticFormat = .text
+
+    @Flag(help: "Fail on warnings too.")
+    var strict = false
+
     func run() throws {
-        let report = SiteBuild(contentRoot: options.content, outputPath: "", selection: options.selection).check()
-        Terminal.print(report)
-        print(report.isEmpty ? "No problems found." : "Found \(Terminal.counts(report)).")
-        if report.hasErrors { throw ExitCode.failure }
+        let diagnostics = SiteBuild(contentRoot: options.content, outputPath: "", selection: options.selection).check()
+        switch format {
+        case .text:
+            Terminal.print(diagnostics)
+            print(diagnostics.isEmpty ? "No problems found." : "Found \(Terminal.counts(diagnostics)).")
+        case .json:
+            print(DiagnosticReport.json(diagnostics))
+        case .github:
+            for diagnostic in diagnostics { print(DiagnosticReport.githubAnnotation(diagnostic)) }
+        }
+        if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) { throw ExitCode.failure }
     }
 }

@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "coursekit", targets: ["coursekit"]),
         .library(name: "SiteBuilder", targets: ["SiteBuilder"]),
+        // For the fuzzer package in Fuzz/.
+        .library(name: "CourseLoader", targets: ["CourseLoader"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

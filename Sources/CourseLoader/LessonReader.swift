@@ -81,9 +81,20 @@ struct LessonReader {
     }
 
     private mutating func readSource(_ path: String, locale: LocaleID) -> LessonSource? {
+        do {
+            return parse(try files.readData(path), path: path, locale: locale)
+        } catch {
+            diagnostics.append(.error(error.message, at: files.location(path)))
+            return nil
+        }
+    }
+
+    /// Reads one lesson file's bytes: text decoding, front matter, YAML, exercises. Also the
+    /// entry point of the fuzzer, which feeds it arbitrary bytes.
+    mutating func parse(_ data: Data, path: String, locale: LocaleID) -> LessonSource? {
         let text: String
         do {
-            text = try files.readText(path)
+            text = try ContentFiles.decodeText(data)
         } catch {
             var location = files.location(path)
             if case .invalidUTF8(let position) = error { location = files.location(path, line: position.line, column: position.column) }

@@ -1,0 +1,74 @@
+"""A build killed at any moment (SIGKILL, SIGINT) leaves the previous Output/ complete and
+untouched, byte for byte, and the next build removes what the killed one left behind.
+(Not a browser test: it lives here because it drives the coursekit binary as a process.)"""
+import hashlib
+import os
+import pathlib
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT, coursekit_binary
+
+
+def snapshot(folder: pathlib.Path) -> dict:
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def build(content, output, **kwargs):
+    return subprocess.run([coursekit_binary(), "build", "--content", str(content), "--output", str(output)],
+                          capture_output=True, text=True, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def contents(tmp_path_factory):
+    """Two versions of a generated site big enough for a build to take a while."""
+    base = tmp_path_factory.mktemp("atomic")
+    old, new = base / "old", base / "new"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), str(old), "4", "30"], check=True)
+    shutil.copytree(old, new)
+    for lesson in new.rglob("*.md"):
+        lesson.write_text(lesson.read_text(encoding="utf-8") + "\nOne more line in the new version.\n", encoding="utf-8")
+    expected_new = base / "expected-new"
+    assert build(new, expected_new).returncode == 0
+    return old, new, snapshot(expected_new)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_a_killed_build_leaves_the_previous_output(contents, tmp_path, sig):
+    old, new, expected_new = contents
+    output = tmp_path / "Output"
+    assert build(old, output).returncode == 0
+    previous = snapshot(output)
+    started = time.monotonic()
+    assert build(new, tmp_path / "timing").returncode == 0
+    duration = time.monotonic() - started
+    killed_mid_build = 0
+    for fraction in (0.02, 0.1, 0.25, 0.4, 0.55, 0.7, 0.85, 0.95):
+        process = subprocess.Popen([coursekit_binary(), "build", "--content", str(new), "--output", str(output)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * fraction)
+        process.send_signal(sig)
+        process.wait()
+        if process.returncode != 0:
+            killed_mid_build += 1
+        current = snapshot(output)
+        # Either untouched, or (when killed after the atomic swap) the complete new build.
+        assert current == previous or current == expected_new, f"mixed output after a kill at {fraction:.0%}"
+        if current == expected_new:
+            # The swap happened: put the old output back for the next round.
+            shutil.rmtree(output)
+            assert build(old, output).returncode == 0
+    assert killed_mid_build >= 5, "the builds finished before the kills: the content is too small to test"
+
+    leftovers = [entry.name for entry in tmp_path.iterdir() if entry.name.startswith(".Output.coursekit-")]
+    result = build(new, output)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(output) == expected_new
+    assert [entry.name for entry in tmp_path.iterdir() if entry.name.startswith(".Output.coursekit-")] == []
+    print(f"killed {killed_mid_build} builds mid-way, {len(leftovers)} leftover folders cleaned by the next build")

@@ -40,12 +40,7 @@ extension MarkdownRenderer {
             child = cmark_node_next(node)
         }
         var outline = MarkdownOutline(blocks: blocks, headings: 0, codeBlocks: 0, images: 0, links: 0)
-        guard let iterator = cmark_iter_new(document.root) else { return outline }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+        forEachNode(below: document.root) { node in
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING: outline.headings += 1
             case CMARK_NODE_CODE_BLOCK: outline.codeBlocks += 1

@@ -55,15 +55,8 @@ final class CmarkDocument {
 
     func fencedBlocks() -> [FencedBlock] {
         var blocks: [FencedBlock] = []
-        guard let iterator = cmark_iter_new(root) else { return blocks }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
-                  cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK,
-                  let block = TreeTransformer.fencedBlock(node) else { continue }
-            blocks.append(block)
+        forEachNode(below: root) { node in
+            if cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK, let block = TreeTransformer.fencedBlock(node) { blocks.append(block) }
         }
         return blocks
     }
@@ -95,5 +88,17 @@ extension MarkdownRenderer {
     /// reads exercise blocks with this.
     public static func fencedBlocks(in markdown: String) -> [FencedBlock] {
         CmarkDocument(markdown, allowHTML: false).fencedBlocks()
+    }
+}
+
+/// Calls `visit` on `root` and every node below it, in document order. Nodes must not be
+/// changed during the walk (cmark's iterator would lose its place): collect, then change.
+func forEachNode(below root: OpaquePointer, _ visit: (OpaquePointer) -> Void) {
+    guard let iterator = cmark_iter_new(root) else { return }
+    defer { cmark_iter_free(iterator) }
+    while true {
+        let event = cmark_iter_next(iterator)
+        if event == CMARK_EVENT_DONE { break }
+        if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { visit(node) }
     }
 }

@@ -33,12 +33,7 @@ struct TreeTransformer {
 
     private func collect(_ root: OpaquePointer) -> Collected {
         var collected = Collected()
-        guard let iterator = cmark_iter_new(root) else { return collected }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+        forEachNode(below: root) { node in
             switch cmark_node_get_type(node) {
             case CMARK_NODE_HEADING: collected.headings.append(node)
             case CMARK_NODE_CODE_BLOCK: collected.codeBlocks.append(node)
@@ -75,12 +70,7 @@ struct TreeTransformer {
     /// The text a reader sees in a subtree: text, code and the alt text of images.
     private func plainText(of node: OpaquePointer) -> String {
         var text = ""
-        guard let iterator = cmark_iter_new(node) else { return text }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+        forEachNode(below: node) { child in
             switch cmark_node_get_type(child) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += borrowed(cmark_node_get_literal(child)) ?? ""
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "

@@ -88,7 +88,16 @@ struct ExerciseRenderer {
     }
 
     private func fillControls(_ fill: FillText, domID: String) -> String {
-        // Blanks become placeholders first, so Markdown around them renders as one text.
+        let html = fillText(fill) { index, answers in
+            let width = max(4, (answers.map(\.count).max() ?? 4) + 2)
+            return "<input type=\"text\" class=\"exercise-blank\" name=\"blank-\(index)\" size=\"\(width)\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\" dir=\"auto\" aria-label=\"\(escape(page.count("exercise_blank", index + 1)))\">"
+        }
+        return "<p class=\"fill-text\">\(html)</p>\n"
+    }
+
+    /// The text of a fill exercise as HTML, each blank replaced by `blank(index, answers)`.
+    /// Blanks become placeholders first, so Markdown around them renders as one text.
+    private func fillText(_ fill: FillText, blank: (Int, [String]) -> String) -> String {
         var markdown = ""
         for segment in fill.segments {
             switch segment {
@@ -97,12 +106,10 @@ struct ExerciseRenderer {
             }
         }
         var html = inline(markdown)
-        for index in fill.blanks.indices {
-            let width = max(4, (fill.blanks[index].map(\.count).max() ?? 4) + 2)
-            let input = "<input type=\"text\" class=\"exercise-blank\" name=\"blank-\(index)\" size=\"\(width)\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\" dir=\"auto\" aria-label=\"\(escape(page.count("exercise_blank", index + 1)))\">"
-            html = html.replacingOccurrences(of: Self.placeholder(index), with: input)
+        for (index, answers) in fill.blanks.enumerated() {
+            html = html.replacingOccurrences(of: Self.placeholder(index), with: blank(index, answers))
         }
-        return "<p class=\"fill-text\">\(html)</p>\n"
+        return html
     }
 
     static func placeholder(_ index: Int) -> String { "xcoursekitblank\(index)x" }
@@ -151,18 +158,7 @@ struct ExerciseRenderer {
         case .quiz(let answers):
             return "<ul>\n" + answers.filter(\.correct).map { "<li>\(inline($0.text))</li>\n" }.joined() + "</ul>\n"
         case .fill(let fill):
-            var markdown = ""
-            for segment in fill.segments {
-                switch segment {
-                case .text(let text): markdown += text
-                case .blank(let index): markdown += Self.placeholder(index)
-                }
-            }
-            var html = inline(markdown)
-            for (index, answers) in fill.blanks.enumerated() {
-                html = html.replacingOccurrences(of: Self.placeholder(index), with: "<mark>\(escape(answers.first ?? ""))</mark>")
-            }
-            return "<p>\(html)</p>\n"
+            return "<p>\(fillText(fill) { _, answers in "<mark>\(escape(answers.first ?? ""))</mark>" })</p>\n"
         case .short(let answer):
             guard !answer.accepted.isEmpty else { return "" }
             return "<p>\(ui("exercise_accepted")) " + answer.accepted.map { "<bdi>\(escape($0))</bdi>" }.joined(separator: " · ") + "</p>\n"

@@ -19,10 +19,10 @@ struct ContentOptions: ParsableArguments {
     @Option(help: "The content folder to read.")
     var content = "Content"
 
-    @Option(help: "Build only this course (its folder name).")
+    @Option(help: "Only this course (its folder name).")
     var course: String?
 
-    @Option(help: "Build only this locale (e.g. ar).")
+    @Option(help: "Only this locale (e.g. ar).")
     var locale: String?
 
     var selection: BuildSelection {

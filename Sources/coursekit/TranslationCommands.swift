@@ -10,14 +10,7 @@ struct Coverage: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what is translated, missing or out of date, and how many words are left.")
 
-    @Option(help: "The content folder to read.")
-    var content = "Content"
-
-    @Option(help: "Only this locale.")
-    var locale: String?
-
-    @Option(help: "Only this course.")
-    var course: String?
+    @OptionGroup var options: ContentOptions
 
     @Option(help: "text, json, markdown or html.")
     var format: CoverageFormat = .text
@@ -26,9 +19,9 @@ struct Coverage: ParsableCommand {
     var failUnder: Double?
 
     func run() throws {
-        let loaded = try loadSite(content)
+        let loaded = try loadSite(options.content)
         let report = CoverageAnalyzer(site: loaded.site)
-            .report(.init(locale: locale.map(LocaleID.init), courseID: course))
+            .report(.init(locale: options.selection.locale, courseID: options.course))
         print(report.rendered(as: format, color: format == .text && Terminal.standardOutputIsInteractive), terminator: "")
         if let failUnder {
             let failing = report.locales(below: failUnder)
@@ -48,30 +41,23 @@ struct Translations: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Record in translations which version of the source they translate (their source_hash line).")
 
-        @Option(help: "The content folder to read.")
-        var content = "Content"
+        @OptionGroup var options: ContentOptions
 
-        @Flag(help: "Stamp every translation of --locale.")
+        @Flag(help: "Stamp every translation of --locale (in --course, if given).")
         var all = false
-
-        @Option(help: "With --all: the locale whose translations to stamp.")
-        var locale: String?
-
-        @Option(help: "With --all: only this course.")
-        var course: String?
 
         @Argument(help: "Translation files to stamp.")
         var files: [String] = []
 
         func validate() throws {
-            if all && locale == nil { throw ValidationError("--all needs --locale, e.g. --all --locale ar") }
+            if all && options.locale == nil { throw ValidationError("--all needs --locale, e.g. --all --locale ar") }
             if !all && files.isEmpty { throw ValidationError("name the translation files to stamp, or use --all --locale L") }
         }
 
         func run() throws {
-            let loaded = try loadSite(content)
+            let loaded = try loadSite(options.content)
             let stamper = Stamper(site: loaded.site, files: loaded.files)
-            let targets = all ? stamper.translations(locale: LocaleID(locale!), courseID: course) : files
+            let targets = all ? stamper.translations(locale: LocaleID(options.locale!), courseID: options.course) : files
             var failed = false
             for target in targets {
                 switch stamper.stamp(target) {

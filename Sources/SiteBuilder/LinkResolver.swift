@@ -10,13 +10,15 @@ import Markdown
 struct LinkResolver: Sendable {
     let course: Course
     let files: ContentFiles
+    let layout: OutputLayout
     /// Lesson files without locale and `.md` (`data-basics/01-intro/02-tables`) → (module, lesson) slugs.
     private let lessons: [String: (module: String, lesson: String)]
     private let media: Set<String>
 
-    init(course: Course, files: ContentFiles) {
+    init(course: Course, files: ContentFiles, layout: OutputLayout = .site) {
         self.course = course
         self.files = files
+        self.layout = layout
         var lessons: [String: (module: String, lesson: String)] = [:]
         for module in course.modules {
             for lesson in module.lessons {
@@ -103,7 +105,7 @@ struct LinkResolver: Sendable {
             guard let page = lessons[Self.lessonKey(target)] else {
                 return (nil, .error("link '\(destination)' points to a lesson that does not exist (\(files.displayPath(target)))", at: location), nil)
             }
-            let output = OutputLayout.lessonPage(course.id, locale, module: page.module, lesson: page.lesson)
+            let output = layout.lessonPage(course.id, locale, module: page.module, lesson: page.lesson)
             let anchor = fragment.isEmpty ? nil : (output, String(fragment.dropFirst()))
             return (OutputLayout.link(from: pagePath, to: output) + fragment, nil, anchor)
         }
@@ -112,7 +114,7 @@ struct LinkResolver: Sendable {
             guard media.contains(target) else {
                 return (nil, .error("\(what) '\(destination)' points to a missing file (\(files.displayPath(target)))", at: location), nil)
             }
-            let output = OutputLayout.media(course.id, String(target.dropFirst(mediaPrefix.count)))
+            let output = layout.media(course.id, String(target.dropFirst(mediaPrefix.count)))
             return (OutputLayout.link(from: pagePath, to: output) + fragment, nil, nil)
         }
         return (nil, .error("\(what) '\(destination)' points outside the lessons and the course's media folder, so it would be missing from the package",

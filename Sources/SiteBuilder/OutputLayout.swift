@@ -4,22 +4,51 @@ import CourseModel
 ///
 /// Every link names a file (`index.html`, never a bare folder), so the site works from
 /// file:// on a USB stick as well as from a web server under any sub-path.
-public enum OutputLayout {
+///
+/// Two layouts: the whole site (a language chooser, catalogs, then `<course>/<locale>/…`), and
+/// a single package of one course in one locale, as a ZIM file or a Kolibri app holds it
+/// (`index.html`, `<module>/<lesson>.html`, `assets/`, `media/`), which links nowhere else.
+public struct OutputLayout: Sendable {
+    public enum Style: Sendable, Equatable {
+        case site
+        case package(course: String, locale: LocaleID)
+    }
+
+    public let style: Style
+
+    public static let site = OutputLayout(style: .site)
+
+    public static func package(course: String, locale: LocaleID) -> OutputLayout {
+        OutputLayout(style: .package(course: course, locale: locale))
+    }
+
+    public var isPackage: Bool { style != .site }
+
     public static let chooserPage = "index.html"
 
-    public static func catalogPage(_ locale: LocaleID) -> String { "\(locale.code)/index.html" }
+    /// The catalog of courses in a locale; nil in a package, which holds one course.
+    public func catalogPage(_ locale: LocaleID) -> String? {
+        isPackage ? nil : "\(locale.code)/index.html"
+    }
 
-    public static func courseHome(_ course: String, _ locale: LocaleID) -> String { "\(course)/\(locale.code)/index.html" }
+    public func courseHome(_ course: String, _ locale: LocaleID) -> String {
+        isPackage ? "index.html" : "\(course)/\(locale.code)/index.html"
+    }
 
-    public static func lessonPage(_ course: String, _ locale: LocaleID, module: String, lesson: String) -> String {
-        "\(course)/\(locale.code)/\(module)/\(lesson).html"
+    public func lessonPage(_ course: String, _ locale: LocaleID, module: String, lesson: String) -> String {
+        isPackage ? "\(module)/\(lesson).html" : "\(course)/\(locale.code)/\(module)/\(lesson).html"
     }
 
     /// A course's media file, given its path below `<course>/media/`.
-    public static func media(_ course: String, _ relative: String) -> String { "\(course)/media/\(relative)" }
+    public func media(_ course: String, _ relative: String) -> String {
+        isPackage ? "media/\(relative)" : "\(course)/media/\(relative)"
+    }
 
     /// Assets shared by one course package (and, for the site-level pages, under `assets/`).
-    public static func assetsFolder(course: String?) -> String { course.map { "\($0)/assets" } ?? "assets" }
+    public func assetsFolder(course: String?) -> String {
+        guard !isPackage, let course else { return "assets" }
+        return "\(course)/assets"
+    }
 
     /// The relative URL that leads from the page at `from` to the file at `to` (both output paths).
     public static func link(from: String, to: String) -> String {

@@ -35,10 +35,13 @@ struct PageRenderer: Sendable {
 
     /// Translation status of every lesson, for the language switcher and the course home.
     let translations: TranslationStatus
+    /// The whole site, or one course in one locale (a ZIM file or a Kolibri app).
+    let layout: OutputLayout
 
     init(site: Site, theme: Theme, interface: InterfaceCatalog, files: ContentFiles, assetNames: [String: String],
-         translations: TranslationStatus) {
+         translations: TranslationStatus, layout: OutputLayout = .site) {
         self.translations = translations
+        self.layout = layout
         self.site = site
         self.theme = theme
         self.interface = interface
@@ -62,7 +65,7 @@ struct PageRenderer: Sendable {
 
     private func page(path: String, kind: String, title: String, locale: LocaleContext, content: String,
                       languages: [[String: Any]], course: String? = nil, extra: [String: Any] = [:]) -> String {
-        let assets = OutputLayout.assetsFolder(course: course)
+        let assets = layout.assetsFolder(course: course)
         let siteTitle = ResolvedText(site.title, page: locale, fallback: site.defaultLocale)
         var context: [String: Any] = [
             "lang": locale.locale.code, "dir": locale.direction.rawValue, "pageTitle": title, "kind": kind,
@@ -74,7 +77,7 @@ struct PageRenderer: Sendable {
             "contentSecurityPolicy": Self.contentSecurityPolicy,
             "exerciseScript": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit-exercises.js"] ?? "coursekit-exercises.js")"),
             "siteTitle": siteTitle.text, "siteTitleAttrs": siteTitle.attributes,
-            "homeLink": OutputLayout.link(from: path, to: OutputLayout.catalogPage(locale.locale)),
+            "homeLink": OutputLayout.link(from: path, to: layout.catalogPage(locale.locale) ?? layout.courseHome(course ?? "", locale.locale)),
             "languages": languages, "hasLanguages": languages.count > 1,
         ]
         if let course { context["course"] = course }
@@ -118,7 +121,7 @@ struct PageRenderer: Sendable {
             [
                 "code": locale.code, "dir": interface.direction(locale).rawValue, "name": interface.languageName(locale),
                 "prompt": interface.text("choose_language", locale),
-                "href": OutputLayout.link(from: path, to: OutputLayout.catalogPage(locale)),
+                "href": OutputLayout.link(from: path, to: layout.catalogPage(locale) ?? ""),
             ]
         }
         let content = body("chooser", ["titles": titles, "choices": choices], locale: home)
@@ -129,13 +132,13 @@ struct PageRenderer: Sendable {
     // MARK: catalog of courses in one locale
 
     func catalog(_ locale: LocaleID, locales: [LocaleID], courses: [Course]) -> String {
-        let path = OutputLayout.catalogPage(locale)
+        let path = layout.catalogPage(locale) ?? "index.html"
         let context = localeContext(locale)
         let siteTitle = ResolvedText(site.title, page: context, fallback: site.defaultLocale).text
         let cards: [[String: Any]] = courses.filter { $0.locales.contains(locale) }.map { course in
             let title = ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id)
             var card: [String: Any] = [
-                "href": OutputLayout.link(from: path, to: OutputLayout.courseHome(course.id, locale)),
+                "href": OutputLayout.link(from: path, to: layout.courseHome(course.id, locale)),
                 "title": title.text, "titleAttrs": title.attributes,
                 "modules": context.count("modules", course.modules.count),
                 "lessons": context.count("lessons", course.lessons.count),
@@ -151,13 +154,13 @@ struct PageRenderer: Sendable {
         }
         let content = body("catalog", ["title": siteTitle, "courses": cards], locale: context)
         return page(path: path, kind: "catalog", title: siteTitle, locale: context, content: content,
-                    languages: languages(locales, current: context, from: path, target: OutputLayout.catalogPage))
+                    languages: languages(locales, current: context, from: path) { layout.catalogPage($0) ?? "" })
     }
 
     // MARK: course home
 
     func courseHome(_ course: Course, locale: LocaleID, locales: [LocaleID]) -> String {
-        let path = OutputLayout.courseHome(course.id, locale)
+        let path = layout.courseHome(course.id, locale)
         let context = localeContext(locale)
         let title = ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id)
         let description = ResolvedText(course.description, page: context, fallback: course.sourceLocale)
@@ -174,7 +177,7 @@ struct PageRenderer: Sendable {
         }
         var values: [String: Any] = [
             "title": title.text, "titleAttrs": title.attributes, "modules": modules,
-            "catalogLink": OutputLayout.link(from: path, to: OutputLayout.catalogPage(locale)),
+            "catalogLink": layout.catalogPage(locale).map { OutputLayout.link(from: path, to: $0) } as Any,
             "moduleCount": context.count("modules", course.modules.count),
             "lessonCount": context.count("lessons", course.lessons.count),
         ]
@@ -185,12 +188,15 @@ struct PageRenderer: Sendable {
         let minutes = course.lessons.compactMap { $0.sources[course.sourceLocale]?.duration }.reduce(0, +)
         if minutes > 0 { values["minutes"] = context.count("minutes", minutes) }
         if let module = course.modules.first(where: { !$0.lessons.isEmpty }), let lesson = module.lessons.first {
-            values["startLink"] = OutputLayout.link(from: path, to: OutputLayout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug))
+            values["startLink"] = OutputLayout.link(from: path, to: layout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug))
         }
-        values["translations"] = courseLocalesEntries(course, locales: locales, page: context, from: path)
+        if !layout.isPackage {
+            values["translations"] = courseLocalesEntries(course, locales: locales, page: context, from: path)
+            values["hasTranslations"] = true
+        }
         let content = body("course", values, locale: context)
         return page(path: path, kind: "course", title: title.text, locale: context, content: content,
-                    languages: languages(locales, current: context, from: path) { OutputLayout.courseHome(course.id, $0) },
+                    languages: languages(locales, current: context, from: path) { layout.courseHome(course.id, $0) },
                     course: course.id, extra: ["strings": scriptStrings(locale)])
     }
 
@@ -201,7 +207,7 @@ struct PageRenderer: Sendable {
                 : page.text("translation_percent", ["percent": translations.percent(course: course.id, locale: locale).map { String(format: "%.0f", $0.rounded(.down)) } ?? "0"])
             return [
                 "code": locale.code, "dir": interface.direction(locale).rawValue, "name": interface.languageName(locale),
-                "href": OutputLayout.link(from: path, to: OutputLayout.courseHome(course.id, locale)), "state": state,
+                "href": OutputLayout.link(from: path, to: layout.courseHome(course.id, locale)), "state": state,
                 "current": locale == page.locale,
             ]
         }
@@ -212,7 +218,7 @@ struct PageRenderer: Sendable {
         let attributes = page.attributes(for: source.locale)
         var entry: [String: Any] = [
             "id": lesson.id, "title": source.title, "titleAttrs": attributes,
-            "href": OutputLayout.link(from: path, to: OutputLayout.lessonPage(course.id, page.locale, module: module.slug, lesson: lesson.slug)),
+            "href": OutputLayout.link(from: path, to: layout.lessonPage(course.id, page.locale, module: module.slug, lesson: lesson.slug)),
             "fallback": source.locale != page.locale,
             "exerciseIDs": (lesson.sources[course.sourceLocale] ?? source).exercises.map(\.id).joined(separator: " "),
         ]
@@ -249,7 +255,7 @@ struct PageRenderer: Sendable {
 
     func lesson(_ position: LessonPosition, locale: LocaleID, locales: [LocaleID]) -> LessonPage {
         let course = position.course, module = position.module, lesson = position.lesson
-        let path = OutputLayout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug)
+        let path = layout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug)
         let context = localeContext(locale)
         let source = lesson.sources[locale] ?? lesson.sources[course.sourceLocale]!
         let textContext = localeContext(source.locale)
@@ -261,11 +267,11 @@ struct PageRenderer: Sendable {
             "body": rendered.html,
             "toc": rendered.headings.filter { (2...3).contains($0.level) }.map { ["level": $0.level, "anchor": $0.anchor, "text": $0.text] },
             "hasTOC": rendered.headings.filter { (2...3).contains($0.level) }.count >= 2,
-            "catalogLink": OutputLayout.link(from: path, to: OutputLayout.catalogPage(locale)),
-            "courseLink": OutputLayout.link(from: path, to: OutputLayout.courseHome(course.id, locale)),
+            "catalogLink": layout.catalogPage(locale).map { OutputLayout.link(from: path, to: $0) } as Any,
+            "courseLink": OutputLayout.link(from: path, to: layout.courseHome(course.id, locale)),
             "courseTitle": ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id).text,
             "moduleTitle": ResolvedText(module.title, page: context, fallback: course.sourceLocale, default: module.slug).text,
-            "moduleLink": OutputLayout.link(from: path, to: OutputLayout.courseHome(course.id, locale)) + "#module-\(module.slug)",
+            "moduleLink": OutputLayout.link(from: path, to: layout.courseHome(course.id, locale)) + "#module-\(module.slug)",
         ]
         if let minutes = source.duration ?? lesson.sources[course.sourceLocale]?.duration {
             values["minutes"] = context.count("minutes", minutes)
@@ -290,7 +296,7 @@ struct PageRenderer: Sendable {
         let html = page(path: path, kind: "lesson", title: "\(source.title) · \(values["courseTitle"]!)", locale: context,
                         content: content,
                         languages: languages(locales, current: context, from: path,
-                                             target: { OutputLayout.lessonPage(course.id, $0, module: module.slug, lesson: lesson.slug) },
+                                             target: { layout.lessonPage(course.id, $0, module: module.slug, lesson: lesson.slug) },
                                              note: { other in
                                                  if lesson.sources[other] == nil { return context.text("not_translated") }
                                                  let status = translations.status(course: course.id, locale: other, lesson: lesson.id)
@@ -316,7 +322,7 @@ struct PageRenderer: Sendable {
     private func neighbour(_ item: (module: Module, lesson: Lesson), course: Course, page: LocaleContext, from path: String) -> [String: Any] {
         let source = item.lesson.sources[page.locale] ?? item.lesson.sources[course.sourceLocale]!
         return [
-            "href": OutputLayout.link(from: path, to: OutputLayout.lessonPage(course.id, page.locale, module: item.module.slug, lesson: item.lesson.slug)),
+            "href": OutputLayout.link(from: path, to: layout.lessonPage(course.id, page.locale, module: item.module.slug, lesson: item.lesson.slug)),
             "title": source.title, "titleAttrs": page.attributes(for: source.locale),
         ]
     }
@@ -332,7 +338,7 @@ struct PageRenderer: Sendable {
         let options = MarkdownOptions(allowHTML: course.allowHTML, calloutTitles: titles)
         let exercisesByLine = Dictionary(source.exercises.map { ($0.line, $0) }) { first, _ in first }
         let page = localeContext(pageLocale)
-        let previewURL = OutputLayout.link(from: pagePath, to: "\(OutputLayout.assetsFolder(course: course.id))/\(assetNames["coursekit-preview.html"] ?? "coursekit-preview.html")")
+        let previewURL = OutputLayout.link(from: pagePath, to: "\(layout.assetsFolder(course: course.id))/\(assetNames["coursekit-preview.html"] ?? "coursekit-preview.html")")
 
         func hooks() -> MarkdownHooks {
             MarkdownHooks(rewriteLink: { reference in

@@ -70,14 +70,14 @@ public struct SiteRenderer {
 
         func addAssets(course: String?) {
             for asset in assets {
-                output.append(OutputFile(path: "\(OutputLayout.assetsFolder(course: course))/\(asset.fingerprintedName)", content: .data(asset.data)))
+                output.append(OutputFile(path: "\(OutputLayout.site.assetsFolder(course: course))/\(asset.fingerprintedName)", content: .data(asset.data)))
             }
         }
 
         addAssets(course: nil)
         output.append(.text(OutputLayout.chooserPage, renderer.chooser(locales: locales)))
         for locale in locales {
-            output.append(.text(OutputLayout.catalogPage(locale), renderer.catalog(locale, locales: locales, courses: courses)))
+            output.append(.text(OutputLayout.site.catalogPage(locale)!, renderer.catalog(locale, locales: locales, courses: courses)))
         }
         pages += 1 + locales.count
         for course in courses {
@@ -101,7 +101,7 @@ public struct SiteRenderer {
         let courseLocales = course.locales.filter(locales.contains)
         let positions = lessonPositions(course)
         for locale in courseLocales {
-            output.append(.text(OutputLayout.courseHome(course.id, locale), renderer.courseHome(course, locale: locale, locales: courseLocales)))
+            output.append(.text(OutputLayout.site.courseHome(course.id, locale), renderer.courseHome(course, locale: locale, locales: courseLocales)))
             pages += 1
         }
         // Lesson pages are pure functions of the site and their coordinates: render them on every
@@ -118,7 +118,7 @@ public struct SiteRenderer {
         var anchorLinks: [AnchorLink] = []
         for (index, (locale, position)) in jobs.enumerated() {
             guard let page = rendered[index] else { continue }
-            let path = OutputLayout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug)
+            let path = OutputLayout.site.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug)
             output.append(.text(path, page.html))
             diagnostics += page.diagnostics
             anchors[path] = page.anchors
@@ -129,7 +129,7 @@ public struct SiteRenderer {
         let mediaPrefix = "\(course.id)/media/"
         for media in course.media {
             guard let absolute = files.absolutePath(media) else { continue }
-            output.append(OutputFile(path: OutputLayout.media(course.id, String(media.dropFirst(mediaPrefix.count))),
+            output.append(OutputFile(path: OutputLayout.site.media(course.id, String(media.dropFirst(mediaPrefix.count))),
                                      content: .copy(fromAbsolutePath: absolute)))
         }
         return (output, pages, diagnostics)

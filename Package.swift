@@ -29,6 +29,9 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libzim's C++ writer behind a C API that catches every exception (Debian: libzim-dev).
+        .target(name: "CZim", linkerSettings: [.linkedLibrary("zim")]),
         // renameat2(RENAME_EXCHANGE): the atomic swap of a finished build with the old Output/.
         .target(name: "CFileSwap"),
 
@@ -48,18 +51,22 @@ let package = Package(
             ],
             resources: [.copy("Theme")]
         ),
+        // Packages for the camp: ZIM files for Kiwix, Kolibri apps, zip archives, gzip for nginx.
+        .target(name: "Packaging", dependencies: ["CourseModel", "CourseLoader", "SiteBuilder", "CZim", "CZlib"],
+                resources: [.copy("Resources")]),
         .executableTarget(
             name: "coursekit",
             dependencies: [
-                "SiteBuilder", "Translation", "CourseLoader", "CourseModel",
+                "SiteBuilder", "Translation", "Packaging", "CourseLoader", "CourseModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CourseKitTests",
-            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "SiteBuilder"],
+            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "SiteBuilder", "Packaging"],
             resources: [.copy("Fixtures")]
         ),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

@@ -40,8 +40,6 @@ public struct SiteRenderer {
 
     public func render() -> RenderedSite {
         var diagnostics: [Diagnostic] = []
-        let (theme, themeDiagnostics) = Theme.load(files: files)
-        diagnostics += themeDiagnostics
         let courses = site.courses.filter { selection.courseID == nil || $0.id == selection.courseID }
         if let id = selection.courseID, courses.isEmpty {
             diagnostics.append(.error("no course '\(id)' in \(files.displayRoot) (courses: \(site.courses.map(\.id).joined(separator: ", ")))"))
@@ -50,48 +48,64 @@ public struct SiteRenderer {
         if let locale = selection.locale, locales.isEmpty {
             diagnostics.append(.error("locale '\(locale)' is not one of the site's locales (\(site.locales.map(\.code).joined(separator: ", ")))"))
         }
-        let interface = InterfaceCatalog(overrides: site.interfaceOverrides)
-        for locale in locales where !interface.hasCatalog(for: locale) {
-            diagnostics.append(.warning("no interface strings for locale '\(locale)': English is used; add \(files.displayPath("ui/\(locale.code).yaml"))",
-                                        at: files.location("site.yaml")))
-        }
-        guard let theme, !diagnostics.hasErrors else {
+        guard let setup = prepare(locales: locales, diagnostics: &diagnostics) else {
             return RenderedSite(files: [], pageCount: 0, courseCount: 0, locales: locales, diagnostics: diagnostics)
         }
-
-        var output: [OutputFile] = []
-        let assets = theme.assets.keys.sorted().map { FingerprintedAsset(name: $0, data: theme.assets[$0]!) }
-        var assetNames: [String: String] = [:]
-        for asset in assets { assetNames[asset.name] = asset.fingerprintedName }
-        let coverage = CoverageAnalyzer(site: site).report()
-        let renderer = PageRenderer(site: site, theme: theme, interface: interface, files: files, assetNames: assetNames,
-                                    translations: TranslationStatus(coverage))
+        let renderer = setup.renderer(.site)
+        var output: [OutputFile] = setup.assetFiles(in: OutputLayout.site.assetsFolder(course: nil))
         var pages = 0
-
-        func addAssets(course: String?) {
-            for asset in assets {
-                output.append(OutputFile(path: "\(OutputLayout.site.assetsFolder(course: course))/\(asset.fingerprintedName)", content: .data(asset.data)))
-            }
-        }
-
-        addAssets(course: nil)
         output.append(.text(OutputLayout.chooserPage, renderer.chooser(locales: locales)))
         for locale in locales {
             output.append(.text(OutputLayout.site.catalogPage(locale)!, renderer.catalog(locale, locales: locales, courses: courses)))
         }
         pages += 1 + locales.count
         for course in courses {
-            addAssets(course: course.id)
+            output += setup.assetFiles(in: OutputLayout.site.assetsFolder(course: course.id))
             let (courseFiles, coursePages, courseDiagnostics) = renderCourse(course, locales: locales, renderer: renderer)
             output += courseFiles
             pages += coursePages
             diagnostics += courseDiagnostics
         }
         output.append(.text("README.md", OutputReadme.text))
-        output.append(.text("coverage.html", coverage.rendered(as: .html)))
+        output.append(.text("coverage.html", setup.coverage.rendered(as: .html)))
         output.sort { $0.path < $1.path }
         return RenderedSite(files: output, pageCount: pages, courseCount: courses.count, locales: locales,
                             diagnostics: diagnostics.uniqued())
+    }
+
+    /// One course in one locale as a standalone package (a ZIM file, a Kolibri app): `index.html`
+    /// is the course home, and no page links outside the package. A lesson missing in the locale
+    /// is included from the source locale, marked as on the site.
+    public func renderPackage(courseID: String, locale: LocaleID) -> RenderedSite {
+        var diagnostics: [Diagnostic] = []
+        guard let course = site.courses.first(where: { $0.id == courseID }), course.locales.contains(locale),
+              let setup = prepare(locales: [locale], diagnostics: &diagnostics) else {
+            diagnostics.append(.error("no course '\(courseID)' in locale '\(locale)'"))
+            return RenderedSite(files: [], pageCount: 0, courseCount: 0, locales: [locale], diagnostics: diagnostics)
+        }
+        let renderer = setup.renderer(.package(course: course.id, locale: locale))
+        var output = setup.assetFiles(in: renderer.layout.assetsFolder(course: course.id))
+        let (courseFiles, pages, courseDiagnostics) = renderCourse(course, locales: [locale], renderer: renderer)
+        output += courseFiles
+        output.sort { $0.path < $1.path }
+        return RenderedSite(files: output, pageCount: pages, courseCount: 1, locales: [locale],
+                            diagnostics: (diagnostics + courseDiagnostics).uniqued())
+    }
+
+    /// What every rendering needs once: the theme, interface strings, fingerprinted assets and
+    /// the translation coverage. Nil (with the diagnostics) when the theme cannot be used.
+    private func prepare(locales: [LocaleID], diagnostics: inout [Diagnostic]) -> RenderSetup? {
+        let (theme, themeDiagnostics) = Theme.load(files: files)
+        diagnostics += themeDiagnostics
+        let interface = InterfaceCatalog(overrides: site.interfaceOverrides)
+        for locale in locales where !interface.hasCatalog(for: locale) {
+            diagnostics.append(.warning("no interface strings for locale '\(locale)': English is used; add \(files.displayPath("ui/\(locale.code).yaml"))",
+                                        at: files.location("site.yaml")))
+        }
+        guard let theme, !diagnostics.hasErrors else { return nil }
+        let assets = theme.assets.keys.sorted().map { FingerprintedAsset(name: $0, data: theme.assets[$0]!) }
+        return RenderSetup(site: site, files: files, theme: theme, interface: interface, assets: assets,
+                           coverage: CoverageAnalyzer(site: site).report())
     }
 
     private func renderCourse(_ course: Course, locales: [LocaleID], renderer: PageRenderer) -> ([OutputFile], Int, [Diagnostic]) {
@@ -99,9 +113,9 @@ public struct SiteRenderer {
         var diagnostics: [Diagnostic] = []
         var pages = 0
         let courseLocales = course.locales.filter(locales.contains)
-        let positions = lessonPositions(course)
+        let positions = lessonPositions(course, layout: renderer.layout)
         for locale in courseLocales {
-            output.append(.text(OutputLayout.site.courseHome(course.id, locale), renderer.courseHome(course, locale: locale, locales: courseLocales)))
+            output.append(.text(renderer.layout.courseHome(course.id, locale), renderer.courseHome(course, locale: locale, locales: courseLocales)))
             pages += 1
         }
         // Lesson pages are pure functions of the site and their coordinates: render them on every
@@ -118,7 +132,7 @@ public struct SiteRenderer {
         var anchorLinks: [AnchorLink] = []
         for (index, (locale, position)) in jobs.enumerated() {
             guard let page = rendered[index] else { continue }
-            let path = OutputLayout.site.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug)
+            let path = renderer.layout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug)
             output.append(.text(path, page.html))
             diagnostics += page.diagnostics
             anchors[path] = page.anchors
@@ -129,7 +143,7 @@ public struct SiteRenderer {
         let mediaPrefix = "\(course.id)/media/"
         for media in course.media {
             guard let absolute = files.absolutePath(media) else { continue }
-            output.append(OutputFile(path: OutputLayout.site.media(course.id, String(media.dropFirst(mediaPrefix.count))),
+            output.append(OutputFile(path: renderer.layout.media(course.id, String(media.dropFirst(mediaPrefix.count))),
                                      content: .copy(fromAbsolutePath: absolute)))
         }
         return (output, pages, diagnostics)
@@ -149,9 +163,9 @@ public struct SiteRenderer {
     }
 
     /// Each lesson with its neighbours across module boundaries, for previous/next links.
-    private func lessonPositions(_ course: Course) -> [PageRenderer.LessonPosition] {
+    private func lessonPositions(_ course: Course, layout: OutputLayout) -> [PageRenderer.LessonPosition] {
         let flat = course.modules.flatMap { module in module.lessons.map { (module: module, lesson: $0) } }
-        let links = LinkResolver(course: course, files: files)
+        let links = LinkResolver(course: course, files: files, layout: layout)
         return flat.indices.map { index in
             PageRenderer.LessonPosition(course: course, module: flat[index].module, lesson: flat[index].lesson,
                                         previous: index > 0 ? flat[index - 1] : nil,
@@ -184,4 +198,25 @@ enum OutputReadme {
     - `coverage.html` — how much of each course is translated into each language.
 
     """
+}
+
+/// The shared pieces of one rendering, and the page renderer for a layout.
+struct RenderSetup {
+    let site: Site
+    let files: ContentFiles
+    let theme: Theme
+    let interface: InterfaceCatalog
+    let assets: [FingerprintedAsset]
+    let coverage: CoverageReport
+
+    func renderer(_ layout: OutputLayout) -> PageRenderer {
+        var names: [String: String] = [:]
+        for asset in assets { names[asset.name] = asset.fingerprintedName }
+        return PageRenderer(site: site, theme: theme, interface: interface, files: files, assetNames: names,
+                            translations: TranslationStatus(coverage), layout: layout)
+    }
+
+    func assetFiles(in folder: String) -> [OutputFile] {
+        assets.map { OutputFile(path: "\(folder)/\($0.fingerprintedName)", content: .data($0.data)) }
+    }
 }

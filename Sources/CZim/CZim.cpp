@@ -2,6 +2,8 @@
 
 #include <cstring>
 #include <exception>
+#include <iostream>
+#include <sstream>
 #include <memory>
 #include <string>
 
@@ -77,7 +79,12 @@ extern "C" void coursekit_zim_set_main_path(coursekit_zim *zim, const char *path
 }
 
 extern "C" int coursekit_zim_finish(coursekit_zim *zim, char *error, size_t errorSize) {
+    // libzim 8 prints its progress ("Resolve redirect", "set index") on std::cout; the library
+    // must not print, so that goes nowhere.
+    std::ostringstream quiet;
+    std::streambuf *previous = std::cout.rdbuf(quiet.rdbuf());
     int status = guarded([&] { zim->creator.finishZimCreation(); }, error, errorSize);
+    std::cout.rdbuf(previous);
     coursekit_zim_abandon(zim);
     return status;
 }

@@ -48,7 +48,7 @@ struct ExerciseRenderer {
         let languageAttributes = text.attributes(for: page.locale)
         return """
         <div class="exercise-actions"\(languageAttributes) hidden>
-        <button type="submit" data-action="check">\(ui("exercise_check"))</button>
+        <button type="button" data-action="check">\(ui("exercise_check"))</button>
         <button type="button" data-action="retry" hidden>\(ui("exercise_retry"))</button>
         <button type="button" data-action="solution">\(ui("exercise_show_solution"))</button>
         </div>

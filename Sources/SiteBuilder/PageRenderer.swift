@@ -177,10 +177,10 @@ struct PageRenderer: Sendable {
         }
         var values: [String: Any] = [
             "title": title.text, "titleAttrs": title.attributes, "modules": modules,
-            "catalogLink": layout.catalogPage(locale).map { OutputLayout.link(from: path, to: $0) } as Any,
             "moduleCount": context.count("modules", course.modules.count),
             "lessonCount": context.count("lessons", course.lessons.count),
         ]
+        if let catalog = layout.catalogPage(locale) { values["catalogLink"] = OutputLayout.link(from: path, to: catalog) }
         if !description.text.isEmpty {
             values["description"] = description.text
             values["descriptionAttrs"] = description.attributes
@@ -267,7 +267,6 @@ struct PageRenderer: Sendable {
             "body": rendered.html,
             "toc": rendered.headings.filter { (2...3).contains($0.level) }.map { ["level": $0.level, "anchor": $0.anchor, "text": $0.text] },
             "hasTOC": rendered.headings.filter { (2...3).contains($0.level) }.count >= 2,
-            "catalogLink": layout.catalogPage(locale).map { OutputLayout.link(from: path, to: $0) } as Any,
             "courseLink": OutputLayout.link(from: path, to: layout.courseHome(course.id, locale)),
             "courseTitle": ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id).text,
             "moduleTitle": ResolvedText(module.title, page: context, fallback: course.sourceLocale, default: module.slug).text,
@@ -290,6 +289,7 @@ struct PageRenderer: Sendable {
         }
         values["exerciseIDs"] = (lesson.sources[course.sourceLocale] ?? source).exercises.map(\.id).joined(separator: " ")
         values["lessonID"] = lesson.id
+        if let catalog = layout.catalogPage(locale) { values["catalogLink"] = OutputLayout.link(from: path, to: catalog) }
         values["previous"] = position.previous.map { neighbour($0, course: course, page: context, from: path) }
         values["next"] = position.next.map { neighbour($0, course: course, page: context, from: path) }
         let content = body("lesson", values, locale: context)

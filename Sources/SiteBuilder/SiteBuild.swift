@@ -32,7 +32,9 @@ public struct SiteBuild: Sendable {
         case writing = "Writing output"
     }
 
-    public func run(progress: (Step) -> Void = { _ in }) -> Report {
+    /// Runs the build. `postProcess` is a last step over the files before they are written
+    /// (the CLI's `--precompress` adds gzip files with it).
+    public func run(postProcess: ([OutputFile]) -> [OutputFile] = { $0 }, progress: (Step) -> Void = { _ in }) -> Report {
         progress(.loading)
         let loader = ContentLoader(root: contentRoot)
         let loaded = loader.load()
@@ -51,7 +53,7 @@ public struct SiteBuild: Sendable {
         guard !report.diagnostics.hasErrors else { return report }
         progress(.writing)
         do {
-            try OutputWriter(outputPath: outputPath).write(rendered.files)
+            try OutputWriter(outputPath: outputPath).write(postProcess(rendered.files))
             report.wrote = true
         } catch {
             report.diagnostics.append(.error(error.description, at: SourceLocation(file: outputPath)))

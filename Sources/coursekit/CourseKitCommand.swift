@@ -3,13 +3,14 @@ import Foundation
 import CourseModel
 import SiteBuilder
 import Translation
+import Packaging
 
 @main
 struct CourseKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coursekit",
         abstract: "Compile multilingual Markdown + YAML courses into offline static HTML packages.",
-        subcommands: [Build.self, Check.self, Coverage.self, Translations.self],
+        subcommands: [Build.self, Check.self, Coverage.self, Translations.self, Package.self],
         defaultSubcommand: Build.self
     )
 }
@@ -39,11 +40,14 @@ struct Build: ParsableCommand {
     @Option(help: "The output folder; it is replaced as a whole, atomically.")
     var output = "Output"
 
+    @Flag(help: "Also write a .gz beside each text file, for nginx's gzip_static.")
+    var precompress = false
+
     func run() throws {
         let start = ContinuousClock.now
         let terminal = Terminal.standardError
         let report = SiteBuild(contentRoot: options.content, outputPath: output, selection: options.selection)
-            .run { step in terminal.progress(step.rawValue + "…") }
+            .run(postProcess: precompress ? Precompression.addingGzipFiles : { $0 }) { step in terminal.progress(step.rawValue + "…") }
         terminal.clearProgress()
         Terminal.print(report.diagnostics)
         guard report.wrote else {

@@ -228,9 +228,18 @@
       kit.progress.setExercise(data.id, result.correct ? "correct" : "incorrect");
     }
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
+    // Buttons and keys, not the form's submit event: a sandboxed frame without allow-forms
+    // (Kolibri's) never fires it.
+    function check() {
       if (kind === "code") runChecks(root, data, show); else show(checkers[kind](root, data));
+    }
+    root.querySelector("[data-action='check']").addEventListener("click", check);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && event.target.matches("input[type='text']")) {
+        event.preventDefault();
+        check();
+      }
     });
     root.querySelector("[data-action='solution']").addEventListener("click", function () {
       showSolution();

@@ -1,0 +1,39 @@
+internal import CZlib
+import Foundation
+
+/// zlib's deflate, as zip entries (raw) and gzip files (with a header) need it.
+enum Deflate {
+    /// Raw deflate, for a zip entry. Level 9: packages are built once and downloaded many times.
+    static func raw(_ data: Data) -> Data { compress(data, windowBits: -15) }
+
+    /// A gzip file with no name and no timestamp in its header, so the same input gives the
+    /// same bytes (what nginx's gzip_static serves).
+    static func gzip(_ data: Data) -> Data { compress(data, windowBits: 15 + 16) }
+
+    static func crc32(_ data: Data) -> UInt32 {
+        data.withUnsafeBytes { buffer in
+            UInt32(CZlib.crc32(0, buffer.bindMemory(to: Bytef.self).baseAddress, uInt(buffer.count)))
+        }
+    }
+
+    private static func compress(_ data: Data, windowBits: Int32) -> Data {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, 9, Z_DEFLATED, windowBits, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return Data() }
+        defer { deflateEnd(&stream) }
+        let bound = Int(deflateBound(&stream, uLong(data.count))) + 32
+        var output = [UInt8](repeating: 0, count: bound)
+        var input = [UInt8](data)
+        let written: Int = input.withUnsafeMutableBufferPointer { inputBuffer in
+            output.withUnsafeMutableBufferPointer { outputBuffer in
+                stream.next_in = inputBuffer.baseAddress
+                stream.avail_in = uInt(inputBuffer.count)
+                stream.next_out = outputBuffer.baseAddress
+                stream.avail_out = uInt(outputBuffer.count)
+                guard deflate(&stream, Z_FINISH) == Z_STREAM_END else { return -1 }
+                return Int(stream.total_out)
+            }
+        }
+        return written < 0 ? Data() : Data(output.prefix(written))
+    }
+}

@@ -1,0 +1,218 @@
+import CourseLoader
+import CourseModel
+import Foundation
+import SiteBuilder
+
+/// Builds the packages partners put where learners are: ZIM files for Kiwix (one per course
+/// and locale), Kolibri HTML5 apps (the same), and zip archives (one per course, every locale),
+/// with a Kiwix `library.xml` and a `packages.json` catalogue beside them.
+public struct PackageBuilder: Sendable {
+    public enum Format: String, CaseIterable, Sendable {
+        case zim, kolibri, zip
+    }
+
+    public struct Options: Sendable {
+        public var contentRoot: String
+        public var outputFolder: String
+        public var formats: [Format]
+        public var courseID: String?
+        public var locale: LocaleID?
+        /// The packages' date: in their names, metadata and zip timestamps. Same date, same bytes.
+        public var date: DateComponents
+        public var publisher: String
+
+        public init(contentRoot: String, outputFolder: String, formats: [Format], courseID: String? = nil,
+                    locale: LocaleID? = nil, date: DateComponents, publisher: String = "coursekit") {
+            self.contentRoot = contentRoot
+            self.outputFolder = outputFolder
+            self.formats = formats
+            self.courseID = courseID
+            self.locale = locale
+            self.date = date
+            self.publisher = publisher
+        }
+    }
+
+    /// One package, as listed in packages.json.
+    public struct Package: Codable, Sendable, Equatable {
+        public var file: String
+        public var format: String
+        public var course: String
+        public var locales: [String]
+        public var title: String
+        public var size: Int
+        public var sha256: String
+        public var version: String
+        public var date: String
+        /// ZIM only: its UUID, as in library.xml.
+        public var uuid: String?
+    }
+
+    public struct Report: Sendable {
+        public var packages: [Package] = []
+        public var diagnostics: [Diagnostic] = []
+    }
+
+    let options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    public func run() -> Report {
+        var report = Report()
+        let loader = ContentLoader(root: options.contentRoot)
+        let loaded = loader.load()
+        report.diagnostics = loaded.diagnostics
+        guard let site = loaded.site, !loaded.diagnostics.hasErrors else { return report }
+        let courses = site.courses.filter { options.courseID == nil || $0.id == options.courseID }
+        if courses.isEmpty { report.diagnostics.append(.error("no course to package")) }
+        do {
+            try FileManager.default.createDirectory(atPath: options.outputFolder, withIntermediateDirectories: true)
+        } catch {
+            report.diagnostics.append(.error("cannot create \(options.outputFolder): \(error.localizedDescription)"))
+            return report
+        }
+        let renderer = SiteRenderer(site: site, files: loader.files)
+        for course in courses {
+            for format in options.formats {
+                let made = package(course, format: format, site: site, files: loader.files, renderer: renderer)
+                report.packages += made.packages
+                report.diagnostics += made.diagnostics
+            }
+        }
+        if !report.diagnostics.hasErrors { report.diagnostics += writeManifests(report.packages, site: site) }
+        return report
+    }
+
+    private func package(_ course: Course, format: Format, site: Site, files: ContentFiles, renderer: SiteRenderer) -> Report {
+        var report = Report()
+        if format == .zip {
+            let rendered = SiteRenderer(site: site, files: files, selection: BuildSelection(courseID: course.id)).render()
+            report.diagnostics += rendered.diagnostics.filter { $0.severity == .error }
+            guard !rendered.diagnostics.hasErrors else { return report }
+            let name = PackageNaming.fileName(course: course.id, locales: course.locales, date: options.date, suffix: "")
+            let entries = rendered.files.map { ZipArchive.Entry(path: "\(name)/\($0.path)", data: Self.bytes(of: $0)) }
+            report.append(write(ZipArchive(date: options.date).archive(entries), name: name + ".zip", format: format,
+                                course: course, locales: course.locales, site: site))
+            return report
+        }
+        for locale in course.locales where options.locale == nil || options.locale == locale {
+            let rendered = renderer.renderPackage(courseID: course.id, locale: locale)
+            report.diagnostics += rendered.diagnostics.filter { $0.severity == .error }
+            guard !rendered.diagnostics.hasErrors else { continue }
+            switch format {
+            case .kolibri:
+                let name = PackageNaming.fileName(course: course.id, locales: [locale], date: options.date, suffix: "_kolibri.zip")
+                let entries = rendered.files.map { ZipArchive.Entry(path: $0.path, data: Self.bytes(of: $0)) }
+                report.append(write(ZipArchive(date: options.date).archive(entries), name: name, format: format,
+                                    course: course, locales: [locale], site: site))
+            case .zim:
+                report.append(writeZim(rendered, course: course, locale: locale, site: site, files: files))
+            case .zip:
+                break
+            }
+        }
+        return report
+    }
+
+    private func writeZim(_ rendered: RenderedSite, course: Course, locale: LocaleID, site: Site, files: ContentFiles) -> Result<Package, Diagnostic> {
+        let name = PackageNaming.fileName(course: course.id, locales: [locale], date: options.date, suffix: ".zim")
+        let destination = "\(options.outputFolder)/\(name)"
+        let temporary = "\(options.outputFolder)/.\(name).partial"
+        let uuid = PackageNaming.uuid(for: name)
+        let language = PackageNaming.language3(locale)
+        let title = course.title.resolved(locale, fallback: course.sourceLocale)?.text ?? course.id
+        let description = course.description.resolved(locale, fallback: course.sourceLocale)?.text ?? title
+        do throws(ZimArchive.Failure) {
+            try? FileManager.default.removeItem(atPath: temporary)
+            let zim = try ZimArchive(path: temporary, indexLanguage: language, uuid: uuid)
+            for file in rendered.files {
+                let data = Self.bytes(of: file)
+                let isPage = file.path.hasSuffix(".html") && !file.path.hasPrefix("assets/")
+                try zim.addItem(path: file.path, mimetype: PackageNaming.mimetype(file.path), title: isPage ? Self.pageTitle(data) : "",
+                                data: data, frontArticle: isPage)
+            }
+            zim.setMainPath("index.html")
+            let metadata: [(String, String)] = [
+                ("Name", "coursekit_\(locale.code)_\(course.id)"), ("Title", PackageNaming.shortened(title, to: 30)),
+                ("Description", PackageNaming.shortened(description, to: 80)), ("LongDescription", description),
+                ("Language", language), ("Creator", site.title.resolved(locale, fallback: site.defaultLocale)?.text ?? "coursekit"),
+                ("Publisher", options.publisher), ("Date", PackageNaming.day(options.date)), ("Flavour", "coursekit"),
+                ("Tags", "_category:education;_pictures:yes;_videos:no;_details:yes;_ftindex:yes;coursekit;\(course.id)"),
+                ("Scraper", "coursekit"),
+            ]
+            for (key, value) in metadata { try zim.addMetadata(key, value) }
+            try zim.addIllustration(size: 48, png: Self.illustration(files: files))
+            try zim.finish()
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            return .failure(.error("ZIM \(name): \(error.description)"))
+        }
+        do {
+            if FileManager.default.fileExists(atPath: destination) { try FileManager.default.removeItem(atPath: destination) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: destination)
+        } catch {
+            return .failure(.error("cannot move the ZIM into place: \(error.localizedDescription)", at: SourceLocation(file: destination)))
+        }
+        return describe(file: name, format: .zim, course: course, locales: [locale], title: title, uuid: PackageNaming.uuidString(uuid))
+    }
+
+    /// Writes a package beside the others, through a temporary file, so a reader never sees half of it.
+    private func write(_ data: Data, name: String, format: Format, course: Course, locales: [LocaleID], site: Site) -> Result<Package, Diagnostic> {
+        let destination = URL(fileURLWithPath: "\(options.outputFolder)/\(name)")
+        do {
+            try data.write(to: destination, options: .atomic)
+        } catch {
+            return .failure(.error("cannot write \(destination.path): \(error.localizedDescription)"))
+        }
+        let title = course.title.resolved(locales.count == 1 ? locales[0] : course.sourceLocale, fallback: course.sourceLocale)?.text ?? course.id
+        return describe(file: name, format: format, course: course, locales: locales, title: title, uuid: nil)
+    }
+
+    private func describe(file: String, format: Format, course: Course, locales: [LocaleID], title: String, uuid: String?) -> Result<Package, Diagnostic> {
+        guard let data = FileManager.default.contents(atPath: "\(options.outputFolder)/\(file)") else {
+            return .failure(.error("\(file) was not written"))
+        }
+        return .success(Package(file: file, format: format.rawValue, course: course.id, locales: locales.map(\.code), title: title,
+                                size: data.count, sha256: SHA256.hex(data), version: PackageNaming.day(options.date),
+                                date: PackageNaming.day(options.date), uuid: uuid))
+    }
+
+    static func bytes(of file: OutputFile) -> Data {
+        switch file.content {
+        case .data(let data): data
+        case .copy(let source): FileManager.default.contents(atPath: source) ?? Data()
+        }
+    }
+
+    /// The text of a page's `<title>`, for Kiwix's search results and suggestions.
+    static func pageTitle(_ html: Data) -> String {
+        let text = String(decoding: html.prefix(4096), as: UTF8.self)
+        guard let start = text.range(of: "<title>"), let end = text.range(of: "</title>", range: start.upperBound..<text.endIndex) else { return "" }
+        return String(text[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+    }
+
+    /// The 48×48 PNG the Kiwix apps show: the site's `theme/assets/icon-48.png`, or coursekit's.
+    static func illustration(files: ContentFiles) -> Data {
+        if let own = try? files.readData("theme/assets/icon-48.png") { return own }
+        return Bundle.module.url(forResource: "icon-48", withExtension: "png", subdirectory: "Resources")
+            .flatMap { try? Data(contentsOf: $0) } ?? Data()
+    }
+}
+
+extension PackageBuilder.Report {
+    mutating func append(_ result: Result<PackageBuilder.Package, Diagnostic>) {
+        switch result {
+        case .success(let package): packages.append(package)
+        case .failure(let diagnostic): diagnostics.append(diagnostic)
+        }
+    }
+
+    mutating func append(_ other: PackageBuilder.Report) {
+        packages += other.packages
+        diagnostics += other.diagnostics
+    }
+}

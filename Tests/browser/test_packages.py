@@ -1,0 +1,240 @@
+"""Packages for the camp, tested against the real tools: zimcheck and kiwix-serve from Debian's
+zim-tools and kiwix-tools, nginx serving a precompressed build, Chromium running a Kolibri app in
+a sandboxed frame, and the zip built twice to the same bytes."""
+import contextlib
+import gzip
+import json
+import pathlib
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+import zipfile
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import ROOT, coursekit_binary
+
+DATE = "2026-11-22"
+LESSONS = ["data-around-us/what-is-data", "data-around-us/tables", "data-around-us/spreadsheets",
+           "working-with-data/cleaning", "working-with-data/summaries", "working-with-data/charts"]
+
+
+def package(output, *formats):
+    arguments = [coursekit_binary(), "package", "--content", str(ROOT / "Content"), "--output", str(output), "--date", DATE]
+    for fmt in formats:
+        arguments += ["--format", fmt]
+    result = subprocess.run(arguments, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return output
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory):
+    return package(tmp_path_factory.mktemp("packages"), "zim", "kolibri", "zip")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+@contextlib.contextmanager
+def running(arguments, port, cwd=None):
+    process = subprocess.Popen(arguments, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+            assert process.poll() is None, process.stderr.read().decode()
+            time.sleep(0.1)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_names_and_catalogues(packages):
+    names = sorted(path.name for path in packages.iterdir())
+    assert names == sorted([f"data-basics_{l}_2026-11.zim" for l in ("ar", "en", "fr")]
+                           + [f"data-basics_{l}_2026-11_kolibri.zip" for l in ("ar", "en", "fr")]
+                           + ["data-basics_en-fr-ar_2026-11.zip", "library.xml", "packages.json"])
+    catalogue = json.loads((packages / "packages.json").read_text())
+    assert catalogue["format"] == "coursekit-packages" and len(catalogue["packages"]) == 7
+    for entry in catalogue["packages"]:
+        data = (packages / entry["file"]).read_bytes()
+        assert entry["size"] == len(data)
+        assert entry["date"] == DATE and entry["course"] == "data-basics"
+        import hashlib
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_every_zim_passes_zimcheck(packages):
+    for zim in sorted(packages.glob("*.zim")):
+        result = subprocess.run(["zimcheck", "-A", str(zim)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def content_url(base, book, path, layout):
+    return f"{base}/content/{book}/{path}" if layout == "content" else f"{base}/{book}/{path}"
+
+
+def test_kiwix_serve_serves_every_page_and_finds_arabic_text(packages):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    zims = sorted(str(path) for path in packages.glob("*.zim"))
+    with running(["kiwix-serve", "--address=127.0.0.1", f"--port={port}", *zims], port):
+        # kiwix-serve 3.5 serves books under /content/; earlier versions at the root.
+        layout = "content" if fetch(f"{base}/content/data-basics_ar_2026-11/index.html")[0] == 200 else "root"
+        for locale in ("ar", "en", "fr"):
+            book = f"data-basics_{locale}_2026-11"
+            status, _, body = fetch(content_url(base, book, "index.html", layout))
+            assert status == 200, book
+            assert f'lang="{locale}"'.encode() in body
+            for lesson in LESSONS:
+                status, _, _ = fetch(content_url(base, book, f"{lesson}.html", layout))
+                assert status == 200, f"{book}/{lesson}"
+        # "صهريج" (water tanker) appears in the Arabic text of the lesson on tables.
+        word = urllib.parse.quote("صهريج")
+        _, _, results = fetch(f"{base}/search?content=data-basics_ar_2026-11&pattern={word}")
+        assert b"data-around-us/tables.html" in results
+
+
+def test_the_library_lets_kiwix_serve_find_every_zim(packages):
+    port = free_port()
+    with running(["kiwix-serve", "--address=127.0.0.1", f"--port={port}", "--library", "library.xml"], port, cwd=packages):
+        _, _, catalogue = fetch(f"http://127.0.0.1:{port}/catalog/v2/entries")
+        for locale in ("ar", "en", "fr"):
+            assert f"coursekit_{locale}_data-basics".encode() in catalogue
+
+
+class References:
+    def __init__(self, html):
+        self.urls = re.findall(r'(?:href|src)="([^"]*)"', html)
+
+
+def test_kolibri_zip_shape(packages, tmp_path):
+    archive = packages / "data-basics_ar_2026-11_kolibri.zip"
+    with zipfile.ZipFile(archive) as opened:
+        names = opened.namelist()
+        opened.extractall(tmp_path)
+    assert "index.html" in names
+    assert all(not name.startswith(("/", "../")) and "/../" not in name for name in names)
+    for page in tmp_path.rglob("*.html"):
+        for url in References(page.read_text(encoding="utf-8")).urls:
+            parts = urllib.parse.urlsplit(url)
+            assert not parts.scheme and not url.startswith("/"), f"{page.name}: {url}"
+            if parts.path:
+                target = (page.parent / urllib.parse.unquote(parts.path)).resolve()
+                assert target.is_file() and tmp_path.resolve() in target.parents, f"{page.name}: {url}"
+
+
+@contextlib.contextmanager
+def http_server(folder):
+    """A static web server on 127.0.0.1, as Kolibri serves an app's files."""
+    import functools
+    import http.server
+    import threading
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def test_kolibri_app_checks_answers_in_a_sandboxed_frame(packages, tmp_path, driver):
+    with zipfile.ZipFile(packages / "data-basics_en_2026-11_kolibri.zip") as opened:
+        opened.extractall(tmp_path / "app")
+    # As Kolibri shows an HTML5 app: served over HTTP, in a frame without allow-same-origin,
+    # so the app has an opaque origin and no storage.
+    (tmp_path / "kolibri.html").write_text(
+        '<!DOCTYPE html><title>Kolibri</title>'
+        '<iframe id="app" sandbox="allow-scripts" width="800" height="900" src="app/data-around-us/what-is-data.html"></iframe>')
+    with http_server(tmp_path) as base:
+        driver.get(f"{base}/kolibri.html")
+        driver.switch_to.frame(driver.find_element(By.ID, "app"))
+        try:
+            root = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-exercise-id='data-or-information']"))
+            WebDriverWait(driver, 10).until(lambda _: root.find_element(By.CSS_SELECTOR, "[data-action='check']").is_displayed())
+            root.find_elements(By.CSS_SELECTOR, ".quiz-answers input")[0].send_keys(Keys.SPACE)
+            root.find_element(By.CSS_SELECTOR, "[data-action='check']").send_keys(Keys.ENTER)
+            WebDriverWait(driver, 5).until(lambda _: root.get_attribute("data-state"))
+            assert root.get_attribute("data-state") == "correct"
+            assert "cannot be saved" in driver.find_element(By.CSS_SELECTOR, ".storage-notice").text
+            assert driver.execute_script("return self.origin") == "null"   # really sandboxed
+        finally:
+            driver.switch_to.default_content()
+
+
+def test_the_zip_is_deterministic_and_works_unpacked(packages, tmp_path):
+    again = package(tmp_path / "again", "zip")
+    name = "data-basics_en-fr-ar_2026-11.zip"
+    assert (again / name).read_bytes() == (packages / name).read_bytes()
+    with zipfile.ZipFile(packages / name) as opened:
+        opened.extractall(tmp_path / "stick")
+    folder = tmp_path / "stick" / "data-basics_en-fr-ar_2026-11"
+    assert (folder / "index.html").is_file()
+    for page in folder.rglob("*.html"):
+        if "assets" in page.relative_to(folder).parts:
+            continue
+        for url in References(page.read_text(encoding="utf-8")).urls:
+            path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+            if path and not urllib.parse.urlsplit(url).scheme:
+                assert (page.parent / path).resolve().is_file(), f"{page}: {url}"
+
+
+def nginx_server_block():
+    text = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    block = text.split("<!-- nginx-server-block -->")[1].split("<!-- /nginx-server-block -->")[0]
+    return block.split("```nginx")[1].split("```")[0]
+
+
+def test_nginx_serves_the_precompressed_files(tmp_path):
+    if not shutil.which("nginx") and not pathlib.Path("/usr/sbin/nginx").exists():
+        pytest.fail("nginx is not installed (scripts/setup --test installs it)")
+    site = tmp_path / "Output"
+    result = subprocess.run([coursekit_binary(), "build", "--precompress", "--content", str(ROOT / "Content"), "--output", str(site)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    page = site / "data-basics" / "ar" / "data-around-us" / "tables.html"
+    assert (page.parent / "tables.html.gz").is_file()
+    assert gzip.decompress((page.parent / "tables.html.gz").read_bytes()) == page.read_bytes()
+
+    port = free_port()
+    server = nginx_server_block().replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/coursekit/Output", str(site))
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "nginx.conf").write_text(
+        "daemon off;\nmaster_process off;\nerror_log stderr;\npid nginx.pid;\nevents {}\n"
+        "http {\n access_log off;\n client_body_temp_path tmp;\n proxy_temp_path tmp;\n fastcgi_temp_path tmp;\n"
+        " uwsgi_temp_path tmp;\n scgi_temp_path tmp;\n" + server + "}\n")
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    with running([nginx, "-p", str(tmp_path), "-c", "nginx.conf"], port):
+        url = f"http://127.0.0.1:{port}/data-basics/ar/data-around-us/tables.html"
+        status, headers, body = fetch(url, {"Accept-Encoding": "gzip"})
+        assert status == 200
+        assert headers.get("Content-Encoding") == "gzip"
+        assert body == (page.parent / "tables.html.gz").read_bytes()
+        status, headers, body = fetch(url)
+        assert status == 200 and "Content-Encoding" not in headers and body == page.read_bytes()
+        status, _, _ = fetch(f"http://127.0.0.1:{port}/index.html", {"Accept-Encoding": "gzip"})
+        assert status == 200

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import CourseModel
 import CourseLoader
 import Markdown
@@ -13,21 +14,26 @@ struct LinkResolver: Sendable {
     let layout: OutputLayout
     /// Lesson files without locale and `.md` (`data-basics/01-intro/02-tables`) → (module, lesson) slugs.
     private let lessons: [String: (module: String, lesson: String)]
+    private let lessonsBySlug: [String: Lesson]
     private let media: Set<String>
+    private let anchors = HeadingAnchorCache()
 
     init(course: Course, files: ContentFiles, layout: OutputLayout = .site) {
         self.course = course
         self.files = files
         self.layout = layout
         var lessons: [String: (module: String, lesson: String)] = [:]
+        var bySlug: [String: Lesson] = [:]
         for module in course.modules {
             for lesson in module.lessons {
                 for source in lesson.sources.values {
                     lessons[Self.lessonKey(source.path)] = (module.slug, lesson.slug)
+                    bySlug["\(module.slug)/\(lesson.slug)"] = lesson
                 }
             }
         }
         self.lessons = lessons
+        self.lessonsBySlug = bySlug
         self.media = Set(course.media)
     }
 
@@ -106,8 +112,11 @@ struct LinkResolver: Sendable {
                 return (nil, .error("link '\(destination)' points to a lesson that does not exist (\(files.displayPath(target)))", at: location), nil)
             }
             let output = layout.lessonPage(course.id, locale, module: page.module, lesson: page.lesson)
-            let anchor = fragment.isEmpty ? nil : (output, String(fragment.dropFirst()))
-            return (OutputLayout.link(from: pagePath, to: output) + fragment, nil, anchor)
+            guard !fragment.isEmpty, let lesson = lessonsBySlug["\(page.module)/\(page.lesson)"] else {
+                return (OutputLayout.link(from: pagePath, to: output) + fragment, nil, nil)
+            }
+            let anchor = translatedAnchor(String(fragment.dropFirst()), in: lesson, locale: locale)
+            return (OutputLayout.link(from: pagePath, to: output) + "#" + anchor, nil, (output, anchor))
         }
         let mediaPrefix = "\(course.id)/media/"
         if target.hasPrefix(mediaPrefix) {
@@ -119,6 +128,22 @@ struct LinkResolver: Sendable {
         }
         return (nil, .error("\(what) '\(destination)' points outside the lessons and the course's media folder, so it would be missing from the package",
                             at: location), nil)
+    }
+
+    /// Headings are translated, and so are their ids. A link written with the anchor of one
+    /// language's version of a lesson (`#good-column-names`) leads to the same heading in the
+    /// version the reader sees (`#أسماء-جيدة-للأعمدة`): headings keep their order in translations.
+    private func translatedAnchor(_ fragment: String, in lesson: Lesson, locale: LocaleID) -> String {
+        let wanted = fragment.removingPercentEncoding ?? fragment
+        guard let shown = lesson.sources[locale] ?? lesson.sources[course.sourceLocale] else { return fragment }
+        let shownAnchors = anchors.anchors(of: shown)
+        if shownAnchors.contains(wanted) { return fragment }
+        for other in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) where other.locale != shown.locale {
+            if let index = anchors.anchors(of: other).firstIndex(of: wanted), index < shownAnchors.count {
+                return shownAnchors[index]
+            }
+        }
+        return fragment
     }
 
     static func hasScheme(_ url: String) -> Bool {
@@ -146,5 +171,17 @@ struct LinkResolver: Sendable {
             }
         }
         return parts.joined(separator: "/")
+    }
+}
+
+/// The heading ids of each lesson file, worked out once and shared by the threads rendering.
+final class HeadingAnchorCache: Sendable {
+    private let cache = Mutex<[String: [String]]>([:])
+
+    func anchors(of source: LessonSource) -> [String] {
+        if let known = cache.withLock({ $0[source.path] }) { return known }
+        let anchors = MarkdownRenderer.render(source.body, options: MarkdownOptions()).headings.map(\.anchor)
+        cache.withLock { $0[source.path] = anchors }
+        return anchors
     }
 }

@@ -226,3 +226,34 @@ import Localization
         #expect(diagnostics.first?.message.hasPrefix("template error") == true)
     }
 }
+
+@Suite struct TranslatedAnchorTests {
+    @Test func aLinkToAHeadingLeadsToTheSameHeadingInTheReadersLanguage() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: A\n---\n\nSee [part two](02-b.md#part-two).\n",
+            "01-a.fr.md": "---\ntitle: A\n---\n\nVoir [la partie deux](02-b.md#part-two).\n",
+            "02-b.en.md": "---\ntitle: B\n---\n\n## Part one\n\n## Part two\n",
+            "02-b.fr.md": "---\ntitle: B\n---\n\n## Première partie\n\n## Deuxième partie\n",
+        ])
+        let output = Fixtures.temporaryFolder() + "/Output"
+        let report = SiteBuild(contentRoot: root, outputPath: output).run()
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        // cmark percent-encodes hrefs; browsers decode the fragment before looking for the id.
+        #expect(Fixtures.read("\(output)/c/fr/m/a.html").contains("<a href=\"b.html#deuxi%C3%A8me-partie\">la partie deux</a>"))
+        #expect(Fixtures.read("\(output)/c/en/m/a.html").contains("<a href=\"b.html#part-two\">part two</a>"))
+        // Arabic has no translation of b: the English page, with the English anchor, is shown.
+        #expect(Fixtures.read("\(output)/c/ar/m/a.html").contains("<a href=\"b.html#part-two\">part two</a>"))
+    }
+
+    @Test func anAnchorInNoVersionIsReported() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: A\n---\n\nSee [it](02-b.md#part-three).\n",
+            "02-b.en.md": "---\ntitle: B\n---\n\n## Part one\n\n## Part two\n",
+        ])
+        let diagnostics = SiteBuild(contentRoot: root, outputPath: Fixtures.temporaryFolder() + "/Output").check()
+        #expect(Set(diagnostics.map(\.message)) == ["no heading '#part-three' in c/en/m/b.html",
+                                                    "no heading '#part-three' in c/fr/m/b.html",
+                                                    "no heading '#part-three' in c/ar/m/b.html"])
+        #expect(diagnostics.allSatisfy { $0.location?.line == 5 && $0.severity == .warning })
+    }
+}

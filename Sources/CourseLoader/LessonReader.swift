@@ -167,9 +167,8 @@ struct LessonReader {
         schema.diagnostics += exerciseReader.diagnostics
         if locale == context.sourceLocale {
             for (index, exercise) in source.exercises.enumerated() where !exercise.hasExplicitID {
-                schema.warning("\(exercise.kind.rawValue) exercise \(index + 1) has no id; its progress is keyed on its position, which changes when exercises move; give it an 'id'",
-                               at: nil)
-                schema.diagnostics[schema.diagnostics.count - 1].location = files.location(path, line: exercise.line)
+                schema.diagnostics.append(.warning("\(exercise.kind.rawValue) exercise \(index + 1) has no id; its progress is keyed on its position, which changes when exercises move; give it an 'id'",
+                                                   at: files.location(path, line: exercise.line)))
             }
         }
         if locale == context.sourceLocale, let id = schema.string(mapping["id"], key: "id") {

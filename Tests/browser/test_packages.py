@@ -238,3 +238,23 @@ def test_nginx_serves_the_precompressed_files(tmp_path):
         assert status == 200 and "Content-Encoding" not in headers and body == page.read_bytes()
         status, _, _ = fetch(f"http://127.0.0.1:{port}/index.html", {"Accept-Encoding": "gzip"})
         assert status == 200
+
+
+def test_exercises_and_progress_work_in_kiwix_serve(packages, driver):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with running(["kiwix-serve", "--address=127.0.0.1", f"--port={port}", str(packages / "data-basics_ar_2026-11.zim")], port):
+        layout = "content" if fetch(f"{base}/content/data-basics_ar_2026-11/index.html")[0] == 200 else "root"
+        url = content_url(base, "data-basics_ar_2026-11", "data-around-us/what-is-data.html", layout)
+        driver.get(url)
+        driver.execute_script("localStorage.clear()")
+        driver.get(url)
+        root = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-exercise-id='data-or-information']"))
+        root.find_elements(By.CSS_SELECTOR, ".quiz-answers input")[0].send_keys(Keys.SPACE)
+        root.find_element(By.CSS_SELECTOR, "[data-action='check']").send_keys(Keys.ENTER)
+        WebDriverWait(driver, 5).until(lambda _: root.get_attribute("data-state"))
+        assert root.get_attribute("data-state") == "correct"
+        driver.get(url)
+        assert driver.find_element(By.CSS_SELECTOR, "[data-exercise-id='data-or-information']").get_attribute("data-state") == "correct"
+        # Progress is keyed by course: kiwix-serve serves every ZIM from one origin.
+        assert "coursekit:data-basics:exercise:data-or-information" in driver.execute_script("return Object.keys(localStorage)")

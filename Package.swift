@@ -51,19 +51,21 @@ let package = Package(
             ],
             resources: [.copy("Theme")]
         ),
+        // coursekit init / new lesson, from the templates in seeds/ (a link to Authoring/Seeds).
+        .target(name: "Authoring", dependencies: ["CourseModel", "CourseLoader"], resources: [.copy("Seeds")]),
         // Packages for the camp: ZIM files for Kiwix, Kolibri apps, zip archives, gzip for nginx.
         .target(name: "Packaging", dependencies: ["CourseModel", "CourseLoader", "SiteBuilder", "CZim", "CZlib"],
                 resources: [.copy("Resources")]),
         .executableTarget(
             name: "coursekit",
             dependencies: [
-                "SiteBuilder", "Translation", "Packaging", "CourseLoader", "CourseModel",
+                "SiteBuilder", "Translation", "Packaging", "Authoring", "CourseLoader", "CourseModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CourseKitTests",
-            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "SiteBuilder", "Packaging"],
+            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "SiteBuilder", "Packaging", "Authoring"],
             resources: [.copy("Fixtures")]
         ),
     ],

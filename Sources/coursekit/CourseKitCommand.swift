@@ -10,7 +10,7 @@ struct CourseKitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coursekit",
         abstract: "Compile multilingual Markdown + YAML courses into offline static HTML packages.",
-        subcommands: [Build.self, Check.self, Coverage.self, Translations.self, Package.self],
+        subcommands: [Build.self, Check.self, Coverage.self, Translations.self, Package.self, Init.self, New.self],
         defaultSubcommand: Build.self
     )
 }

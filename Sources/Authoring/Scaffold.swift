@@ -1,0 +1,107 @@
+import CourseLoader
+import CourseModel
+import Foundation
+
+/// `coursekit init` and `coursekit new lesson`: new content from the templates in `seeds/`
+/// (a course skeleton, and a lesson showing every exercise kind, in ar, en and fr).
+public enum Scaffold {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    static var seeds: URL {
+        Bundle.module.url(forResource: "Seeds", withExtension: nil)!
+    }
+
+    /// Writes a new content folder holding one course with one lesson in en, fr and ar.
+    /// Refuses a folder that exists and is not empty. Returns the files written.
+    public static func initialize(at folder: String) throws(Failure) -> [String] {
+        let fileManager = FileManager.default
+        if let entries = try? fileManager.contentsOfDirectory(atPath: folder), !entries.isEmpty {
+            throw Failure(description: "\(folder) exists and is not empty; choose a new folder")
+        }
+        do {
+            try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for item in try fileManager.contentsOfDirectory(atPath: seeds.appendingPathComponent("course").path) {
+                try fileManager.copyItem(at: seeds.appendingPathComponent("course/\(item)"), to: URL(fileURLWithPath: "\(folder)/\(item)"))
+            }
+        } catch {
+            throw Failure(description: "cannot write \(folder): \(error.localizedDescription)")
+        }
+        var written: [String] = []
+        for locale in ["en", "fr", "ar"] {
+            written.append(try newLesson(in: folder, at: "my-course/first-module/welcome", locale: LocaleID(locale),
+                                         title: ["en": "Welcome", "fr": "Bienvenue", "ar": "أهلًا بك"][locale]!))
+        }
+        return written
+    }
+
+    /// Adds a lesson `COURSE/MODULE/SLUG` from the lesson template, in `locale` (default: the
+    /// course's source locale). The module is found by its slug, or created after the last one;
+    /// the lesson is numbered after the module's last lesson. Returns the file written.
+    public static func newLesson(in contentRoot: String, at address: String, locale: LocaleID? = nil,
+                                 title: String? = nil) throws(Failure) -> String {
+        let parts = address.split(separator: "/").map(String.init)
+        guard parts.count == 3, parts.allSatisfy(isSlug) else {
+            throw Failure(description: "write the lesson as COURSE/MODULE/SLUG, in a-z, 0-9 and '-' (e.g. data-basics/cleaning/missing-values)")
+        }
+        let (course, module, slug) = (parts[0], parts[1], parts[2])
+        let courseFolder = "\(contentRoot)/\(course)"
+        guard FileManager.default.fileExists(atPath: "\(courseFolder)/course.yaml") else {
+            throw Failure(description: "no course '\(course)' in \(contentRoot) (a course is a folder with a course.yaml)")
+        }
+        let lessonLocale = locale ?? sourceLocale(ofCourseAt: courseFolder)
+        let moduleFolder = try findOrCreateModule(module, in: courseFolder)
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: moduleFolder)) ?? []
+        let sameLesson = existing.first { name in name.hasSuffix(".md") && orderAndSlug(name)?.slug == slug }
+        let number = sameLesson.flatMap { orderAndSlug($0)?.order } ?? ((existing.compactMap { orderAndSlug($0)?.order }.max() ?? 0) + 1)
+        let path = "\(moduleFolder)/\(String(format: "%02d", number))-\(slug).\(lessonLocale.code).md"
+        guard !FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(path) already exists") }
+        let template = (try? String(contentsOf: seeds.appendingPathComponent("lesson.\(lessonLocale.code).md"), encoding: .utf8))
+            ?? (try? String(contentsOf: seeds.appendingPathComponent("lesson.en.md"), encoding: .utf8)) ?? ""
+        let text = template.replacingOccurrences(of: "{{title}}", with: title ?? slug.replacingOccurrences(of: "-", with: " ").capitalized)
+            .replacingOccurrences(of: "{{id}}", with: slug)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+        } catch {
+            throw Failure(description: "cannot write \(path): \(error.localizedDescription)")
+        }
+        return path
+    }
+
+    private static func findOrCreateModule(_ slug: String, in courseFolder: String) throws(Failure) -> String {
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: courseFolder)) ?? []).filter { orderAndSlug($0) != nil }
+        if let folder = folders.first(where: { orderAndSlug($0)?.slug == slug }) { return "\(courseFolder)/\(folder)" }
+        let number = (folders.compactMap { orderAndSlug($0)?.order }.max() ?? 0) + 1
+        let folder = "\(courseFolder)/\(String(format: "%02d", number))-\(slug)"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let title = slug.replacingOccurrences(of: "-", with: " ").capitalized
+            try Data("title:\n  en: \(title)\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/module.yaml"))
+        } catch {
+            throw Failure(description: "cannot create \(folder): \(error.localizedDescription)")
+        }
+        return folder
+    }
+
+    private static func sourceLocale(ofCourseAt folder: String) -> LocaleID {
+        let text = (try? String(contentsOfFile: "\(folder)/course.yaml", encoding: .utf8)) ?? ""
+        for line in text.split(separator: "\n") where line.hasPrefix("source_locale:") {
+            let code = line.dropFirst("source_locale:".count).trimmingCharacters(in: .whitespaces)
+            if LocaleID.isWellFormed(code) { return LocaleID(code) }
+        }
+        return LocaleID("en")
+    }
+
+    /// `03-cleaning.en.md` → (3, "cleaning"); `02-working-with-data` → (2, "working-with-data").
+    static func orderAndSlug(_ name: String) -> (order: Int, slug: String)? {
+        guard let dash = name.firstIndex(of: "-"), let order = Int(name[..<dash]) else { return nil }
+        let rest = name[name.index(after: dash)...]
+        let slug = rest.split(separator: ".").first.map(String.init) ?? ""
+        return slug.isEmpty ? nil : (order, slug)
+    }
+
+    static func isSlug(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Authoring
+import CourseModel
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a content folder: a site, one course, one lesson in en, fr and ar showing every exercise kind.")
+
+    @Argument(help: "The new content folder.")
+    var folder = "Content"
+
+    func run() throws {
+        do {
+            let written = try Scaffold.initialize(at: folder)
+            for path in written { print("created \(path)") }
+            print("Next: coursekit build --content \(folder), then open Output/index.html")
+        } catch {
+            Terminal.printError("error: \(error.description)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Add content from a template.", subcommands: [Lesson.self])
+
+    struct Lesson: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a lesson COURSE/MODULE/SLUG (the module is created if needed), from the lesson template.")
+
+        @Argument(help: "COURSE/MODULE/SLUG, e.g. data-basics/working-with-data/missing-values")
+        var address: String
+
+        @Option(help: "The content folder.")
+        var content = "Content"
+
+        @Option(help: "The lesson's locale (default: the course's source locale).")
+        var locale: String?
+
+        @Option(help: "The lesson's title (default: from the slug).")
+        var title: String?
+
+        func run() throws {
+            do {
+                print("created \(try Scaffold.newLesson(in: content, at: address, locale: locale.map(LocaleID.init), title: title))")
+            } catch {
+                Terminal.printError("error: \(error.description)")
+                throw ExitCode.failure
+            }
+        }
+    }
+}

@@ -1,4 +1,6 @@
 import CourseModel
+import Foundation
+import Synchronization
 import Localization
 import Markdown
 
@@ -33,13 +35,13 @@ public struct CoverageAnalyzer: Sendable {
 
     /// Each source lesson cut into blocks once, whatever the number of locales.
     private func sourceBlocks(_ courses: [Course]) -> [String: LessonBlocks] {
-        var result: [String: LessonBlocks] = [:]
-        for course in courses {
-            for lesson in course.lessons {
-                if let source = lesson.sources[course.sourceLocale] { result[source.path] = LessonBlocks(source) }
-            }
+        let sources = courses.flatMap { course in course.lessons.compactMap { $0.sources[course.sourceLocale] } }
+        let result = Mutex<[String: LessonBlocks]>([:])
+        DispatchQueue.concurrentPerform(iterations: sources.count) { index in
+            let blocks = LessonBlocks(sources[index])
+            result.withLock { $0[sources[index].path] = blocks }
         }
-        return result
+        return result.withLock { $0 }
     }
 
     private func locale(in locale: LocaleID, courses: [Course], sources: [String: LessonBlocks]) -> LocaleCoverage {
@@ -152,7 +154,7 @@ struct LessonAnalysis {
     /// What a translation must keep from its source: headings, code blocks, images, links,
     /// and the exercises with their ids and answers.
     private func structureProblems(_ translation: LessonSource) -> [String] {
-        let mine = MarkdownRenderer.outline(of: translation.body), theirs = MarkdownRenderer.outline(of: source.body)
+        let mine = MarkdownRenderer.outline(of: translation.body), theirs = blocks.outline
         var problems: [String] = []
         for (name, here, there) in [("headings", mine.headings, theirs.headings), ("code blocks", mine.codeBlocks, theirs.codeBlocks),
                                     ("images", mine.images, theirs.images), ("links", mine.links, theirs.links)] where here != there {

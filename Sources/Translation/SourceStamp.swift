@@ -60,6 +60,8 @@ public struct LessonBlocks: Sendable {
     }
 
     public var blocks: [Block]
+    /// Headings, code blocks, images and links, which translations must keep.
+    public let outline: MarkdownOutline
 
     public init(_ source: LessonSource) {
         var frontMatter = "title: \(source.title)"
@@ -67,7 +69,8 @@ public struct LessonBlocks: Sendable {
         var blocks = [Block(kind: "front matter", line: 1, text: frontMatter,
                             words: WordCounter.count(([source.title] + source.objectives).joined(separator: "\n")),
                             normalized: Self.collapse(frontMatter))]
-        for block in MarkdownRenderer.outline(of: source.body).blocks {
+        outline = MarkdownRenderer.outline(of: source.body)
+        for block in outline.blocks {
             let exercise = Exercise.Kind(rawValue: block.language) != nil
             let kind = exercise ? "exercise" : block.language == "hint" || block.language == "solution" ? block.language : block.kind.rawValue
             let verbatim = block.kind == .code && !["hint", "solution"].contains(block.language)

@@ -39,7 +39,7 @@ weight() {  # label file... → raw and gzip bytes of each file and their sum
 
 echo "== Sample site (Content/)"
 time_build Content "$out/sample"
-echo "  pages: $(find "$out/sample" -name '*.html' | wc -l), files: $(find "$out/sample" -type f | wc -l), size: $(du -sb "$out/sample" | cut -f1) B"
+echo "  pages: $(find "$out/sample" -name '*.html' -not -path '*/assets/*' -not -name coverage.html | wc -l), files: $(find "$out/sample" -type f | wc -l), size: $(du -sb "$out/sample" | cut -f1) B"
 lesson="$out/sample/data-basics/ar/data-around-us/tables.html"
 weight "one Arabic lesson page + CSS + JS" "$lesson" "$out"/sample/data-basics/assets/coursekit.*.css "$out"/sample/data-basics/assets/coursekit.*.js
 
@@ -51,4 +51,4 @@ echo "== Generated site (bench/generate.py: 10 courses × 3 locales × 60 lesson
 rm -rf "$out/generated-content"
 python3 bench/generate.py "$out/generated-content" 10 60
 time_build "$out/generated-content" "$out/generated"
-echo "  pages: $(find "$out/generated" -name '*.html' | wc -l), content: $(du -sb "$out/generated-content" | cut -f1) B"
+echo "  pages: $(find "$out/generated" -name '*.html' -not -path '*/assets/*' -not -name coverage.html | wc -l), content: $(du -sb "$out/generated-content" | cut -f1) B"

@@ -1,5 +1,6 @@
 import Foundation
 import CourseModel
+import Markdown
 import YAML
 
 /// Reads one course folder: course.yaml, its modules, their lessons, and its media.
@@ -53,7 +54,7 @@ struct CourseReader {
         let allowHTML = schema.bool(mapping["allow_html"], key: "allow_html") ?? false
         diagnostics += schema.diagnostics
 
-        let context = LessonContext(courseLocales: locales, sourceLocale: sourceLocale)
+        let context = LessonContext(courseLocales: locales, sourceLocale: sourceLocale, allowHTML: allowHTML)
         var modules: [Module] = []
         for name in files.list(directory) where files.isDirectory("\(directory)/\(name)") && name != "media" {
             guard let (_, slug) = CourseReader.splitOrder(name) else {
@@ -150,4 +151,12 @@ struct CourseReader {
 struct LessonContext {
     let courseLocales: [LocaleID]
     let sourceLocale: LocaleID
+    let allowHTML: Bool
+
+    /// How this course's Markdown compiles: exercise, hint and solution blocks are left for
+    /// the page to render.
+    var markdownOptions: MarkdownOptions {
+        MarkdownOptions(allowHTML: allowHTML, pageBlocks: Set(Exercise.Kind.allCases.map(\.rawValue)),
+                        markdownBlocks: ["hint", "solution"])
+    }
 }

@@ -18,23 +18,31 @@ struct ExerciseReader {
         .match: ["pairs"], .code: ["html", "css", "js", "checks", "solution"],
     ]
 
-    init(files: ContentFiles, path: String, bodyStartLine: Int) {
+    /// How the exercises' text fields compile (the course's `allow_html`).
+    let options: MarkdownOptions
+
+    init(files: ContentFiles, path: String, bodyStartLine: Int, options: MarkdownOptions) {
         self.files = files
         self.path = path
         self.bodyStartLine = bodyStartLine
+        self.options = MarkdownOptions(allowHTML: options.allowHTML)
     }
 
-    /// The exercises of a body, in order; ids are left empty where the author gave none.
-    mutating func read(_ body: String) -> [Exercise] {
+    /// The exercises among a body's fenced blocks, in order, their text fields compiled; ids
+    /// are left empty where the author gave none.
+    mutating func read(_ blocks: [FencedBlock]) -> [Exercise] {
         var exercises: [Exercise] = []
         var ids: [String: Int] = [:]
-        for block in MarkdownRenderer.fencedBlocks(in: body) {
+        for block in blocks {
             let fenceLine = bodyStartLine + block.line - 1
             guard let kind = Exercise.Kind(rawValue: block.language) else {
                 reportMisspeltKind(block, fenceLine: fenceLine)
                 continue
             }
-            guard let exercise = read(block, kind: kind, fenceLine: fenceLine) else { continue }
+            guard var exercise = read(block, kind: kind, fenceLine: fenceLine) else { continue }
+            for text in exercise.inlineTexts where exercise.compiledTexts[text] == nil {
+                exercise.compiledTexts[text] = MarkdownCompiler.compileInline(text, options: options)
+            }
             if exercise.hasExplicitID {
                 if let first = ids[exercise.id] {
                     diagnostics.append(.error("duplicate exercise id '\(exercise.id)' (first used at line \(first))", at: files.location(path, line: fenceLine)))

@@ -162,8 +162,10 @@ struct LessonReader {
         }
         var source = LessonSource(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
                                   sourceHash: sourceHash, body: parts.body, bodyStartLine: parts.bodyStartLine)
-        var exerciseReader = ExerciseReader(files: files, path: path, bodyStartLine: parts.bodyStartLine)
-        source.exercises = exerciseReader.read(parts.body)
+        source.compiled = MarkdownCompiler.compile(parts.body, options: context.markdownOptions)
+        var exerciseReader = ExerciseReader(files: files, path: path, bodyStartLine: parts.bodyStartLine,
+                                            options: context.markdownOptions)
+        source.exercises = exerciseReader.read(source.compiled.fencedBlocks)
         schema.diagnostics += exerciseReader.diagnostics
         if locale == context.sourceLocale {
             for (index, exercise) in source.exercises.enumerated() where !exercise.hasExplicitID {

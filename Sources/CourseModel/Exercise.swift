@@ -18,6 +18,9 @@ public struct Exercise: Sendable, Equatable {
     public var body: Body
     /// Line of the opening fence in the lesson file.
     public var line: Int
+    /// Its text fields as inline Markdown, compiled by the loader, keyed by the text as written
+    /// (see `inlineTexts`).
+    public var compiledTexts: [String: CompiledMarkdown] = [:]
 
     public enum Body: Sendable, Equatable {
         case quiz([QuizAnswer])
@@ -36,6 +39,21 @@ public struct Exercise: Sendable, Equatable {
         self.explanation = explanation
         self.body = body
         self.line = line
+    }
+
+    /// Every text field shown as inline Markdown: the question, the explanation, answers and
+    /// feedback, the fill text (blanks as placeholders), steps, pairs and check messages.
+    public var inlineTexts: [String] {
+        var texts = [question, explanation].compactMap { $0 }
+        switch body {
+        case .quiz(let answers): texts += answers.flatMap { [$0.text] + ($0.feedback.map { [$0] } ?? []) }
+        case .fill(let fill): texts.append(fill.markdownWithPlaceholders)
+        case .short: break
+        case .order(let steps): texts += steps
+        case .match(let pairs): texts += pairs.flatMap { [$0.left, $0.right] }
+        case .code(let code): texts += code.checks.map(\.message)
+        }
+        return texts
     }
 
     /// What a translation must keep identical to its source: the kind, the id, and the answer
@@ -81,6 +99,19 @@ public struct FillText: Sendable, Equatable {
         self.segments = segments
         self.blanks = blanks
     }
+
+    /// The text with each blank as a placeholder, so the Markdown around the blanks compiles
+    /// as one text; the page puts its inputs where the placeholders are.
+    public var markdownWithPlaceholders: String {
+        segments.map { segment in
+            switch segment {
+            case .text(let text): text
+            case .blank(let index): Self.placeholder(index)
+            }
+        }.joined()
+    }
+
+    public static func placeholder(_ index: Int) -> String { "xcoursekitblank\(index)x" }
 }
 
 public struct ShortAnswer: Sendable, Equatable {

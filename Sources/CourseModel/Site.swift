@@ -93,6 +93,8 @@ public struct LessonSource: Sendable {
     /// The `id` front matter key, read from source-locale files only.
     public var explicitID: String?
     public var body: String
+    /// The body compiled once by the loader: what every later step reads.
+    public var compiled: CompiledMarkdown = .empty
     /// The exercise blocks of the body, in order.
     public var exercises: [Exercise] = []
     /// The file line on which `body` starts, so Markdown positions map back to the file.

@@ -1,34 +1,11 @@
 internal import CCmarkGFM
+import CourseModel
 
-/// A top-level block of a Markdown text, as written: the unit translators compare.
-public struct SourceBlock: Sendable, Equatable {
-    public enum Kind: String, Sendable {
-        case heading, paragraph, list, table, code, quote, html, rule, other
-    }
-
-    public var kind: Kind
-    /// For a fenced code block, the first word of its info string (`quiz`, `python`).
-    public var language: String
-    /// The block's lines as written, without the lines around it.
-    public var text: String
-    /// First and last line in the Markdown text (1-based).
-    public var startLine: Int
-    public var endLine: Int
-}
-
-/// What a Markdown text holds, for comparing a translation with its source.
-public struct MarkdownOutline: Sendable, Equatable {
-    public var blocks: [SourceBlock]
-    public var headings: Int
-    public var codeBlocks: Int
-    public var images: Int
-    public var links: Int
-}
-
-extension MarkdownRenderer {
-    /// The top-level blocks and the counts of headings, code blocks, images and links.
-    public static func outline(of markdown: String) -> MarkdownOutline {
-        let document = CmarkDocument(markdown, allowHTML: false)
+extension CmarkDocument {
+    /// The top-level blocks and the counts of headings, code blocks, images and links, read
+    /// before the tree is transformed.
+    func outline(of markdown: String) -> MarkdownOutline {
+        let document = self
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
         var blocks: [SourceBlock] = []
         var child = cmark_node_first_child(document.root)
@@ -52,7 +29,7 @@ extension MarkdownRenderer {
         return outline
     }
 
-    private static func blockKind(_ node: OpaquePointer) -> (SourceBlock.Kind, String) {
+    private func blockKind(_ node: OpaquePointer) -> (SourceBlock.Kind, String) {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING: return (.heading, "")
         case CMARK_NODE_PARAGRAPH: return (.paragraph, "")

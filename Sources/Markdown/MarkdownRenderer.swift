@@ -1,17 +1,79 @@
 internal import CCmarkGFM
 import Foundation
 import Synchronization
+import CourseModel
 
-/// Renders one Markdown body with cmark-gfm and the GFM extensions, adding what plain cmark
-/// lacks: heading ids, GFM alerts as callouts, code kept left-to-right in right-to-left pages,
-/// link rewriting and caller-rendered fenced blocks.
+/// Compiles Markdown with cmark-gfm and the GFM extensions, adding what plain cmark lacks:
+/// heading ids, GFM alerts as callouts, code kept left-to-right in right-to-left pages, and
+/// holes for what depends on the page (links, callout titles, exercise and hint blocks).
+public enum MarkdownCompiler {
+    /// Compiles a lesson body (or a `hint` block's). Each call parses once; nothing else in
+    /// coursekit parses Markdown.
+    public static func compile(_ markdown: String, options: MarkdownOptions) -> CompiledMarkdown {
+        compile(markdown, options: options, inline: false, everyFencedBlockIsAHole: false)
+    }
+
+    /// Compiles a short text (a question, an answer, a feedback) as inline HTML: the same
+    /// Markdown and the same safety as lesson text, without the surrounding `<p>`.
+    public static func compileInline(_ markdown: String, options: MarkdownOptions) -> CompiledMarkdown {
+        compile(markdown, options: options, inline: true, everyFencedBlockIsAHole: false)
+    }
+
+    static func compile(_ markdown: String, options: MarkdownOptions, inline: Bool, everyFencedBlockIsAHole: Bool) -> CompiledMarkdown {
+        let markdown = CompiledPieces.withoutMarkerCharacter(markdown)
+        let document = CmarkDocument(markdown, allowHTML: options.allowHTML)
+        let outline = document.outline(of: markdown)
+        var transformer = TreeTransformer(options: options, everyFencedBlockIsAHole: everyFencedBlockIsAHole)
+        transformer.transform(document.root)
+        var html = document.renderHTML()
+        if inline { html = stripParagraph(html) }
+        var fencedBlocks = transformer.fencedBlocks
+        for index in fencedBlocks.indices where options.markdownBlocks.contains(fencedBlocks[index].language) {
+            fencedBlocks[index].content = [compileBlockBody(fencedBlocks[index], options: options)]
+        }
+        return CompiledMarkdown(pieces: CompiledPieces.split(html), headings: transformer.headings, links: transformer.links,
+                                fencedBlocks: fencedBlocks, outline: outline)
+    }
+
+    /// A `hint` block's body, with its lines counted in the text around it.
+    private static func compileBlockBody(_ block: FencedBlock, options: MarkdownOptions) -> CompiledMarkdown {
+        var nested = options
+        nested.pageBlocks = []
+        nested.markdownBlocks = []
+        var body = compile(block.literal, options: nested)
+        for index in body.headings.indices { body.headings[index].line += block.line }
+        for index in body.links.indices { body.links[index].line += block.line }
+        return body
+    }
+
+    /// `<p>text</p>\n` → `text`, when the text is one paragraph.
+    private static func stripParagraph(_ html: String) -> String {
+        guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n") else { return html }
+        let inner = html.dropFirst(3).dropLast(5)
+        return inner.contains("<p>") ? html : String(inner)
+    }
+
+    /// How many times a Markdown text was parsed in this process: the test that each lesson
+    /// file is parsed once per build reads it.
+    public static var parseCount: Int { CmarkRuntime.parses.load(ordering: .relaxed) }
+}
+
+/// Compiles and renders at once, filling the holes with `hooks`: for a text shown on one page
+/// only (and for tests). Every fenced block is offered to `hooks.renderFencedBlock`.
 public enum MarkdownRenderer {
     public static func render(_ markdown: String, options: MarkdownOptions,
                               hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
-        let parsed = CmarkDocument(markdown, allowHTML: options.allowHTML)
-        var transformer = TreeTransformer(options: options, hooks: hooks)
-        transformer.transform(parsed.root)
-        return RenderedMarkdown(html: parsed.renderHTML(), headings: transformer.headings)
+        let compiled = MarkdownCompiler.compile(markdown, options: options, inline: false, everyFencedBlockIsAHole: true)
+        let html = compiled.html(
+            link: { hooks.rewriteLink(compiled.links[$0]) },
+            calloutTitle: { options.calloutTitles[$0] ?? $0.rawValue.capitalized },
+            block: { hooks.renderFencedBlock(compiled.fencedBlocks[$0]) })
+        return RenderedMarkdown(html: html, headings: compiled.headings)
+    }
+
+    /// The fenced code blocks of a Markdown text, in order.
+    public static func fencedBlocks(in markdown: String) -> [FencedBlock] {
+        MarkdownCompiler.compile(markdown, options: MarkdownOptions(), inline: false, everyFencedBlockIsAHole: true).fencedBlocks
     }
 }
 
@@ -24,6 +86,7 @@ enum CmarkRuntime {
         return true
     }()
     static let finishLock = Mutex<Void>(())
+    static let parses = Atomic<Int>(0)
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 }
 
@@ -48,17 +111,10 @@ final class CmarkDocument {
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
+        CmarkRuntime.parses.add(1, ordering: .relaxed)
         let rootBits = CmarkRuntime.finishLock.withLock { _ in UInt(bitPattern: cmark_parser_finish(parser)) }
         self.parser = parser
         self.root = OpaquePointer(bitPattern: rootBits)!
-    }
-
-    func fencedBlocks() -> [FencedBlock] {
-        var blocks: [FencedBlock] = []
-        forEachNode(below: root) { node in
-            if cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK, let block = TreeTransformer.fencedBlock(node) { blocks.append(block) }
-        }
-        return blocks
     }
 
     func renderHTML() -> String {
@@ -70,24 +126,6 @@ final class CmarkDocument {
     deinit {
         cmark_node_free(root)
         cmark_parser_free(parser)
-    }
-}
-
-extension MarkdownRenderer {
-    /// Renders a short text (a question, an answer, a feedback) as inline HTML: the same
-    /// Markdown and the same safety as lesson text, without the surrounding `<p>`.
-    public static func renderInline(_ markdown: String, options: MarkdownOptions,
-                                    hooks: MarkdownHooks = MarkdownHooks()) -> String {
-        let html = render(markdown, options: options, hooks: hooks).html
-        guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n") else { return html }
-        let inner = html.dropFirst(3).dropLast(5)
-        return inner.contains("<p>") ? html : String(inner)
-    }
-
-    /// The fenced code blocks of a Markdown text, in order, without rendering it: the loader
-    /// reads exercise blocks with this.
-    public static func fencedBlocks(in markdown: String) -> [FencedBlock] {
-        CmarkDocument(markdown, allowHTML: false).fencedBlocks()
     }
 }
 

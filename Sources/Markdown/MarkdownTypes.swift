@@ -1,61 +1,40 @@
-/// How a Markdown body is turned into HTML.
+import CourseModel
+
+/// How a Markdown text is compiled.
 public struct MarkdownOptions: Sendable {
     /// Render the author's raw HTML (a course opts in with `allow_html: true`); otherwise it is
     /// replaced by a comment, so a translator cannot add a script to a page.
     public var allowHTML: Bool
-    /// Titles shown on GFM alerts (`> [!NOTE]`), in the page's language.
+    /// Fenced blocks the page renders itself (exercise kinds, `hint`, `solution`): they stay
+    /// holes in the compiled HTML instead of becoming code.
+    public var pageBlocks: Set<String>
+    /// Of those, the ones whose body is Markdown, compiled with the text around them.
+    public var markdownBlocks: Set<String>
+    /// Titles shown on GFM alerts by `MarkdownRenderer.render` (compiled text keeps a hole).
     public var calloutTitles: [CalloutKind: String]
 
-    public init(allowHTML: Bool = false, calloutTitles: [CalloutKind: String] = [:]) {
+    public init(allowHTML: Bool = false, pageBlocks: Set<String> = [], markdownBlocks: Set<String> = [],
+                calloutTitles: [CalloutKind: String] = [:]) {
         self.allowHTML = allowHTML
+        self.pageBlocks = pageBlocks.union(markdownBlocks)
+        self.markdownBlocks = markdownBlocks
         self.calloutTitles = calloutTitles
     }
 }
 
-/// The GFM alert kinds, written `> [!NOTE]` on the first line of a block quote.
-public enum CalloutKind: String, CaseIterable, Sendable, Hashable {
-    case note, tip, important, warning, caution
-}
-
-/// A heading of a lesson, for its table of contents.
-public struct Heading: Sendable, Equatable {
-    public var level: Int
-    public var text: String
-    /// The `id` attribute: Unicode letters kept (Arabic stays Arabic), so a link copied from the
-    /// address bar reads the same as the heading.
-    public var anchor: String
-    /// Line in the Markdown body (1-based).
-    public var line: Int
-}
-
-/// A link or image destination met while rendering, handed to the caller to rewrite.
-public struct LinkReference: Sendable, Equatable {
-    public var destination: String
-    public var isImage: Bool
-    /// The link's text, or an image's alt text.
-    public var label: String = ""
-    /// Line in the Markdown body (1-based).
-    public var line: Int
-}
-
-/// A fenced code block, handed to the caller, which may replace it with its own HTML
-/// (an exercise widget, for instance).
-public struct FencedBlock: Sendable, Equatable {
-    /// The first word of the info string (`quiz`, `python`); empty when there is none.
-    public var language: String
-    public var info: String
-    public var literal: String
-    /// Line of the opening fence in the Markdown body (1-based).
-    public var line: Int
-}
-
-/// What rendering a Markdown body gives back.
+/// What rendering a Markdown text for one page gives back.
 public struct RenderedMarkdown: Sendable, Equatable {
     public var html: String
     public var headings: [Heading]
+
+    public init(html: String, headings: [Heading]) {
+        self.html = html
+        self.headings = headings
+    }
 }
 
-/// Hooks the caller supplies; each may return nil to keep the default.
+/// How the holes of compiled Markdown are filled for one page; each may return nil to keep
+/// the default (the link as written, the block as code).
 public struct MarkdownHooks {
     public var rewriteLink: (LinkReference) -> String?
     public var renderFencedBlock: (FencedBlock) -> String?

@@ -1,17 +1,23 @@
 internal import CCmarkGFM
 import Foundation
+import CourseModel
 
-/// Walks a cmark tree once to collect the nodes to change, then changes them. Nodes are never
-/// changed during the walk: cmark's iterator would lose its place.
+/// Walks a cmark tree once to collect the nodes to change, then changes them (nodes are never
+/// changed during the walk: cmark's iterator would lose its place). What depends on the page
+/// that shows the text becomes a hole marked in the HTML (`CompiledPieces` cuts them out):
+/// link destinations, callout titles, and the fenced blocks the page renders itself.
 struct TreeTransformer {
     let options: MarkdownOptions
-    let hooks: MarkdownHooks
+    /// Every fenced block becomes a hole (for `MarkdownRenderer.render`, whose caller decides).
+    let everyFencedBlockIsAHole: Bool
     private(set) var headings: [Heading] = []
+    private(set) var links: [LinkReference] = []
+    private(set) var fencedBlocks: [FencedBlock] = []
     private var anchors = HeadingAnchors()
 
-    init(options: MarkdownOptions, hooks: MarkdownHooks) {
+    init(options: MarkdownOptions, everyFencedBlockIsAHole: Bool = false) {
         self.options = options
-        self.hooks = hooks
+        self.everyFencedBlockIsAHole = everyFencedBlockIsAHole
     }
 
     private struct Collected {
@@ -24,7 +30,7 @@ struct TreeTransformer {
 
     mutating func transform(_ root: OpaquePointer) {
         let nodes = collect(root)
-        for node in nodes.links { rewriteLink(node) }
+        for node in nodes.links { markLink(node) }
         for node in nodes.headings { wrapHeading(node) }   // reads inline code text: before replacing it
         for node in nodes.inlineCode { replaceInlineCode(node) }
         for node in nodes.codeBlocks { replaceCodeBlock(node) }
@@ -48,12 +54,14 @@ struct TreeTransformer {
 
     // MARK: links
 
-    private func rewriteLink(_ node: OpaquePointer) {
+    /// The destination becomes a hole: cmark writes it escaped as `%01<index>%01`.
+    private mutating func markLink(_ node: OpaquePointer) {
         guard let url = borrowed(cmark_node_get_url(node)) else { return }
         var reference = LinkReference(destination: url, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
                                       line: line(of: node))
         reference.label = plainText(of: node).trimmingCharacters(in: .whitespaces)
-        if let rewritten = hooks.rewriteLink(reference) { _ = cmark_node_set_url(node, rewritten) }
+        _ = cmark_node_set_url(node, CompiledPieces.linkMarker(links.count))
+        links.append(reference)
     }
 
     // MARK: headings
@@ -103,10 +111,15 @@ struct TreeTransformer {
         return FencedBlock(language: language, info: info, literal: literal, line: Int(cmark_node_get_start_line(node)))
     }
 
-    private func replaceCodeBlock(_ node: OpaquePointer) {
+    private mutating func replaceCodeBlock(_ node: OpaquePointer) {
         let fenced = Self.fencedBlock(node)
-        let block = fenced ?? FencedBlock(language: "", info: "", literal: borrowed(cmark_node_get_literal(node)) ?? "", line: line(of: node))
-        let html = fenced.flatMap(hooks.renderFencedBlock) ?? Self.codeBlockHTML(block)
+        if let fenced { fencedBlocks.append(fenced) }
+        let html: String
+        if let fenced, everyFencedBlockIsAHole || options.pageBlocks.contains(fenced.language) {
+            html = CompiledPieces.blockMarker(fencedBlocks.count - 1)
+        } else {
+            html = Self.codeBlockHTML(fenced ?? FencedBlock(language: "", info: "", literal: borrowed(cmark_node_get_literal(node)) ?? "", line: line(of: node)))
+        }
         guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
         _ = cmark_node_set_on_enter(custom, html)
         _ = cmark_node_set_on_exit(custom, "")
@@ -143,7 +156,7 @@ struct TreeTransformer {
         for node in markerNodes { cmark_node_free(node) }   // free unlinks first
         if cmark_node_first_child(paragraph) == nil { cmark_node_free(paragraph) }
 
-        let title = HTMLText.escape(options.calloutTitles[kind] ?? kind.rawValue.capitalized)
+        let title = CompiledPieces.calloutMarker(kind)
         let role = kind == .warning || kind == .caution ? "alert" : "note"
         replace(quote,
                 open: "<div class=\"callout callout-\(kind.rawValue)\" role=\"\(role)\"><p class=\"callout-title\">\(title)</p>\n",

@@ -98,21 +98,12 @@ struct ExerciseRenderer {
     /// The text of a fill exercise as HTML, each blank replaced by `blank(index, answers)`.
     /// Blanks become placeholders first, so Markdown around them renders as one text.
     private func fillText(_ fill: FillText, blank: (Int, [String]) -> String) -> String {
-        var markdown = ""
-        for segment in fill.segments {
-            switch segment {
-            case .text(let text): markdown += text
-            case .blank(let index): markdown += Self.placeholder(index)
-            }
-        }
-        var html = inline(markdown)
+        var html = inline(fill.markdownWithPlaceholders)
         for (index, answers) in fill.blanks.enumerated() {
-            html = html.replacingOccurrences(of: Self.placeholder(index), with: blank(index, answers))
+            html = html.replacingOccurrences(of: FillText.placeholder(index), with: blank(index, answers))
         }
         return html
     }
-
-    static func placeholder(_ index: Int) -> String { "xcoursekitblank\(index)x" }
 
     private func orderControls(_ steps: [String], exercise: Exercise, domID: String) -> String {
         let shuffled = DeterministicShuffle.permutation(count: steps.count, seed: exercise.id, avoidIdentity: true)

@@ -179,9 +179,6 @@ final class HeadingAnchorCache: Sendable {
     private let cache = Mutex<[String: [String]]>([:])
 
     func anchors(of source: LessonSource) -> [String] {
-        if let known = cache.withLock({ $0[source.path] }) { return known }
-        let anchors = MarkdownRenderer.render(source.body, options: MarkdownOptions()).headings.map(\.anchor)
-        cache.withLock { $0[source.path] = anchors }
-        return anchors
+        source.compiled.headings.map(\.anchor)
     }
 }

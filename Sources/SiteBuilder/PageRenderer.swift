@@ -327,21 +327,20 @@ struct PageRenderer: Sendable {
         ]
     }
 
-    /// The lesson's Markdown as HTML, with links rewritten for this page, callout titles in the
-    /// language the text is written in, and exercise blocks turned into exercises.
+    /// The lesson's compiled Markdown as HTML for this page: links lead to this page's
+    /// neighbours, callout titles are in the language the text is written in, and exercise
+    /// blocks become exercises.
     private func renderBody(_ source: LessonSource, course: Course, links: LinkResolver, pagePath: String, pageLocale: LocaleID,
                             textLocale: LocaleContext) -> (RenderedMarkdown, [Diagnostic], [AnchorLink]) {
         var diagnostics: [Diagnostic] = []
         var anchorLinks: [AnchorLink] = []
-        var titles: [CalloutKind: String] = [:]
-        for kind in CalloutKind.allCases { titles[kind] = textLocale.text("callout_\(kind.rawValue)") }
-        let options = MarkdownOptions(allowHTML: course.allowHTML, calloutTitles: titles)
         let exercisesByLine = Dictionary(source.exercises.map { ($0.line, $0) }) { first, _ in first }
         let page = localeContext(pageLocale)
         let previewURL = OutputLayout.link(from: pagePath, to: "\(layout.assetsFolder(course: course.id))/\(assetNames["coursekit-preview.html"] ?? "coursekit-preview.html")")
 
-        func hooks() -> MarkdownHooks {
-            MarkdownHooks(rewriteLink: { reference in
+        func html(_ compiled: CompiledMarkdown) -> String {
+            compiled.html(link: { index in
+                let reference = compiled.links[index]
                 let resolution = links.resolve(reference, in: source, pagePath: pagePath, locale: pageLocale)
                 diagnostics += resolution.diagnostics
                 if let target = resolution.anchorTarget {
@@ -349,20 +348,20 @@ struct PageRenderer: Sendable {
                                                   location: files.location(source.path, line: source.bodyStartLine + reference.line - 1)))
                 }
                 return resolution.url
-            }, renderFencedBlock: { block in
-                let inline = { (text: String) in MarkdownRenderer.renderInline(text, options: options, hooks: hooks()) }
+            }, calloutTitle: { textLocale.text("callout_\($0.rawValue)") }, block: { index in
+                let block = compiled.fencedBlocks[index]
                 if let exercise = exercisesByLine[source.bodyStartLine + block.line - 1], exercise.kind.rawValue == block.language {
+                    let inline = { (text: String) in exercise.compiledTexts[text].map(html) ?? HTMLText.escape(text) }
                     return ExerciseRenderer(page: page, text: textLocale, inline: inline, previewURL: previewURL).render(exercise)
                 }
-                if block.language == "hint" || block.language == "solution" {
+                if let content = block.content.first {
                     let summary = HTMLText.escape(page.text("exercise_\(block.language)"))
-                    let inner = MarkdownRenderer.render(block.literal, options: options, hooks: hooks()).html
-                    return "<details class=\"\(block.language)\">\n<summary\(textLocale.attributes(for: pageLocale))>\(summary)</summary>\n\(inner)</details>\n"
+                    return "<details class=\"\(block.language)\">\n<summary\(textLocale.attributes(for: pageLocale))>\(summary)</summary>\n\(html(content))</details>\n"
                 }
                 return nil
             })
         }
-        let rendered = MarkdownRenderer.render(source.body, options: options, hooks: hooks())
+        let rendered = RenderedMarkdown(html: html(source.compiled), headings: source.compiled.headings)
         diagnostics += headingLevelProblems(rendered.headings, source: source)
         return (rendered, diagnostics, anchorLinks)
     }

@@ -154,7 +154,7 @@ struct LessonAnalysis {
     /// What a translation must keep from its source: headings, code blocks, images, links,
     /// and the exercises with their ids and answers.
     private func structureProblems(_ translation: LessonSource) -> [String] {
-        let mine = MarkdownRenderer.outline(of: translation.body), theirs = blocks.outline
+        let mine = translation.compiled.outline, theirs = blocks.outline
         var problems: [String] = []
         for (name, here, there) in [("headings", mine.headings, theirs.headings), ("code blocks", mine.codeBlocks, theirs.codeBlocks),
                                     ("images", mine.images, theirs.images), ("links", mine.links, theirs.links)] where here != there {

@@ -69,7 +69,7 @@ public struct LessonBlocks: Sendable {
         var blocks = [Block(kind: "front matter", line: 1, text: frontMatter,
                             words: WordCounter.count(([source.title] + source.objectives).joined(separator: "\n")),
                             normalized: Self.collapse(frontMatter))]
-        outline = MarkdownRenderer.outline(of: source.body)
+        outline = source.compiled.outline
         for block in outline.blocks {
             let exercise = Exercise.Kind(rawValue: block.language) != nil
             let kind = exercise ? "exercise" : block.language == "hint" || block.language == "solution" ? block.language : block.kind.rawValue

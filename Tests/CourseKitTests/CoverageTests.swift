@@ -1,4 +1,5 @@
 import Testing
+import Markdown
 import Foundation
 import CourseModel
 @testable import CourseLoader
@@ -71,9 +72,10 @@ import CourseModel
     }
 
     @Test func codeIsNotCountedButExerciseTextIs() {
-        let source = LessonSource(locale: LocaleID("en"), path: "x.en.md", title: "Two words", duration: nil, objectives: ["one"],
+        var source = LessonSource(locale: LocaleID("en"), path: "x.en.md", title: "Two words", duration: nil, objectives: ["one"],
                                   sourceHash: nil, body: "Four words of prose.\n\n```python\nprint('not counted at all')\n```\n\n```quiz\nid: not-counted\nquestion: Three words here\nanswers:\n  - {text: yes, correct: true}\n  - no\n```\n",
                                   bodyStartLine: 4)
+        source.compiled = MarkdownCompiler.compile(source.body, options: MarkdownOptions())
         let blocks = LessonBlocks(source)
         #expect(blocks.blocks.map(\.words) == [3, 4, 0, 5])
         #expect(blocks.words == 12)

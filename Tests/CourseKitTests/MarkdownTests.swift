@@ -1,5 +1,6 @@
 import Testing
 @testable import Markdown
+import CourseModel
 
 @Suite struct MarkdownTests {
     private func html(_ markdown: String, allowHTML: Bool = false) -> String {
@@ -106,5 +107,52 @@ import Testing
         #expect(out.contains("<code dir=\"ltr\">=SUM(B2:B9)</code>"))
         #expect(out.contains("<code dir=\"rtl\">اللترات</code>"))
         #expect(out.contains("<code dir=\"ltr\">1200</code>"))
+    }
+}
+
+@Suite struct CompiledMarkdownTests {
+    /// The page fills link holes with its own escaping: it must be cmark's, byte for byte, or a
+    /// compiled page would differ from what cmark renders.
+    @Test func hrefEscapingIsCmarksForEveryByte() {
+        var destinations = (0x21..<0x7F).map { "a\(Character(Unicode.Scalar(UInt8($0))))b" }
+        destinations += ["ما-هي-البيانات", "données.md#l'été", "x%20y&z", "https://example.org/?q=a b"]
+        for destination in destinations {
+            let viaCmark = MarkdownRenderer.render("[x](<\(destination)>)\n", options: MarkdownOptions(),
+                                                   hooks: MarkdownHooks(rewriteLink: { _ in nil })).html
+            let compiled = MarkdownCompiler.compile("[x](<placeholder>)\n", options: MarkdownOptions())
+            let filled = compiled.html(link: { _ in destination }, calloutTitle: { $0.rawValue }, block: { _ in nil })
+            // Destinations cmark does not take as written (a `<` or `>` inside angle brackets) are not links.
+            guard viaCmark.contains("<a href") else { continue }
+            #expect(filled == viaCmark, "destination \(destination)")
+        }
+    }
+
+    @Test func holesAreCutWhereThePageDecides() {
+        let compiled = MarkdownCompiler.compile("> [!TIP]\n> Read [on](02-next.md).\n\n```quiz\nid: q\n```\n\n```python\nx = 1\n```\n",
+                                                options: MarkdownOptions(pageBlocks: ["quiz"]))
+        #expect(compiled.pieces.contains(.calloutTitle(.tip)))
+        #expect(compiled.pieces.contains(.link(0)))
+        #expect(compiled.pieces.contains(.fencedBlock(0)))
+        #expect(compiled.fencedBlocks.map(\.language) == ["quiz", "python"])
+        #expect(!compiled.pieces.contains(.fencedBlock(1)), "python is code, already HTML")
+        let html = compiled.html(link: { _ in "next.html" }, calloutTitle: { _ in "Tip" }, block: { _ in "<div>quiz</div>" })
+        #expect(html.contains("<p class=\"callout-title\">Tip</p>"))
+        #expect(html.contains("<a href=\"next.html\">on</a>"))
+        #expect(html.contains("<div>quiz</div>\n"))
+        #expect(html.contains("<code class=\"language-python\">x = 1\n</code>"))
+    }
+
+    @Test func authorTextCannotPoseAsAHole() {
+        let compiled = MarkdownCompiler.compile("A \u{1}B0\u{1} and \u{1}Cnote\u{1} and \"%010%01\" and [x](%010%01)\n", options: MarkdownOptions())
+        #expect(compiled.pieces.filter { if case .html = $0 { false } else { true } } == [.link(0)])
+        #expect(compiled.links.map(\.destination) == ["%010%01"])
+    }
+
+    @Test func hintBodiesAreCompiledWithTheirLessonsLines() {
+        let compiled = MarkdownCompiler.compile("Intro\n\n```hint\nSee [the table](02-tables.md).\n```\n",
+                                                options: MarkdownOptions(markdownBlocks: ["hint"]))
+        let hint = compiled.fencedBlocks[0].content.first
+        #expect(hint?.links.map(\.line) == [4])
+        #expect(hint?.links.map(\.destination) == ["02-tables.md"])
     }
 }

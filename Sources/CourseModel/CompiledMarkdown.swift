@@ -1,0 +1,146 @@
+/// A Markdown text compiled once, in the loader: its HTML, cut where the HTML depends on the
+/// page that shows it, and everything later steps read (headings, links, fenced blocks, the
+/// top-level blocks translators compare). Checks, coverage, rendering and packaging read this
+/// value; none of them parses Markdown again.
+///
+/// The same lesson text appears on several pages (its own, and the pages of locales it is the
+/// fallback for), and a link in it leads to a different file from each; so do callout titles
+/// and exercise widgets. Those are the holes (`Piece.link`, `.calloutTitle`, `.fencedBlock`).
+public struct CompiledMarkdown: Sendable, Equatable {
+    public enum Piece: Sendable, Equatable {
+        /// HTML written as it is.
+        case html(String)
+        /// The destination of `links[index]`, as resolved for the page, escaped for an attribute.
+        case link(Int)
+        /// The title of a GFM alert (`> [!NOTE]`), in the language of the text.
+        case calloutTitle(CalloutKind)
+        /// `fencedBlocks[index]`: an exercise, a hint, a solution, or code whose language names one.
+        case fencedBlock(Int)
+    }
+
+    public var pieces: [Piece]
+    public var headings: [Heading]
+    /// Every link and image, in document order.
+    public var links: [LinkReference]
+    /// Every fenced code block, in document order. Those whose language the page renders
+    /// itself (exercise kinds, `hint`, `solution`) are holes in `pieces`; the others are
+    /// already HTML there.
+    public var fencedBlocks: [FencedBlock]
+    /// The top-level blocks and the counts of headings, code blocks, images and links.
+    public var outline: MarkdownOutline
+
+    public init(pieces: [Piece], headings: [Heading], links: [LinkReference], fencedBlocks: [FencedBlock],
+                outline: MarkdownOutline) {
+        self.pieces = pieces
+        self.headings = headings
+        self.links = links
+        self.fencedBlocks = fencedBlocks
+        self.outline = outline
+    }
+
+    /// Markdown with nothing in it.
+    public static let empty = CompiledMarkdown(pieces: [], headings: [], links: [], fencedBlocks: [],
+                                               outline: MarkdownOutline(blocks: [], headings: 0, codeBlocks: 0, images: 0, links: 0))
+}
+
+/// The GFM alert kinds, written `> [!NOTE]` on the first line of a block quote.
+public enum CalloutKind: String, CaseIterable, Sendable, Hashable {
+    case note, tip, important, warning, caution
+}
+
+/// A heading of a lesson, for its table of contents and for links to it.
+public struct Heading: Sendable, Equatable {
+    public var level: Int
+    public var text: String
+    /// The `id` attribute: Unicode letters kept (Arabic stays Arabic), so a link copied from the
+    /// address bar reads the same as the heading.
+    public var anchor: String
+    /// Line in the Markdown text (1-based).
+    public var line: Int
+
+    public init(level: Int, text: String, anchor: String, line: Int) {
+        self.level = level
+        self.text = text
+        self.anchor = anchor
+        self.line = line
+    }
+}
+
+/// A link or image destination as the author wrote it.
+public struct LinkReference: Sendable, Equatable {
+    public var destination: String
+    public var isImage: Bool
+    /// The link's text, or an image's alt text.
+    public var label: String = ""
+    /// Line in the Markdown text (1-based).
+    public var line: Int
+
+    public init(destination: String, isImage: Bool, label: String = "", line: Int) {
+        self.destination = destination
+        self.isImage = isImage
+        self.label = label
+        self.line = line
+    }
+}
+
+/// A fenced code block.
+public struct FencedBlock: Sendable, Equatable {
+    /// The first word of the info string (`quiz`, `python`); empty when there is none.
+    public var language: String
+    public var info: String
+    public var literal: String
+    /// Line of the opening fence in the Markdown text (1-based).
+    public var line: Int
+    /// For `hint` and `solution` blocks, whose body is Markdown: that body, compiled. Its lines
+    /// are those of the enclosing text. (An array of at most one: a struct cannot hold itself.)
+    public var content: [CompiledMarkdown]
+
+    public init(language: String, info: String, literal: String, line: Int, content: [CompiledMarkdown] = []) {
+        self.language = language
+        self.info = info
+        self.literal = literal
+        self.line = line
+        self.content = content
+    }
+}
+
+/// A top-level block of a Markdown text, as written: the unit translators compare.
+public struct SourceBlock: Sendable, Equatable {
+    public enum Kind: String, Sendable {
+        case heading, paragraph, list, table, code, quote, html, rule, other
+    }
+
+    public var kind: Kind
+    /// For a fenced code block, the first word of its info string (`quiz`, `python`).
+    public var language: String
+    /// The block's lines as written, without the lines around it.
+    public var text: String
+    /// First and last line in the Markdown text (1-based).
+    public var startLine: Int
+    public var endLine: Int
+
+    public init(kind: Kind, language: String, text: String, startLine: Int, endLine: Int) {
+        self.kind = kind
+        self.language = language
+        self.text = text
+        self.startLine = startLine
+        self.endLine = endLine
+    }
+}
+
+/// What a Markdown text holds, for comparing a translation with its source.
+public struct MarkdownOutline: Sendable, Equatable {
+    public var blocks: [SourceBlock]
+    public var headings: Int
+    public var codeBlocks: Int
+    public var images: Int
+    public var links: Int
+
+    public init(blocks: [SourceBlock], headings: Int, codeBlocks: Int, images: Int, links: Int) {
+        self.blocks = blocks
+        self.headings = headings
+        self.codeBlocks = codeBlocks
+        self.images = images
+        self.links = links
+    }
+}

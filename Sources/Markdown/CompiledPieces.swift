@@ -1,0 +1,127 @@
+import CourseModel
+
+/// The holes of compiled HTML and how they are marked while cmark writes it.
+///
+/// A hole is written as U+0001, a tag, U+0001: in custom nodes cmark writes it as it is, and
+/// in a link destination it escapes it to `%01<index>%01` inside the attribute's quotes. U+0001
+/// has no use in a lesson, so the compiler replaces it in the author's text beforehand, and
+/// nothing an author writes can pose as a hole.
+enum CompiledPieces {
+    static let marker: UInt8 = 0x01
+
+    static func linkMarker(_ index: Int) -> String { "\u{1}\(index)\u{1}" }
+    /// Ends with a line break, as the HTML of a block does: cmark adds one after a custom block
+    /// that lacks it, and `split` drops it again.
+    static func blockMarker(_ index: Int) -> String { "\u{1}B\(index)\u{1}\n" }
+    static func calloutMarker(_ kind: CalloutKind) -> String { "\u{1}C\(kind.rawValue)\u{1}" }
+
+    /// The author's text with U+0001 replaced by U+FFFD (what an HTML parser shows for it).
+    static func withoutMarkerCharacter(_ markdown: String) -> String {
+        guard markdown.utf8.contains(marker) else { return markdown }
+        return markdown.replacingOccurrences(of: "\u{1}", with: "\u{FFFD}")
+    }
+
+    /// Cuts rendered HTML at its holes.
+    static func split(_ html: String) -> [CompiledMarkdown.Piece] {
+        let bytes = Array(html.utf8)
+        var pieces: [CompiledMarkdown.Piece] = []
+        var literalStart = 0
+        var index = 0
+        func flush(upTo end: Int) {
+            if end > literalStart { pieces.append(.html(String(decoding: bytes[literalStart..<end], as: UTF8.self))) }
+        }
+        while index < bytes.count {
+            if bytes[index] == marker, let (piece, end) = customHole(bytes, at: index) {
+                flush(upTo: index)
+                pieces.append(piece)
+                index = end
+                literalStart = end
+            } else if bytes[index] == UInt8(ascii: "\""), let (link, end) = linkHole(bytes, at: index + 1) {
+                flush(upTo: index + 1)
+                pieces.append(.link(link))
+                index = end
+                literalStart = end
+            } else {
+                index += 1
+            }
+        }
+        flush(upTo: bytes.count)
+        return pieces
+    }
+
+    /// `\u{1}B12\u{1}` or `\u{1}Cnote\u{1}` at `start`: the piece and the index after it.
+    private static func customHole(_ bytes: [UInt8], at start: Int) -> (CompiledMarkdown.Piece, Int)? {
+        guard let close = bytes[(start + 1)...].firstIndex(of: marker), close > start + 1 else { return nil }
+        let tag = String(decoding: bytes[(start + 2)..<close], as: UTF8.self)
+        switch bytes[start + 1] {
+        case UInt8(ascii: "B"):
+            let end = close + 1 < bytes.count && bytes[close + 1] == UInt8(ascii: "\n") ? close + 2 : close + 1
+            return Int(tag).map { (.fencedBlock($0), end) }
+        case UInt8(ascii: "C"): return CalloutKind(rawValue: tag).map { (.calloutTitle($0), close + 1) }
+        default: return nil
+        }
+    }
+
+    /// `%01<digits>%01"` at `start` (just inside an attribute's quote): the link index and the
+    /// index of the closing quote.
+    private static func linkHole(_ bytes: [UInt8], at start: Int) -> (Int, Int)? {
+        let escapedMarker = Array("%01".utf8)
+        guard bytes.count > start + 7, Array(bytes[start..<(start + 3)]) == escapedMarker else { return nil }
+        var end = start + 3
+        var value = 0
+        while end < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) {
+            value = value * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+            end += 1
+        }
+        guard end > start + 3, end + 3 < bytes.count, Array(bytes[end..<(end + 3)]) == escapedMarker,
+              bytes[end + 3] == UInt8(ascii: "\"") else { return nil }
+        return (value, end + 3)
+    }
+
+    /// Escapes a URL for an `href` or `src` exactly as cmark-gfm does (houdini's href escaping):
+    /// `&` and `'` as entities, bytes outside its safe set as `%XX`, the rest as they are.
+    static func escapeHref(_ url: String) -> String {
+        var result = [UInt8]()
+        result.reserveCapacity(url.utf8.count)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in url.utf8 {
+            if byte < 128 && hrefSafe[Int(byte)] {
+                result.append(byte)
+            } else if byte == UInt8(ascii: "&") {
+                result += Array("&amp;".utf8)
+            } else if byte == UInt8(ascii: "'") {
+                result += Array("&#x27;".utf8)
+            } else {
+                result += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Letters, digits and `-_.+!*(),%#@?=;:/$~`.
+    private static let hrefSafe: [Bool] = (0..<128).map { code in
+        let scalar = Unicode.Scalar(UInt8(code))
+        return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            || "-_.+!*(),%#@?=;:/$~".unicodeScalars.contains(scalar)
+    }
+}
+
+extension CompiledMarkdown {
+    /// The HTML for one page: `link(i)` gives the destination of `links[i]` on that page (nil
+    /// keeps it as written), `calloutTitle` the title of an alert, `block(i)` the HTML of
+    /// `fencedBlocks[i]` (nil shows it as code).
+    public func html(link: (Int) -> String?, calloutTitle: (CalloutKind) -> String, block: (Int) -> String?) -> String {
+        var html = ""
+        for piece in pieces {
+            switch piece {
+            case .html(let text): html += text
+            case .link(let index): html += CompiledPieces.escapeHref(link(index) ?? links[index].destination)
+            case .calloutTitle(let kind): html += HTMLText.escape(calloutTitle(kind))
+            case .fencedBlock(let index):
+                let block = block(index) ?? TreeTransformer.codeBlockHTML(fencedBlocks[index])
+                html += block.hasSuffix("\n") ? block : block + "\n"   // as cmark ends a custom block
+            }
+        }
+        return html
+    }
+}

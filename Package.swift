@@ -42,11 +42,13 @@ let package = Package(
         // Interface strings: the built-in ar/en/fr catalogs, CLDR plurals, the site's ui/ overrides.
         .target(name: "Localization", dependencies: ["CourseModel", "CourseLoader"], resources: [.copy("Locales")]),
         // Translation coverage, source stamps, and the stamp command's file edits.
+        // Checks that read compiled lessons across files: links, anchors, images, headings.
+        .target(name: "Checks", dependencies: ["CourseModel", "CourseLoader"]),
         .target(name: "Translation", dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization"]),
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "CFileSwap",
+                "CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "CFileSwap",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Theme")]
@@ -65,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CourseKitTests",
-            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "SiteBuilder", "Packaging", "Authoring"],
+            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "SiteBuilder", "Packaging", "Authoring"],
             resources: [.copy("Fixtures")]
         ),
     ],

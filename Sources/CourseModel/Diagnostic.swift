@@ -56,6 +56,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 extension Array where Element == Diagnostic {
     public var hasErrors: Bool { contains { $0.severity == .error } }
 
+    /// Drops repeats, keeping first-seen order.
+    public func uniqued() -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return filter { seen.insert($0).inserted }
+    }
+
     /// Ordered by file, line and column, so a run reports in the order an author reads.
     public func sortedByLocation() -> [Diagnostic] {
         enumerated().sorted { a, b in

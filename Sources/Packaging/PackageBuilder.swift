@@ -59,12 +59,14 @@ public struct PackageBuilder: Sendable {
         self.options = options
     }
 
+    /// Loads, checks and measures the content once (the build's first steps), then renders
+    /// each course in each locale once and hands that tree to every format asked for.
     public func run() -> Report {
         var report = Report()
-        let loader = ContentLoader(root: options.contentRoot)
-        let loaded = loader.load()
-        report.diagnostics = loaded.diagnostics
-        guard let site = loaded.site, !loaded.diagnostics.hasErrors else { return report }
+        var context = BuildContext(contentRoot: options.contentRoot, selection: BuildSelection(courseID: options.courseID))
+        BuildPipeline([.load, .check, .coverage]).run(&context)
+        report.diagnostics = context.diagnostics
+        guard let site = context.site, let coverage = context.coverage, !context.diagnostics.hasErrors else { return report }
         let courses = site.courses.filter { options.courseID == nil || $0.id == options.courseID }
         if courses.isEmpty { report.diagnostics.append(.error("no course to package")) }
         do {
@@ -73,47 +75,51 @@ public struct PackageBuilder: Sendable {
             report.diagnostics.append(.error("cannot create \(options.outputFolder): \(error.localizedDescription)"))
             return report
         }
-        let renderer = SiteRenderer(site: site, files: loader.files)
+        let files = context.files
         for course in courses {
-            for format in options.formats {
-                let made = package(course, format: format, site: site, files: loader.files, renderer: renderer)
-                report.packages += made.packages
-                report.diagnostics += made.diagnostics
+            let renderer = SiteRenderer(site: site, files: files, selection: BuildSelection(courseID: course.id), coverage: coverage)
+            if options.formats.contains(.zip) { report.append(zip(course, renderer: renderer, site: site)) }
+            let perLocale = options.formats.filter { $0 != .zip }
+            guard !perLocale.isEmpty else { continue }
+            for locale in course.locales where options.locale == nil || options.locale == locale {
+                let rendered = renderer.renderPackage(courseID: course.id, locale: locale)
+                report.diagnostics += rendered.diagnostics.filter { $0.severity == .error }
+                guard !rendered.diagnostics.hasErrors else { continue }
+                for format in perLocale {
+                    report.append(package(rendered, format: format, course: course, locale: locale, site: site, files: files))
+                }
             }
         }
         if !report.diagnostics.hasErrors { report.diagnostics += writeManifests(report.packages, site: site) }
         return report
     }
 
-    private func package(_ course: Course, format: Format, site: Site, files: ContentFiles, renderer: SiteRenderer) -> Report {
+    /// One zip of the course as the site has it, every locale in it.
+    private func zip(_ course: Course, renderer: SiteRenderer, site: Site) -> Report {
         var report = Report()
-        if format == .zip {
-            let rendered = SiteRenderer(site: site, files: files, selection: BuildSelection(courseID: course.id)).render()
-            report.diagnostics += rendered.diagnostics.filter { $0.severity == .error }
-            guard !rendered.diagnostics.hasErrors else { return report }
-            let name = PackageNaming.fileName(course: course.id, locales: course.locales, date: options.date, suffix: "")
-            let entries = rendered.files.map { ZipArchive.Entry(path: "\(name)/\($0.path)", data: Self.bytes(of: $0)) }
-            report.append(write(ZipArchive(date: options.date).archive(entries), name: name + ".zip", format: format,
-                                course: course, locales: course.locales, site: site))
-            return report
-        }
-        for locale in course.locales where options.locale == nil || options.locale == locale {
-            let rendered = renderer.renderPackage(courseID: course.id, locale: locale)
-            report.diagnostics += rendered.diagnostics.filter { $0.severity == .error }
-            guard !rendered.diagnostics.hasErrors else { continue }
-            switch format {
-            case .kolibri:
-                let name = PackageNaming.fileName(course: course.id, locales: [locale], date: options.date, suffix: "_kolibri.zip")
-                let entries = rendered.files.map { ZipArchive.Entry(path: $0.path, data: Self.bytes(of: $0)) }
-                report.append(write(ZipArchive(date: options.date).archive(entries), name: name, format: format,
-                                    course: course, locales: [locale], site: site))
-            case .zim:
-                report.append(writeZim(rendered, course: course, locale: locale, site: site, files: files))
-            case .zip:
-                break
-            }
-        }
+        let rendered = renderer.render()
+        report.diagnostics += rendered.diagnostics.filter { $0.severity == .error }
+        guard !rendered.diagnostics.hasErrors else { return report }
+        let name = PackageNaming.fileName(course: course.id, locales: course.locales, date: options.date, suffix: "")
+        let entries = rendered.files.map { ZipArchive.Entry(path: "\(name)/\($0.path)", data: Self.bytes(of: $0)) }
+        report.append(write(ZipArchive(date: options.date).archive(entries), name: name + ".zip", format: .zip,
+                            course: course, locales: course.locales, site: site))
         return report
+    }
+
+    /// One course in one locale, already rendered, as a Kolibri app or a ZIM file.
+    private func package(_ rendered: RenderedSite, format: Format, course: Course, locale: LocaleID, site: Site,
+                         files: ContentFiles) -> Result<Package, Diagnostic> {
+        switch format {
+        case .kolibri:
+            let name = PackageNaming.fileName(course: course.id, locales: [locale], date: options.date, suffix: "_kolibri.zip")
+            let entries = rendered.files.map { ZipArchive.Entry(path: $0.path, data: Self.bytes(of: $0)) }
+            return write(ZipArchive(date: options.date).archive(entries), name: name, format: format, course: course, locales: [locale], site: site)
+        case .zim:
+            return writeZim(rendered, course: course, locale: locale, site: site, files: files)
+        case .zip:
+            return .failure(.error("a zip holds every locale of a course"))
+        }
     }
 
     private func writeZim(_ rendered: RenderedSite, course: Course, locale: LocaleID, site: Site, files: ContentFiles) -> Result<Package, Diagnostic> {

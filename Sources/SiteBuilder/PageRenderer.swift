@@ -6,16 +6,9 @@ import Markdown
 import Mustache
 import Translation
 
-/// A link to `page#fragment`, remembered to check, once every page is rendered, that the
-/// target page has that anchor.
-struct AnchorLink: Sendable, Hashable {
-    let page: String
-    let fragment: String
-    let location: SourceLocation
-}
-
 /// Renders each kind of page. Every method is a pure function of the site and one page's
-/// coordinates, returning the HTML and any diagnostics, so pages can be built in any order.
+/// coordinates, returning the HTML, so pages can be built in any order. Nothing here checks
+/// the content: the checks step did, before.
 struct PageRenderer: Sendable {
     let site: Site
     let theme: Theme
@@ -244,22 +237,13 @@ struct PageRenderer: Sendable {
         let links: LinkResolver
     }
 
-    /// A rendered lesson page, with what the anchor check needs: the ids it defines, and the
-    /// links with a `#fragment` it holds.
-    struct LessonPage: Sendable {
-        let html: String
-        let diagnostics: [Diagnostic]
-        let anchors: Set<String>
-        let anchorLinks: [AnchorLink]
-    }
-
-    func lesson(_ position: LessonPosition, locale: LocaleID, locales: [LocaleID]) -> LessonPage {
+    func lesson(_ position: LessonPosition, locale: LocaleID, locales: [LocaleID]) -> String {
         let course = position.course, module = position.module, lesson = position.lesson
         let path = layout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug)
         let context = localeContext(locale)
         let source = lesson.sources[locale] ?? lesson.sources[course.sourceLocale]!
         let textContext = localeContext(source.locale)
-        let (rendered, diagnostics, anchorLinks) = renderBody(source, course: course, links: position.links, pagePath: path, pageLocale: locale,
+        let rendered = renderBody(source, course: course, links: position.links, pagePath: path, pageLocale: locale,
                                                               textLocale: textContext)
 
         var values: [String: Any] = [
@@ -306,8 +290,7 @@ struct PageRenderer: Sendable {
                             "lessonID": lesson.id, "homePath": "\(module.slug)/\(lesson.slug).html",
                             "hasExercises": !source.exercises.isEmpty, "strings": scriptStrings(locale),
                         ])
-        let anchors = Set(rendered.headings.map(\.anchor) + source.exercises.map { "exercise-\($0.id)" } + ["main", "toc-title"])
-        return LessonPage(html: html, diagnostics: diagnostics, anchors: anchors, anchorLinks: anchorLinks)
+        return html
     }
 
     /// A lesson's objectives: the shown file's, or the source's when a translation left them out
@@ -331,23 +314,14 @@ struct PageRenderer: Sendable {
     /// neighbours, callout titles are in the language the text is written in, and exercise
     /// blocks become exercises.
     private func renderBody(_ source: LessonSource, course: Course, links: LinkResolver, pagePath: String, pageLocale: LocaleID,
-                            textLocale: LocaleContext) -> (RenderedMarkdown, [Diagnostic], [AnchorLink]) {
-        var diagnostics: [Diagnostic] = []
-        var anchorLinks: [AnchorLink] = []
+                            textLocale: LocaleContext) -> RenderedMarkdown {
         let exercisesByLine = Dictionary(source.exercises.map { ($0.line, $0) }) { first, _ in first }
         let page = localeContext(pageLocale)
         let previewURL = OutputLayout.link(from: pagePath, to: "\(layout.assetsFolder(course: course.id))/\(assetNames["coursekit-preview.html"] ?? "coursekit-preview.html")")
 
         func html(_ compiled: CompiledMarkdown) -> String {
             compiled.html(link: { index in
-                let reference = compiled.links[index]
-                let resolution = links.resolve(reference, in: source, pagePath: pagePath, locale: pageLocale)
-                diagnostics += resolution.diagnostics
-                if let target = resolution.anchorTarget {
-                    anchorLinks.append(AnchorLink(page: target.page, fragment: target.fragment,
-                                                  location: files.location(source.path, line: source.bodyStartLine + reference.line - 1)))
-                }
-                return resolution.url
+                links.url(of: compiled.links[index], in: source, pagePath: pagePath, locale: pageLocale)
             }, calloutTitle: { textLocale.text("callout_\($0.rawValue)") }, block: { index in
                 let block = compiled.fencedBlocks[index]
                 if let exercise = exercisesByLine[source.bodyStartLine + block.line - 1], exercise.kind.rawValue == block.language {
@@ -361,26 +335,7 @@ struct PageRenderer: Sendable {
                 return nil
             })
         }
-        let rendered = RenderedMarkdown(html: html(source.compiled), headings: source.compiled.headings)
-        diagnostics += headingLevelProblems(rendered.headings, source: source)
-        return (rendered, diagnostics, anchorLinks)
-    }
-
-    /// The lesson title is the page's `<h1>`: sections start at `##`, and no level is skipped
-    /// (screen-reader users move through a page by its headings).
-    private func headingLevelProblems(_ headings: [Heading], source: LessonSource) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        var previous = 1
-        for heading in headings {
-            let location = files.location(source.path, line: source.bodyStartLine + heading.line - 1)
-            if heading.level == 1 {
-                problems.append(.warning("'# \(heading.text)' is a second page title; the lesson title is the page's only # heading, start sections at ##", at: location))
-            } else if heading.level > previous + 1 {
-                problems.append(.warning("heading level skips from h\(previous) to h\(heading.level); use \(String(repeating: "#", count: previous + 1))", at: location))
-            }
-            previous = heading.level
-        }
-        return problems
+        return RenderedMarkdown(html: html(source.compiled), headings: source.compiled.headings)
     }
 
     /// Interface strings the browser scripts need, with every plural form, as JSON.

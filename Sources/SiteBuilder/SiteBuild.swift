@@ -23,52 +23,45 @@ public struct SiteBuild: Sendable {
         public var localeCount: Int
         public var pageCount: Int
         public var fileCount: Int
+        /// Time and Markdown parses per step.
+        public var statistics: [StepStatistics]
     }
 
-    /// The steps of a build, reported as they start (for a progress line on a terminal).
-    public enum Step: String, Sendable {
-        case loading = "Reading content"
-        case rendering = "Rendering pages"
-        case writing = "Writing output"
+    /// Runs the build: load → check → coverage → render → emit. `postProcess` is a last step
+    /// over the files before they are written (the CLI's `--precompress` adds gzip files with
+    /// it); `progress` hears each step's name as it starts (for a progress line on a terminal).
+    public func run(postProcess: @escaping @Sendable ([OutputFile]) -> [OutputFile] = { $0 },
+                    progress: (String) -> Void = { _ in }) -> Report {
+        var context = BuildContext(contentRoot: contentRoot, selection: selection)
+        BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess)])
+            .run(&context, progress: progress)
+        let rendered = context.rendered
+        return Report(diagnostics: context.diagnostics, wrote: context.wroteOutput,
+                      courseCount: rendered?.courseCount ?? 0, localeCount: rendered?.locales.count ?? 0,
+                      pageCount: rendered?.pageCount ?? 0, fileCount: rendered?.files.count ?? 0,
+                      statistics: context.statistics)
     }
 
-    /// Runs the build. `postProcess` is a last step over the files before they are written
-    /// (the CLI's `--precompress` adds gzip files with it).
-    public func run(postProcess: ([OutputFile]) -> [OutputFile] = { $0 }, progress: (Step) -> Void = { _ in }) -> Report {
-        progress(.loading)
-        let loader = ContentLoader(root: contentRoot)
-        let loaded = loader.load()
-        var report = Report(diagnostics: loaded.diagnostics, wrote: false, courseCount: 0, localeCount: 0, pageCount: 0, fileCount: 0)
-        guard let site = loaded.site, !loaded.diagnostics.hasErrors else {
-            report.diagnostics = report.diagnostics.sortedByLocation()
-            return report
-        }
-        progress(.rendering)
-        let rendered = SiteRenderer(site: site, files: loader.files, selection: selection).render()
-        report.diagnostics = (loaded.diagnostics + rendered.diagnostics).sortedByLocation()
-        report.courseCount = rendered.courseCount
-        report.localeCount = rendered.locales.count
-        report.pageCount = rendered.pageCount
-        report.fileCount = rendered.files.count
-        guard !report.diagnostics.hasErrors else { return report }
-        progress(.writing)
-        do {
-            try OutputWriter(outputPath: outputPath).write(postProcess(rendered.files))
-            report.wrote = true
-        } catch {
-            report.diagnostics.append(.error(error.description, at: SourceLocation(file: outputPath)))
-        }
-        return report
+    /// Loads and checks everything a build would, writes nothing, and returns the diagnostics.
+    public func check() -> [Diagnostic] {
+        var context = BuildContext(contentRoot: contentRoot, selection: selection)
+        BuildPipeline.check.run(&context)
+        return context.diagnostics
     }
 }
 
-extension SiteBuild {
-    /// Loads and renders everything a build would, writes nothing, and returns the diagnostics.
-    public func check() -> [Diagnostic] {
-        let loader = ContentLoader(root: contentRoot)
-        let loaded = loader.load()
-        guard let site = loaded.site, !loaded.diagnostics.hasErrors else { return loaded.diagnostics.sortedByLocation() }
-        let rendered = SiteRenderer(site: site, files: loader.files, selection: selection).render()
-        return (loaded.diagnostics + rendered.diagnostics).sortedByLocation()
+extension BuildStep {
+    /// Writes the rendered site beside the old output and swaps them, only when no error was
+    /// found, so a broken file never changes what learners see.
+    public static func emit(to outputPath: String, postProcess: @escaping @Sendable ([OutputFile]) -> [OutputFile]) -> BuildStep {
+        BuildStep("Writing output") { context in
+            guard context.canProduce, let rendered = context.rendered else { return }
+            do throws(OutputWriter.WriteError) {
+                try OutputWriter(outputPath: outputPath).write(postProcess(rendered.files))
+                context.wroteOutput = true
+            } catch {
+                context.diagnostics.append(.error(error.description, at: SourceLocation(file: outputPath)))
+            }
+        }
     }
 }

@@ -27,19 +27,39 @@ public struct RenderedSite: Sendable {
 
 /// Turns a loaded `Site` into output files. The steps run in a fixed order and every list is
 /// sorted, so the same content gives the same bytes on every machine.
-public struct SiteRenderer {
+public struct SiteRenderer: Sendable {
     let site: Site
     let files: ContentFiles
     let selection: BuildSelection
+    /// The theme, interface strings and assets, prepared once; nil when the theme is unusable.
+    private let setup: RenderSetup?
+    private let setupDiagnostics: [Diagnostic]
 
-    public init(site: Site, files: ContentFiles, selection: BuildSelection = BuildSelection()) {
+    /// `coverage` is the build's translation coverage (the course home shows it; lesson pages
+    /// mark outdated translations), computed once by the coverage step.
+    public init(site: Site, files: ContentFiles, selection: BuildSelection = BuildSelection(), coverage: CoverageReport) {
         self.site = site
         self.files = files
         self.selection = selection
+        var diagnostics: [Diagnostic] = []
+        let (theme, themeDiagnostics) = Theme.load(files: files)
+        diagnostics += themeDiagnostics
+        let interface = InterfaceCatalog(overrides: site.interfaceOverrides)
+        for locale in site.locales where (selection.locale == nil || locale == selection.locale) && !interface.hasCatalog(for: locale) {
+            diagnostics.append(.warning("no interface strings for locale '\(locale)': English is used; add \(files.displayPath("ui/\(locale.code).yaml"))",
+                                        at: files.location("site.yaml")))
+        }
+        if let theme, !diagnostics.hasErrors {
+            let assets = theme.assets.keys.sorted().map { FingerprintedAsset(name: $0, data: theme.assets[$0]!) }
+            setup = RenderSetup(site: site, files: files, theme: theme, interface: interface, assets: assets, coverage: coverage)
+        } else {
+            setup = nil
+        }
+        setupDiagnostics = diagnostics
     }
 
     public func render() -> RenderedSite {
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = setupDiagnostics
         let courses = site.courses.filter { selection.courseID == nil || $0.id == selection.courseID }
         if let id = selection.courseID, courses.isEmpty {
             diagnostics.append(.error("no course '\(id)' in \(files.displayRoot) (courses: \(site.courses.map(\.id).joined(separator: ", ")))"))
@@ -48,7 +68,7 @@ public struct SiteRenderer {
         if let locale = selection.locale, locales.isEmpty {
             diagnostics.append(.error("locale '\(locale)' is not one of the site's locales (\(site.locales.map(\.code).joined(separator: ", ")))"))
         }
-        guard let setup = prepare(locales: locales, diagnostics: &diagnostics) else {
+        guard let setup, !diagnostics.hasErrors else {
             return RenderedSite(files: [], pageCount: 0, courseCount: 0, locales: locales, diagnostics: diagnostics)
         }
         let renderer = setup.renderer(.site)
@@ -61,10 +81,9 @@ public struct SiteRenderer {
         pages += 1 + locales.count
         for course in courses {
             output += setup.assetFiles(in: OutputLayout.site.assetsFolder(course: course.id))
-            let (courseFiles, coursePages, courseDiagnostics) = renderCourse(course, locales: locales, renderer: renderer)
+            let (courseFiles, coursePages) = renderCourse(course, locales: locales, renderer: renderer)
             output += courseFiles
             pages += coursePages
-            diagnostics += courseDiagnostics
         }
         output.append(.text("README.md", OutputReadme.text))
         output.append(.text("coverage.html", setup.coverage.rendered(as: .html)))
@@ -77,40 +96,22 @@ public struct SiteRenderer {
     /// is the course home, and no page links outside the package. A lesson missing in the locale
     /// is included from the source locale, marked as on the site.
     public func renderPackage(courseID: String, locale: LocaleID) -> RenderedSite {
-        var diagnostics: [Diagnostic] = []
-        guard let course = site.courses.first(where: { $0.id == courseID }), course.locales.contains(locale),
-              let setup = prepare(locales: [locale], diagnostics: &diagnostics) else {
+        var diagnostics = setupDiagnostics
+        guard let course = site.courses.first(where: { $0.id == courseID }), course.locales.contains(locale), let setup,
+              !diagnostics.hasErrors else {
             diagnostics.append(.error("no course '\(courseID)' in locale '\(locale)'"))
             return RenderedSite(files: [], pageCount: 0, courseCount: 0, locales: [locale], diagnostics: diagnostics)
         }
         let renderer = setup.renderer(.package(course: course.id, locale: locale))
         var output = setup.assetFiles(in: renderer.layout.assetsFolder(course: course.id))
-        let (courseFiles, pages, courseDiagnostics) = renderCourse(course, locales: [locale], renderer: renderer)
+        let (courseFiles, pages) = renderCourse(course, locales: [locale], renderer: renderer)
         output += courseFiles
         output.sort { $0.path < $1.path }
-        return RenderedSite(files: output, pageCount: pages, courseCount: 1, locales: [locale],
-                            diagnostics: (diagnostics + courseDiagnostics).uniqued())
+        return RenderedSite(files: output, pageCount: pages, courseCount: 1, locales: [locale], diagnostics: diagnostics.uniqued())
     }
 
-    /// What every rendering needs once: the theme, interface strings, fingerprinted assets and
-    /// the translation coverage. Nil (with the diagnostics) when the theme cannot be used.
-    private func prepare(locales: [LocaleID], diagnostics: inout [Diagnostic]) -> RenderSetup? {
-        let (theme, themeDiagnostics) = Theme.load(files: files)
-        diagnostics += themeDiagnostics
-        let interface = InterfaceCatalog(overrides: site.interfaceOverrides)
-        for locale in locales where !interface.hasCatalog(for: locale) {
-            diagnostics.append(.warning("no interface strings for locale '\(locale)': English is used; add \(files.displayPath("ui/\(locale.code).yaml"))",
-                                        at: files.location("site.yaml")))
-        }
-        guard let theme, !diagnostics.hasErrors else { return nil }
-        let assets = theme.assets.keys.sorted().map { FingerprintedAsset(name: $0, data: theme.assets[$0]!) }
-        return RenderSetup(site: site, files: files, theme: theme, interface: interface, assets: assets,
-                           coverage: CoverageAnalyzer(site: site).report())
-    }
-
-    private func renderCourse(_ course: Course, locales: [LocaleID], renderer: PageRenderer) -> ([OutputFile], Int, [Diagnostic]) {
+    private func renderCourse(_ course: Course, locales: [LocaleID], renderer: PageRenderer) -> ([OutputFile], Int) {
         var output: [OutputFile] = []
-        var diagnostics: [Diagnostic] = []
         var pages = 0
         let courseLocales = course.locales.filter(locales.contains)
         let positions = lessonPositions(course, layout: renderer.layout)
@@ -121,45 +122,25 @@ public struct SiteRenderer {
         // Lesson pages are pure functions of the site and their coordinates: render them on every
         // core, then put them back in a fixed order so the output stays the same.
         let jobs = courseLocales.flatMap { locale in positions.map { (locale, $0) } }
-        let results = Mutex<[Int: PageRenderer.LessonPage]>([:])
+        let results = Mutex<[Int: String]>([:])
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let (locale, position) = jobs[index]
             let page = renderer.lesson(position, locale: locale, locales: courseLocales)
             results.withLock { $0[index] = page }
         }
         let rendered = results.withLock { $0 }
-        var anchors: [String: Set<String>] = [:]
-        var anchorLinks: [AnchorLink] = []
         for (index, (locale, position)) in jobs.enumerated() {
             guard let page = rendered[index] else { continue }
-            let path = renderer.layout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug)
-            output.append(.text(path, page.html))
-            diagnostics += page.diagnostics
-            anchors[path] = page.anchors
-            anchorLinks += page.anchorLinks
+            output.append(.text(renderer.layout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug), page))
             pages += 1
         }
-        diagnostics += Self.brokenAnchors(anchorLinks, anchors: anchors)
         let mediaPrefix = "\(course.id)/media/"
         for media in course.media {
             guard let absolute = files.absolutePath(media) else { continue }
             output.append(OutputFile(path: renderer.layout.media(course.id, String(media.dropFirst(mediaPrefix.count))),
                                      content: .copy(fromAbsolutePath: absolute)))
         }
-        return (output, pages, diagnostics)
-    }
-
-    /// Links whose `#fragment` names no heading or exercise of the target page, in the locale
-    /// of the page the link is on (headings are translated, so are their ids).
-    static func brokenAnchors(_ links: [AnchorLink], anchors: [String: Set<String>]) -> [Diagnostic] {
-        links.compactMap { link in
-            guard let targetAnchors = anchors[link.page] else { return nil }
-            let fragment = link.fragment.removingPercentEncoding ?? link.fragment
-            guard !targetAnchors.contains(fragment) else { return nil }
-            let known = targetAnchors.filter { !["main", "toc-title"].contains($0) && !$0.hasPrefix("exercise-") }.sorted()
-            let suggestion = Suggestion.nearest(to: fragment, among: known).map { "; did you mean '#\($0)'?" } ?? ""
-            return .warning("no heading '#\(fragment)' in \(link.page)\(suggestion)", at: link.location)
-        }
+        return (output, pages)
     }
 
     /// Each lesson with its neighbours across module boundaries, for previous/next links.
@@ -171,15 +152,6 @@ public struct SiteRenderer {
                                         previous: index > 0 ? flat[index - 1] : nil,
                                         next: index + 1 < flat.count ? flat[index + 1] : nil, links: links)
         }
-    }
-}
-
-extension Array where Element == Diagnostic {
-    /// Drops repeats (a fallback lesson is rendered in several locales and would report its
-    /// broken link once per locale), keeping first-seen order.
-    func uniqued() -> [Diagnostic] {
-        var seen = Set<Diagnostic>()
-        return filter { seen.insert($0).inserted }
     }
 }
 
@@ -201,7 +173,7 @@ enum OutputReadme {
 }
 
 /// The shared pieces of one rendering, and the page renderer for a layout.
-struct RenderSetup {
+struct RenderSetup: Sendable {
     let site: Site
     let files: ContentFiles
     let theme: Theme

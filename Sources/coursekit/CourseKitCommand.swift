@@ -43,13 +43,26 @@ struct Build: ParsableCommand {
     @Flag(help: "Also write a .gz beside each text file, for nginx's gzip_static.")
     var precompress = false
 
+    @Flag(help: "Print how long each build step took and how many Markdown texts it parsed.")
+    var stats = false
+
     func run() throws {
         let start = ContinuousClock.now
         let terminal = Terminal.standardError
+        let precompress = self.precompress
+        let postProcess: @Sendable ([OutputFile]) -> [OutputFile] = { files in
+            precompress ? Precompression.addingGzipFiles(files) : files
+        }
         let report = SiteBuild(contentRoot: options.content, outputPath: output, selection: options.selection)
-            .run(postProcess: precompress ? Precompression.addingGzipFiles : { $0 }) { step in terminal.progress(step.rawValue + "…") }
+            .run(postProcess: postProcess) { step in terminal.progress(step + "…") }
         terminal.clearProgress()
         Terminal.print(report.diagnostics)
+        if stats {
+            for step in report.statistics {
+                let name = step.step.padding(toLength: 24, withPad: " ", startingAt: 0)
+                Terminal.printError("  \(name)" + String(format: "%8.3f s  %6d lessons and %d Markdown texts parsed", step.seconds, step.lessonParses, step.markdownParses))
+            }
+        }
         guard report.wrote else {
             Terminal.printError("Build failed: \(Terminal.counts(report.diagnostics)); \(output) was not changed.")
             throw ExitCode.failure

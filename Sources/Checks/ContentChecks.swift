@@ -1,0 +1,117 @@
+import Foundation
+import CourseModel
+import CourseLoader
+
+/// The checks that read compiled lessons across files: links and images (broken, unsafe, no
+/// alt text), `#anchors` against the headings of the page they lead to, and heading levels.
+/// (Each file's own schema and its exercises' parity with the source are checked as the
+/// loader reads them.) They run on whatever loaded, even beside load errors, so one run of
+/// `check` reports every problem; and once per lesson file, never once per page.
+public struct ContentChecks: Sendable {
+    let site: Site
+    let files: ContentFiles
+    let courseID: String?
+    let locale: LocaleID?
+
+    public init(site: Site, files: ContentFiles, courseID: String? = nil, locale: LocaleID? = nil) {
+        self.site = site
+        self.files = files
+        self.courseID = courseID
+        self.locale = locale
+    }
+
+    public func run() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for course in site.courses where courseID == nil || course.id == courseID {
+            let targets = LinkTargets(course: course, files: files)
+            for lesson in course.lessons {
+                for source in lesson.sources.values.sorted(by: { $0.path < $1.path }) {
+                    let pageLocales = shownIn(source, lesson: lesson, course: course)
+                    guard !pageLocales.isEmpty else { continue }
+                    diagnostics += headingLevels(source)
+                    for (reference, line) in links(of: source) {
+                        diagnostics += check(reference, line: line, in: source, lesson: lesson, pageLocales: pageLocales, targets: targets)
+                    }
+                }
+            }
+        }
+        return diagnostics.uniqued()
+    }
+
+    /// The locales whose pages show this file: its own, and, for a source file, those that
+    /// lack a translation of it (they show the source text).
+    private func shownIn(_ source: LessonSource, lesson: Lesson, course: Course) -> [LocaleID] {
+        let wanted = course.locales.filter { locale == nil || $0 == locale }
+        return wanted.filter { $0 == source.locale || (source.locale == course.sourceLocale && lesson.sources[$0] == nil) }
+    }
+
+    /// Every link of a file with its line in the file: the body's, a hint's, an exercise's.
+    private func links(of source: LessonSource) -> [(LinkReference, Int)] {
+        let bodyLine = { (line: Int) in source.bodyStartLine + line - 1 }
+        var found = source.compiled.links.map { ($0, bodyLine($0.line)) }
+        for block in source.compiled.fencedBlocks {
+            found += block.content.flatMap(\.links).map { ($0, bodyLine($0.line)) }
+        }
+        for exercise in source.exercises {
+            for text in exercise.inlineTexts {
+                found += (exercise.compiledTexts[text]?.links ?? []).map { ($0, exercise.line) }
+            }
+        }
+        return found
+    }
+
+    private func check(_ reference: LinkReference, line: Int, in source: LessonSource, lesson: Lesson, pageLocales: [LocaleID],
+                       targets: LinkTargets) -> [Diagnostic] {
+        let location = files.location(source.path, line: line)
+        var diagnostics: [Diagnostic] = []
+        if reference.isImage && reference.label.isEmpty {
+            diagnostics.append(.warning("image '\(reference.destination)' has no alt text; describe it for learners who cannot see it: ![what it shows](…)", at: location))
+        }
+        switch targets.target(of: reference, inFile: source.path) {
+        case .broken(let message):
+            diagnostics.append(.error(message, at: location))
+        case .removed(let scheme):
+            diagnostics.append(.warning("\(reference.isImage ? "image" : "link") with a '\(scheme):' address is not allowed and was removed", at: location))
+        case .samePage(let fragment):
+            diagnostics += missingAnchor(fragment, shown: source, location: location)
+        case .lesson(let module, let slug, let fragment) where !fragment.isEmpty:
+            guard let target = targets.lesson(module: module, lesson: slug) else { break }
+            for pageLocale in pageLocales {
+                guard let shown = target.sources[pageLocale] ?? target.sources[targets.course.sourceLocale] else { continue }
+                let anchor = targets.translatedAnchor(String(fragment.dropFirst()), in: target, locale: pageLocale)
+                diagnostics += missingAnchor(anchor, shown: shown, location: location)
+            }
+        case .lesson, .media, .asWritten:
+            break
+        }
+        return diagnostics
+    }
+
+    /// A `#fragment` that names no heading or exercise of the lesson file shown.
+    private func missingAnchor(_ fragment: String, shown: LessonSource, location: SourceLocation) -> [Diagnostic] {
+        let wanted = fragment.removingPercentEncoding ?? fragment
+        let headings = shown.compiled.headings.map(\.anchor)
+        let anchors = Set(headings + shown.exercises.map { "exercise-\($0.id)" } + ["main", "toc-title"])
+        guard !anchors.contains(wanted) else { return [] }
+        let suggestion = Suggestion.nearest(to: wanted, among: headings.sorted()).map { "; did you mean '#\($0)'?" } ?? ""
+        return [.warning("no heading '#\(wanted)' in \(files.displayPath(shown.path))\(suggestion)", at: location)]
+    }
+
+    /// The lesson title is the page's `<h1>`: sections start at `##`, and no level is skipped
+    /// (screen-reader users move through a page by its headings).
+    private func headingLevels(_ source: LessonSource) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var previous = 1
+        for heading in source.compiled.headings {
+            let location = files.location(source.path, line: source.bodyStartLine + heading.line - 1)
+            if heading.level == 1 {
+                problems.append(.warning("'# \(heading.text)' is a second page title; the lesson title is the page's only # heading, start sections at ##", at: location))
+            } else if heading.level > previous + 1 {
+                problems.append(.warning("heading level skips from h\(previous) to h\(heading.level); use \(String(repeating: "#", count: previous + 1))", at: location))
+            }
+            previous = heading.level
+        }
+        return problems
+    }
+}
+

@@ -1,0 +1,143 @@
+import Foundation
+import CourseModel
+import CourseLoader
+
+/// Where a link an author wrote leads, in content terms: a lesson, a media file, a place on
+/// the same page, somewhere outside, or nowhere. Rendering turns a target into a URL for each
+/// page; checks report the targets that lead nowhere. Computed from the compiled course alone.
+public enum LinkTarget: Sendable, Equatable {
+    /// An address left as written: another site, a `mailto:`, an empty destination.
+    case asWritten
+    /// A `javascript:`, `vbscript:`, `file:` or `data:` address: dropped from the page.
+    case removed(scheme: String)
+    /// `#fragment` on the same page.
+    case samePage(fragment: String)
+    /// A lesson of the course; `fragment` is empty or starts with `#`.
+    case lesson(module: String, lesson: String, fragment: String)
+    /// A file of the course's `media/` folder (path inside it); `fragment` as above.
+    case media(path: String, fragment: String)
+    /// Nowhere: the reason is an error message for the author.
+    case broken(String)
+}
+
+/// Resolves the links of one course's lesson files.
+public struct LinkTargets: Sendable {
+    public let course: Course
+    let files: ContentFiles
+    /// Lesson files without locale and `.md` (`data-basics/01-intro/02-tables`) → module and lesson slugs.
+    private let lessons: [String: (module: String, lesson: String)]
+    private let media: Set<String>
+
+    public init(course: Course, files: ContentFiles) {
+        self.course = course
+        self.files = files
+        var lessons: [String: (module: String, lesson: String)] = [:]
+        for module in course.modules {
+            for lesson in module.lessons {
+                for source in lesson.sources.values { lessons[Self.lessonKey(source.path)] = (module.slug, lesson.slug) }
+            }
+        }
+        self.lessons = lessons
+        self.media = Set(course.media)
+    }
+
+    /// The lesson a module and lesson slug name.
+    public func lesson(module: String, lesson: String) -> Lesson? {
+        course.modules.first { $0.slug == module }?.lessons.first { $0.slug == lesson }
+    }
+
+    public func target(of reference: LinkReference, inFile path: String) -> LinkTarget {
+        let destination = reference.destination
+        if let scheme = Self.unsafeScheme(destination, isImage: reference.isImage) { return .removed(scheme: scheme) }
+        if destination.hasPrefix("#") { return .samePage(fragment: String(destination.dropFirst())) }
+        if destination.isEmpty || Self.hasScheme(destination) || destination.hasPrefix("//") { return .asWritten }
+        let what = reference.isImage ? "image" : "link"
+        if destination.hasPrefix("/") {
+            return .broken("\(what) '\(destination)' is an absolute path; write it relative to this file (like ../media/chart.png) so it works offline")
+        }
+        let (pathPart, fragment) = Self.splitFragment(destination)
+        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        guard let target = Self.normalize("\(folder)/\(decoded)") else {
+            return .broken("\(what) '\(destination)' leaves the content folder; it is not followed")
+        }
+        if target.hasSuffix(".md") {
+            guard let page = lessons[Self.lessonKey(target)] else {
+                return .broken("link '\(destination)' points to a lesson that does not exist (\(files.displayPath(target)))")
+            }
+            return .lesson(module: page.module, lesson: page.lesson, fragment: fragment)
+        }
+        let mediaPrefix = "\(course.id)/media/"
+        if target.hasPrefix(mediaPrefix) {
+            guard media.contains(target) else { return .broken("\(what) '\(destination)' points to a missing file (\(files.displayPath(target)))") }
+            return .media(path: String(target.dropFirst(mediaPrefix.count)), fragment: fragment)
+        }
+        return .broken("\(what) '\(destination)' points outside the lessons and the course's media folder, so it would be missing from the package")
+    }
+
+    /// Headings are translated, and so are their ids. A link written with the anchor of one
+    /// language's version of a lesson (`#good-column-names`) leads to the same heading in the
+    /// version shown in `locale` (`#أسماء-جيدة-للأعمدة`): headings keep their order in translations.
+    public func translatedAnchor(_ fragment: String, in lesson: Lesson, locale: LocaleID) -> String {
+        let wanted = fragment.removingPercentEncoding ?? fragment
+        guard let shown = lesson.sources[locale] ?? lesson.sources[course.sourceLocale] else { return fragment }
+        let shownAnchors = shown.compiled.headings.map(\.anchor)
+        if shownAnchors.contains(wanted) { return fragment }
+        for other in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) where other.locale != shown.locale {
+            if let index = other.compiled.headings.firstIndex(where: { $0.anchor == wanted }), index < shownAnchors.count {
+                return shownAnchors[index]
+            }
+        }
+        return fragment
+    }
+
+    /// `a/b/01-x.fr.md` → `a/b/01-x`: the lesson a file belongs to, whatever its locale.
+    public static func lessonKey(_ path: String) -> String {
+        var stem = path.hasSuffix(".md") ? String(path.dropLast(3)) : path
+        if let dot = stem.lastIndex(of: "."), let slash = stem.lastIndex(of: "/"), dot > slash,
+           LocaleID.isWellFormed(String(stem[stem.index(after: dot)...])) {
+            stem = String(stem[..<dot])
+        }
+        return stem
+    }
+
+    /// `javascript:`, `vbscript:`, `file:` and `data:` (but for raster images) can run script or
+    /// read the learner's files; browsers ignore tabs and newlines inside a scheme, so do we.
+    public static func unsafeScheme(_ url: String, isImage: Bool) -> String? {
+        let compact = String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
+        for scheme in ["javascript", "vbscript", "file", "data"] where compact.hasPrefix(scheme + ":") {
+            if scheme == "data", isImage, compact.range(of: #"^data:image/(png|gif|jpeg|webp)[;,]"#, options: .regularExpression) != nil {
+                return nil
+            }
+            return scheme
+        }
+        return nil
+    }
+
+    static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+            && scheme.first!.isLetter
+    }
+
+    static func splitFragment(_ url: String) -> (path: String, fragment: String) {
+        guard let hash = url.firstIndex(of: "#") else { return (url, "") }
+        return (String(url[..<hash]), String(url[hash...]))
+    }
+
+    /// Resolves `.` and `..` in a content-relative path; nil when it climbs above the root.
+    static func normalize(_ path: String) -> String? {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+}

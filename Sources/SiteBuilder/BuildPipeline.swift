@@ -1,0 +1,119 @@
+import Foundation
+import CourseModel
+import CourseLoader
+import Checks
+import Markdown
+import Translation
+
+/// Everything a build knows, filled in by its steps in order. Each step reads what the steps
+/// before it left here; none reads the content folder again but `load` (and `emit`, which
+/// copies media).
+public struct BuildContext: Sendable {
+    public let contentRoot: String
+    public let selection: BuildSelection
+    public let files: ContentFiles
+    /// The compiled content (`load`); present when anything could be read.
+    public var site: Site?
+    public var diagnostics: [Diagnostic] = []
+    /// Translation coverage of what is built (`coverage`).
+    public var coverage: CoverageReport?
+    /// Every output file, in memory (`render`).
+    public var rendered: RenderedSite?
+    /// Whether `emit` replaced the output folder.
+    public var wroteOutput = false
+    /// How long each step took and how much Markdown it parsed (`coursekit build --stats`).
+    public var statistics: [StepStatistics] = []
+
+    public init(contentRoot: String, selection: BuildSelection = BuildSelection()) {
+        self.contentRoot = contentRoot
+        self.selection = selection
+        self.files = ContentFiles(root: contentRoot)
+    }
+
+    /// Whether a step that makes output may run: something loaded and nothing is wrong.
+    var canProduce: Bool { site != nil && !diagnostics.hasErrors }
+}
+
+/// What one step cost.
+public struct StepStatistics: Sendable {
+    public var step: String
+    public var seconds: Double
+    /// Markdown texts parsed during the step (lesson bodies, hint blocks, exercise fields):
+    /// only `load` parses; every later step reads what it compiled.
+    public var markdownParses: Int
+    /// Of those, whole lesson bodies.
+    public var lessonParses: Int
+}
+
+/// One named step of a build.
+public struct BuildStep: Sendable {
+    public let name: String
+    let run: @Sendable (inout BuildContext) -> Void
+
+    public init(_ name: String, run: @escaping @Sendable (inout BuildContext) -> Void) {
+        self.name = name
+        self.run = run
+    }
+
+    /// Reads `Content/` and compiles every lesson once: the model every later step reads.
+    public static let load = BuildStep("Reading content") { context in
+        let loaded = ContentLoader(root: context.contentRoot).load()
+        context.site = loaded.site
+        context.diagnostics += loaded.diagnostics
+    }
+
+    /// Links, anchors, images and headings across files; runs beside load errors, so one run
+    /// reports every problem.
+    public static let check = BuildStep("Checking") { context in
+        guard let site = context.site else { return }
+        context.diagnostics += ContentChecks(site: site, files: context.files, courseID: context.selection.courseID,
+                                             locale: context.selection.locale).run()
+    }
+
+    /// The site's own theme (`theme/`), if it has one: its templates must compile. (`render`
+    /// reads it too; this is for `check`, which renders nothing.)
+    public static let theme = BuildStep("Checking the theme") { context in
+        context.diagnostics += Theme.load(files: context.files).diagnostics
+    }
+
+    /// Translation coverage of the selected courses, once for the whole build.
+    public static let coverage = BuildStep("Measuring translations") { context in
+        guard context.canProduce, let site = context.site else { return }
+        context.coverage = CoverageAnalyzer(site: site).report(CoverageAnalyzer.Selection(courseID: context.selection.courseID))
+    }
+
+    /// Every page and file of the site, in memory.
+    public static let render = BuildStep("Rendering pages") { context in
+        guard context.canProduce, let site = context.site, let coverage = context.coverage else { return }
+        let rendered = SiteRenderer(site: site, files: context.files, selection: context.selection, coverage: coverage).render()
+        context.rendered = rendered
+        context.diagnostics += rendered.diagnostics
+    }
+}
+
+/// Steps run top to bottom over one context.
+public struct BuildPipeline: Sendable {
+    public var steps: [BuildStep]
+
+    public init(_ steps: [BuildStep]) {
+        self.steps = steps
+    }
+
+    /// What `coursekit check` runs: everything that can find a problem, nothing that writes.
+    public static let check = BuildPipeline([.load, .check, .theme])
+
+    public func run(_ context: inout BuildContext, progress: (String) -> Void = { _ in }) {
+        for step in steps {
+            progress(step.name)
+            let start = ContinuousClock.now
+            let parsesBefore = MarkdownCompiler.parseCount, documentsBefore = MarkdownCompiler.documentCount
+            step.run(&context)
+            let elapsed = (ContinuousClock.now - start).components
+            context.statistics.append(StepStatistics(step: step.name,
+                                                     seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18,
+                                                     markdownParses: MarkdownCompiler.parseCount - parsesBefore,
+                                                     lessonParses: MarkdownCompiler.documentCount - documentsBefore))
+        }
+        context.diagnostics = context.diagnostics.uniqued().sortedByLocation()
+    }
+}

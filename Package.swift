@@ -2,8 +2,8 @@
 import PackageDescription
 
 // coursekit: compiles Markdown + YAML curricula into offline static HTML packages.
-// Dependencies point one way: coursekit → SiteBuilder → Translation → Localization → CourseLoader
-// → Markdown/YAML → CourseModel.
+// Dependencies point one way: coursekit → Packaging → SiteBuilder → Translation, Checks, Localization
+// → CourseLoader → Markdown/YAML → CourseModel. docs/design.md draws it.
 let package = Package(
     name: "coursekit",
     products: [

@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 import CourseModel
 import Markdown
 import YAML
 
 /// Reads the lesson files of one module folder: `NN-slug.<locale>.md`.
-struct LessonReader {
+struct LessonReader: Sendable {
     let files: ContentFiles
     let folder: String
     let context: LessonContext
@@ -27,11 +28,27 @@ struct LessonReader {
     }
 
     mutating func readAll() -> [Lesson] {
-        var bySlug: [String: (order: Int, sources: [LocaleID: LessonSource])] = [:]
+        var named: [(path: String, name: FileName)] = []
         for name in files.list(folder) where name.hasSuffix(".md") {
             let path = "\(folder)/\(name)"
-            guard let fileName = parseName(name, path: path) else { continue }
-            guard let source = readSource(path, locale: fileName.locale) else { continue }
+            if let fileName = parseName(name, path: path) { named.append((path, fileName)) }
+        }
+        // Reading and compiling a file is independent of the others: on every core. (cmark
+        // finishes one parse at a time, but reading, YAML, exercises and rendering overlap.)
+        let lessonFiles = named
+        let results = Mutex<[Int: (source: LessonSource?, diagnostics: [Diagnostic])]>([:])
+        let reader = LessonReader(files: files, folder: folder, context: context)
+        DispatchQueue.concurrentPerform(iterations: lessonFiles.count) { index in
+            var fileReader = reader
+            let source = fileReader.readSource(lessonFiles[index].path, locale: lessonFiles[index].name.locale)
+            results.withLock { $0[index] = (source, fileReader.diagnostics) }
+        }
+        let read = results.withLock { $0 }
+        var bySlug: [String: (order: Int, sources: [LocaleID: LessonSource])] = [:]
+        for (index, (_, fileName)) in named.enumerated() {
+            guard let result = read[index] else { continue }
+            diagnostics += result.diagnostics
+            guard let source = result.source else { continue }
             var entry = bySlug[fileName.slug] ?? (fileName.order, [:])
             entry.sources[fileName.locale] = source
             bySlug[fileName.slug] = entry

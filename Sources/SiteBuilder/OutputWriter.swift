@@ -45,7 +45,8 @@ public struct OutputWriter: Sendable {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
             var folders: Set<String> = [staging]
             for file in files { try writeFile(file, under: staging, knownFolders: &folders) }
-            try Data("coursekit build output\n".utf8).write(to: URL(fileURLWithPath: "\(staging)/\(Self.markerName)"))
+            try Self.writeBytes(Data("coursekit build output\n".utf8), to: "\(staging)/\(Self.markerName)")
+            try Self.flushToDisk(staging)
         } catch {
             try? fileManager.removeItem(atPath: staging)
             throw .io("cannot write the new output in \(staging): \(error.localizedDescription)")
@@ -61,9 +62,41 @@ public struct OutputWriter: Sendable {
         }
         switch file.content {
         case .data(let data):
-            try data.write(to: URL(fileURLWithPath: destination))
+            try Self.writeBytes(data, to: destination)
         case .copy(let source):
             try FileManager.default.copyItem(atPath: source, toPath: destination)
+        }
+    }
+
+    struct SystemError: Error, LocalizedError {
+        let message: String
+        var errorDescription: String? { message }
+    }
+
+    /// Writes a new file with plain system calls. Foundation's `Data.write` syncs every file to
+    /// disk, one after the other; the build syncs the whole new tree once, before the swap.
+    static func writeBytes(_ data: Data, to path: String) throws {
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw SystemError(message: "\(path): \(String(cString: strerror(errno)))") }
+        defer { Glibc.close(descriptor) }
+        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw SystemError(message: "\(path): \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
+        }
+    }
+
+    /// Puts everything written under `folder` on the disk before the swap, so a power cut
+    /// (common where a Raspberry Pi serves a camp) cannot leave a swapped-in site of empty files.
+    static func flushToDisk(_ folder: String) throws {
+        guard coursekit_sync_filesystem(folder) == 0 else {
+            throw SystemError(message: "cannot flush \(folder) to disk: \(String(cString: strerror(errno)))")
         }
     }
 

@@ -62,7 +62,7 @@ struct PageRenderer: Sendable {
         let siteTitle = ResolvedText(site.title, page: locale, fallback: site.defaultLocale)
         var context: [String: Any] = [
             "lang": locale.locale.code, "dir": locale.direction.rawValue, "pageTitle": title, "kind": kind,
-            "t": locale.strings, "content": content,
+            "t": locale.templateStrings, "content": content,
             "assetsPath": OutputLayout.folderLink(from: path, to: assets),
             "stylesheet": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit.css"] ?? "coursekit.css")"),
             "script": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit.js"] ?? "coursekit.js")"),
@@ -94,7 +94,7 @@ struct PageRenderer: Sendable {
 
     private func body(_ template: String, _ context: [String: Any], locale: LocaleContext) -> String {
         var context = context
-        context["t"] = locale.strings
+        context["t"] = locale.templateStrings
         context["pageLang"] = locale.locale.code
         context["pageDir"] = locale.direction.rawValue
         return theme.templates.render(context, withTemplate: template) ?? ""

@@ -106,9 +106,14 @@ public struct LessonBlocks: Sendable {
         if block.kind == .code && !["hint", "solution"].contains(block.language) { return 0 }
         var text = block.text
         if block.kind == .code { text = text.split(separator: "\n").dropFirst().dropLast().joined(separator: "\n") }
-        // Link destinations and HTML tags are not translated.
-        text = text.replacingOccurrences(of: #"\]\([^)]*\)"#, with: "]", options: .regularExpression)
-            .replacingOccurrences(of: #"<[^>\s][^>]*>"#, with: " ", options: .regularExpression)
+        // Link destinations and HTML tags are not translated. (The regular expressions are
+        // slow: only run them on blocks that may hold a link or a tag.)
+        if text.contains("](") {
+            text = text.replacingOccurrences(of: #"\]\([^)]*\)"#, with: "]", options: .regularExpression)
+        }
+        if text.contains("<") {
+            text = text.replacingOccurrences(of: #"<[^>\s][^>]*>"#, with: " ", options: .regularExpression)
+        }
         return WordCounter.count(text)
     }
 }

@@ -6,4 +6,8 @@
 /// EINVAL on a filesystem that cannot exchange, so the caller can fall back).
 int coursekit_exchange_paths(const char *first, const char *second);
 
+/// Writes everything cached for the filesystem holding `path` (a folder) to disk (Linux
+/// syncfs): one flush for a whole new output instead of one per file. 0, or -1 with errno.
+int coursekit_sync_filesystem(const char *path);
+
 #endif

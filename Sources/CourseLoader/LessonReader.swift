@@ -45,10 +45,16 @@ struct LessonReader: Sendable {
         }
         let read = results.withLock { $0 }
         var bySlug: [String: (order: Int, sources: [LocaleID: LessonSource])] = [:]
-        for (index, (_, fileName)) in named.enumerated() {
+        for (index, (path, fileName)) in named.enumerated() {
             guard let result = read[index] else { continue }
             diagnostics += result.diagnostics
             guard let source = result.source else { continue }
+            if let first = bySlug[fileName.slug]?.sources[fileName.locale] {
+                // Both would be written to one page: one lesson would silently vanish.
+                diagnostics.append(.error("lesson '\(fileName.slug)' in '\(fileName.locale)' is written twice, here and in \(files.displayPath(first.path)); both would become '\(fileName.slug).html': rename or remove one",
+                                          at: files.location(path)))
+                continue
+            }
             var entry = bySlug[fileName.slug] ?? (fileName.order, [:])
             entry.sources[fileName.locale] = source
             bySlug[fileName.slug] = entry

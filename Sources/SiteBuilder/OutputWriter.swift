@@ -6,26 +6,43 @@ import CFileSwap
 ///
 /// The new tree is written to `.<name>.coursekit-new-<pid>` in the same parent folder, then
 /// exchanged with the old one in one `renameat2(RENAME_EXCHANGE)` call: at no moment is there
-/// no output. Leftovers of killed builds are removed by the next run.
+/// no output. One build writes at a time (`OutputLock`); leftovers of killed builds are
+/// removed by the next run, and only they: a folder is removed only when coursekit's staging
+/// marker is inside and the process named in its name is gone.
 public struct OutputWriter: Sendable {
     public let outputPath: String
+    /// What to do when another build holds the output's lock.
+    public let contention: Contention
     /// Marks a folder written by coursekit, so a mistyped `--output ~` is never replaced.
     static let markerName = ".coursekit-output"
+    /// Marks a staging folder while it is written.
+    static let stagingMarkerName = ".coursekit-staging"
 
-    public init(outputPath: String) {
+    public enum Contention: Sendable {
+        /// Wait for the other build; `waiting` hears its process id first (to say so).
+        case wait(waiting: @Sendable (Int32?) -> Void)
+        /// Give up at once.
+        case fail
+    }
+
+    public init(outputPath: String, contention: Contention = .wait(waiting: { _ in })) {
         var path = outputPath
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         self.outputPath = path
+        self.contention = contention
     }
 
     public enum WriteError: Error, CustomStringConvertible {
         case notOurs(String)
+        case busy(String, holder: Int32?)
         case io(String)
 
         public var description: String {
             switch self {
             case .notOurs(let path):
                 "\(path) exists and was not written by coursekit; choose another --output or empty it first"
+            case .busy(let path, let holder):
+                "another coursekit build (\(holder.map { "process \($0)" } ?? "a process") is writing \(path); try again when it has finished"
             case .io(let message): message
             }
         }
@@ -38,14 +55,29 @@ public struct OutputWriter: Sendable {
 
     public func write(_ files: [OutputFile]) throws(WriteError) {
         let fileManager = FileManager.default
+        let lock: OutputLock
+        do throws(OutputLock.Failure) {
+            switch contention {
+            case .wait(let waiting): lock = try OutputLock(output: outputPath, contention: .wait(waiting: waiting))
+            case .fail: lock = try OutputLock(output: outputPath, contention: .fail)
+            }
+        } catch {
+            switch error {
+            case .busy(let holder): throw .busy(outputPath, holder: holder)
+            case .io(let message): throw .io(message)
+            }
+        }
+        defer { lock.release() }
         removeLeftovers()
         try checkReplaceable()
         let staging = "\(parent)/\(temporaryPrefix)new-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            try Self.writeBytes(Data("coursekit staging folder of process \(getpid())\n".utf8), to: "\(staging)/\(Self.stagingMarkerName)")
             var folders: Set<String> = [staging]
             for file in files { try writeFile(file, under: staging, knownFolders: &folders) }
             try Self.writeBytes(Data("coursekit build output\n".utf8), to: "\(staging)/\(Self.markerName)")
+            try fileManager.removeItem(atPath: "\(staging)/\(Self.stagingMarkerName)")
             try Self.flushToDisk(staging)
         } catch {
             try? fileManager.removeItem(atPath: staging)
@@ -120,23 +152,47 @@ public struct OutputWriter: Sendable {
         try? fileManager.removeItem(atPath: old)
     }
 
-    /// An existing output may be replaced when coursekit wrote it, or when it is empty but for
-    /// a README (as in a fresh clone of a project that commits `Output/README.md`).
+    /// An existing output may be replaced when coursekit wrote it, when it is empty, or when
+    /// it holds only the README that coursekit writes (as in a fresh clone of a project that
+    /// commits `Output/README.md`). Any other README is the user's: the folder is refused.
     private func checkReplaceable() throws(WriteError) {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: outputPath, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw .notOurs(outputPath) }
         let entries = (try? fileManager.contentsOfDirectory(atPath: outputPath)) ?? []
-        if entries.contains(Self.markerName) || entries.allSatisfy({ $0 == "README.md" }) { return }
+        if entries.contains(Self.markerName) || entries.isEmpty { return }
+        if entries == ["README.md"], fileManager.contents(atPath: "\(outputPath)/README.md") == Data(OutputReadme.text.utf8) { return }
         throw .notOurs(outputPath)
     }
 
-    /// Removes `.<name>.coursekit-*` folders that a killed build left behind.
+    /// Removes what killed builds left beside the output: `.<name>.coursekit-new-<pid>` and
+    /// `-old-<pid>` folders that hold coursekit's staging or output marker (or nothing) and whose
+    /// process is gone. Nothing else, whatever its name. Runs under the output's lock.
     public func removeLeftovers() {
         let fileManager = FileManager.default
-        for entry in (try? fileManager.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(temporaryPrefix) {
-            try? fileManager.removeItem(atPath: "\(parent)/\(entry)")
+        for entry in (try? fileManager.contentsOfDirectory(atPath: parent)) ?? [] {
+            guard let pid = Self.leftoverProcess(entry, prefix: temporaryPrefix), !Self.isRunning(pid) else { continue }
+            let path = "\(parent)/\(entry)"
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            // Empty: a build killed between creating its folder and marking it (nothing to lose).
+            let isEmpty = (try? fileManager.contentsOfDirectory(atPath: path))?.isEmpty == true
+            guard isEmpty || fileManager.fileExists(atPath: "\(path)/\(Self.stagingMarkerName)")
+                    || fileManager.fileExists(atPath: "\(path)/\(Self.markerName)") else { continue }
+            try? fileManager.removeItem(atPath: path)
         }
+    }
+
+    /// The process id in `.<name>.coursekit-new-<pid>` or `-old-<pid>`; nil for any other name.
+    static func leftoverProcess(_ entry: String, prefix: String) -> Int32? {
+        for kind in ["new-", "old-"] where entry.hasPrefix(prefix + kind) {
+            return Int32(entry.dropFirst(prefix.count + kind.count))
+        }
+        return nil
+    }
+
+    private static func isRunning(_ pid: Int32) -> Bool {
+        pid == getpid() || kill(pid, 0) == 0 || errno == EPERM
     }
 }

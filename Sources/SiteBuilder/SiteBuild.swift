@@ -8,11 +8,15 @@ public struct SiteBuild: Sendable {
     public var contentRoot: String
     public var outputPath: String
     public var selection: BuildSelection
+    /// What to do when another build is writing the same output.
+    public var contention: OutputWriter.Contention
 
-    public init(contentRoot: String, outputPath: String, selection: BuildSelection = BuildSelection()) {
+    public init(contentRoot: String, outputPath: String, selection: BuildSelection = BuildSelection(),
+                contention: OutputWriter.Contention = .wait(waiting: { _ in })) {
         self.contentRoot = contentRoot
         self.outputPath = outputPath
         self.selection = selection
+        self.contention = contention
     }
 
     public struct Report: Sendable {
@@ -33,7 +37,7 @@ public struct SiteBuild: Sendable {
     public func run(postProcess: @escaping @Sendable ([OutputFile]) -> [OutputFile] = { $0 },
                     progress: (String) -> Void = { _ in }) -> Report {
         var context = BuildContext(contentRoot: contentRoot, selection: selection)
-        BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess)])
+        BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention)])
             .run(&context, progress: progress)
         let rendered = context.rendered
         return Report(diagnostics: context.diagnostics, wrote: context.wroteOutput,
@@ -53,11 +57,12 @@ public struct SiteBuild: Sendable {
 extension BuildStep {
     /// Writes the rendered site beside the old output and swaps them, only when no error was
     /// found, so a broken file never changes what learners see.
-    public static func emit(to outputPath: String, postProcess: @escaping @Sendable ([OutputFile]) -> [OutputFile]) -> BuildStep {
+    public static func emit(to outputPath: String, postProcess: @escaping @Sendable ([OutputFile]) -> [OutputFile],
+                            contention: OutputWriter.Contention) -> BuildStep {
         BuildStep("Writing output") { context in
             guard context.canProduce, let rendered = context.rendered else { return }
             do throws(OutputWriter.WriteError) {
-                try OutputWriter(outputPath: outputPath).write(postProcess(rendered.files))
+                try OutputWriter(outputPath: outputPath, contention: contention).write(postProcess(rendered.files))
                 context.wroteOutput = true
             } catch {
                 context.diagnostics.append(.error(error.description, at: SourceLocation(file: outputPath)))

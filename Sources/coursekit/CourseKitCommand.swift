@@ -46,6 +46,9 @@ struct Build: ParsableCommand {
     @Flag(help: "Print how long each build step took and how many Markdown texts it parsed.")
     var stats = false
 
+    @Flag(help: "Fail at once, instead of waiting, when another build is writing the same output.")
+    var noWait = false
+
     func run() throws {
         let start = ContinuousClock.now
         let terminal = Terminal.standardError
@@ -53,7 +56,11 @@ struct Build: ParsableCommand {
         let postProcess: @Sendable ([OutputFile]) -> [OutputFile] = { files in
             precompress ? Precompression.addingGzipFiles(files) : files
         }
-        let report = SiteBuild(contentRoot: options.content, outputPath: output, selection: options.selection)
+        let output = self.output
+        let contention: OutputWriter.Contention = noWait ? .fail : .wait(waiting: { holder in
+            Terminal.printError("Waiting for another coursekit build (\(holder.map { "process \($0)" } ?? "another process")) to finish writing \(output)…")
+        })
+        let report = SiteBuild(contentRoot: options.content, outputPath: output, selection: options.selection, contention: contention)
             .run(postProcess: postProcess) { step in terminal.progress(step + "…") }
         terminal.clearProgress()
         Terminal.print(report.diagnostics)

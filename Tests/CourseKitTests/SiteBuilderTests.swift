@@ -108,19 +108,22 @@ import Localization
         #expect(failed.diagnostics.hasErrors)
         #expect(Fixtures.snapshot(output) == before)
         let parent = (output as NSString).deletingLastPathComponent
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["Output"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == [".Output.coursekit.lock", "Output"])
     }
 
     @Test func aSuccessfulRebuildReplacesTheOutputAndCleansLeftovers() throws {
         let content = Fixtures.copyOfTree()
         let (output, _) = build(content)
         let parent = (output as NSString).deletingLastPathComponent
-        // What a build killed half-way leaves behind.
-        Fixtures.write("partial", to: "\(parent)/.Output.coursekit-new-99999/index.html")
+        // What a build killed half-way leaves behind (its process is gone).
+        var gone: Int32 = 4_000_000
+        while kill(gone, 0) == 0 || errno != ESRCH { gone -= 1 }
+        Fixtures.write("partial", to: "\(parent)/.Output.coursekit-new-\(gone)/index.html")
+        Fixtures.write("coursekit staging folder\n", to: "\(parent)/.Output.coursekit-new-\(gone)/.coursekit-staging")
         Fixtures.write("---\ntitle: Renamed\n---\nNew.\n", to: "\(content)/demo/02-more/01-last.en.md")
         #expect(build(content, output: output).report.wrote)
         #expect(Fixtures.read("\(output)/demo/en/more/last.html").contains("<h1>Renamed</h1>"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent) == ["Output"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == [".Output.coursekit.lock", "Output"])
     }
 
     @Test func refusesToReplaceAFolderItDidNotWrite() {
@@ -292,5 +295,22 @@ import Localization
         #expect(found.contains { $0.hasPrefix("02-b.en.md:5: ") && $0.contains("points to a lesson that does not exist") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("02-b.en.md:5: ") && $0.contains("no heading '#nowhere' in") && $0.hasSuffix("03-c.en.md") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("02-b.en.md:7: ") && $0.contains("has no alt text") }, "\(found)")
+    }
+}
+
+@Suite struct SlugCollisionTests {
+    @Test func twoLessonFilesForOnePageAreAnError() {
+        let root = Fixtures.minimalSite(lessons: [
+            "04-cleaning.en.md": "---\ntitle: Cleaning\n---\n\nText.\n",
+            "06-cleaning.en.md": "---\ntitle: Cleaning again\n---\n\nText.\n",
+            "07-tables.md": "---\ntitle: Tables\n---\n\nText.\n",
+            "07-tables.en.md": "---\ntitle: Tables\n---\n\nText.\n",
+        ])
+        let diagnostics = SiteBuild(contentRoot: root, outputPath: Fixtures.temporaryFolder() + "/Output").check()
+        let collisions = diagnostics.filter { $0.message.contains("is written twice") }
+        #expect(collisions.count == 2, "\(diagnostics)")
+        #expect(collisions.allSatisfy { $0.severity == .error })
+        #expect(collisions.contains { $0.location?.file.hasSuffix("06-cleaning.en.md") == true && $0.message.contains("04-cleaning.en.md") && $0.message.contains("'cleaning.html'") })
+        #expect(collisions.contains { $0.message.contains("07-tables") && $0.message.contains("'tables.html'") })
     }
 }

@@ -72,3 +72,24 @@ def test_a_killed_build_leaves_the_previous_output(contents, tmp_path, sig):
     assert snapshot(output) == expected_new
     assert [entry.name for entry in tmp_path.iterdir() if entry.name.startswith(".Output.coursekit-")] == []
     print(f"killed {killed_mid_build} builds mid-way, {len(leftovers)} leftover folders cleaned by the next build")
+
+
+def test_two_builds_into_one_output_take_turns(contents, tmp_path):
+    """An editor's build-on-save and a terminal build at once: whatever the overlap, both
+    succeed (the second waits for the first's lock), the output is a whole build, and no
+    staging folder is left."""
+    _, new, expected_new = contents
+    output = tmp_path / "Output"
+    started = time.monotonic()
+    assert build(new, tmp_path / "timing").returncode == 0
+    duration = time.monotonic() - started
+    for fraction in (0.0, 0.1, 0.3, 0.6, 0.9):
+        first = subprocess.Popen([coursekit_binary(), "build", "--content", str(new), "--output", str(output)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(duration * fraction)
+        second = build(new, output)
+        first_out, first_err = first.communicate()
+        assert first.returncode == 0, first_err
+        assert second.returncode == 0, second.stderr
+        assert snapshot(output) == expected_new
+        assert [entry.name for entry in tmp_path.iterdir() if entry.name.startswith(".Output.coursekit-")] == []

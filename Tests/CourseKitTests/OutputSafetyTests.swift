@@ -1,0 +1,60 @@
+import Testing
+import Foundation
+import CourseModel
+@testable import SiteBuilder
+
+/// Nothing of the user's is ever deleted or replaced by a build's output handling.
+@Suite struct OutputSafetyTests {
+    private let page = [OutputFile.text("index.html", "<p>new</p>\n")]
+
+    @Test func aFolderHoldingTheUsersOwnReadmeIsNeverReplaced() throws {
+        let output = Fixtures.temporaryFolder() + "/Output"
+        Fixtures.write("Deployment notes for the camp server: do not lose these.\n", to: "\(output)/README.md")
+        #expect(throws: OutputWriter.WriteError.self) { try OutputWriter(outputPath: output).write(page) }
+        #expect(Fixtures.read("\(output)/README.md") == "Deployment notes for the camp server: do not lose these.\n")
+    }
+
+    @Test func theReadmeCoursekitWritesMayBeReplaced() throws {
+        let output = Fixtures.temporaryFolder() + "/Output"
+        Fixtures.write(OutputReadme.text, to: "\(output)/README.md")
+        try OutputWriter(outputPath: output).write(page)
+        #expect(Fixtures.read("\(output)/index.html") == "<p>new</p>\n")
+    }
+
+    @Test func cleanupRemovesOnlyStagingFoldersOfFinishedBuilds() throws {
+        let parent = Fixtures.temporaryFolder()
+        let output = "\(parent)/Output"
+        let gone = Self.finishedProcessID()
+        // A user's own file and folder whose names look like ours, and a real leftover.
+        Fixtures.write("mine\n", to: "\(parent)/.Output.coursekit-notes")
+        Fixtures.write("mine too\n", to: "\(parent)/.Output.coursekit-new-\(gone)/plan.txt")
+        Fixtures.write("coursekit staging folder\n", to: "\(parent)/.Output.coursekit-old-\(gone)/.coursekit-staging")
+        // Also when the build then refuses the output folder.
+        Fixtures.write("not coursekit's\n", to: "\(output)/page.html")
+        #expect(throws: OutputWriter.WriteError.self) { try OutputWriter(outputPath: output).write(page) }
+        let left = try FileManager.default.contentsOfDirectory(atPath: parent).sorted()
+        #expect(left == [".Output.coursekit-new-\(gone)", ".Output.coursekit-notes", ".Output.coursekit.lock", "Output"])
+        #expect(Fixtures.read("\(parent)/.Output.coursekit-new-\(gone)/plan.txt") == "mine too\n")
+    }
+
+    @Test func aSecondBuildWaitsOrRefusesWhileTheFirstWrites() throws {
+        let output = Fixtures.temporaryFolder() + "/Output"
+        let held = try OutputLock(output: output, contention: .fail)
+        defer { held.release() }
+        do {
+            try OutputWriter(outputPath: output, contention: .fail).write(page)
+            Issue.record("a build wrote while another held the lock")
+        } catch {
+            guard case .busy(_, let holder) = error else { Issue.record("unexpected \(error)"); return }
+            #expect(holder == getpid())
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    /// A process id that no running process has.
+    private static func finishedProcessID() -> Int32 {
+        var pid: Int32 = 4_000_000
+        while kill(pid, 0) == 0 || errno != ESRCH { pid -= 1 }
+        return pid
+    }
+}

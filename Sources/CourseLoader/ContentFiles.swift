@@ -54,23 +54,33 @@ public struct ContentFiles: Sendable {
     /// Names in a folder, sorted by byte order so every machine sees the same order.
     public func list(_ relative: String) -> [String] { listAll(relative) }
 
-    /// Every file below a folder, content-relative, sorted, and the entries that are links
-    /// leading outside the root (skipped). Loops of symlinked folders are cut by remembering
+    /// Whether a path is a regular file (not a folder, a FIFO, a socket or a device: opening a
+    /// FIFO would wait forever for a writer).
+    public func isRegularFile(_ relative: String) -> Bool {
+        guard let path = absolutePath(relative) else { return false }
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// Every regular file below a folder, content-relative, sorted; the entries that are links
+    /// leading outside the root, and those that are neither files nor folders (FIFOs, sockets,
+    /// devices), skipped and listed apart. Loops of symlinked folders are cut by remembering
     /// the real folders already walked.
-    public func filesRecursively(_ relative: String) -> (files: [String], outside: [String]) {
+    public func filesRecursively(_ relative: String) -> (files: [String], outside: [String], special: [String]) {
         var result: [String] = []
         var outside: [String] = []
+        var special: [String] = []
         var visited: Set<String> = []
         func walk(_ folder: String) {
             guard let real = absolutePath(folder), visited.insert(real).inserted else { return }
             for name in listAll(folder) {
                 let child = "\(folder)/\(name)"
                 if absolutePath(child) == nil { outside.append(child); continue }
-                if isDirectory(child) { walk(child) } else { result.append(child) }
+                if isDirectory(child) { walk(child) } else if isRegularFile(child) { result.append(child) } else { special.append(child) }
             }
         }
         walk(relative)
-        return (result, outside)
+        return (result, outside, special)
     }
 
     /// Names in a folder, including those whose target lies outside the root.
@@ -82,6 +92,7 @@ public struct ContentFiles: Sendable {
 
     public func readData(_ relative: String) throws(ContentReadError) -> Data {
         guard let path = absolutePath(relative) else { throw .outsideRoot }
+        guard isRegularFile(relative) else { throw .notAFile }
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable }
         return data
     }
@@ -138,11 +149,13 @@ public struct ContentFiles: Sendable {
 public enum ContentReadError: Error, Equatable {
     case outsideRoot
     case unreadable
+    /// A FIFO, a socket or a device where a file was expected.
+    case notAFile
     case invalidUTF8(position: (line: Int, column: Int))
 
     public static func == (lhs: ContentReadError, rhs: ContentReadError) -> Bool {
         switch (lhs, rhs) {
-        case (.outsideRoot, .outsideRoot), (.unreadable, .unreadable): true
+        case (.outsideRoot, .outsideRoot), (.unreadable, .unreadable), (.notAFile, .notAFile): true
         case let (.invalidUTF8(a), .invalidUTF8(b)): a == b
         default: false
         }
@@ -152,6 +165,7 @@ public enum ContentReadError: Error, Equatable {
         switch self {
         case .outsideRoot: "path leaves the content folder (or is a broken link); it is not read"
         case .unreadable: "file cannot be read"
+        case .notAFile: "this is not a file (a FIFO, a socket or a device); it is not read"
         case .invalidUTF8: "file is not UTF-8 text; save it as UTF-8"
         }
     }

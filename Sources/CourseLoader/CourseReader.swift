@@ -72,6 +72,9 @@ struct CourseReader {
             for link in found.outside {
                 diagnostics.append(.warning("'\(link)' points outside the content folder; it is not copied into the package", at: files.location(link)))
             }
+            for path in found.special {
+                diagnostics.append(.error("'\(path)' is not a file (a FIFO, a socket or a device); remove it from the media folder", at: files.location(path)))
+            }
         }
         return Course(id: directory, title: title, description: description, sourceLocale: sourceLocale,
                       locales: locales, allowHTML: allowHTML, modules: modules, media: media)

@@ -19,6 +19,7 @@ struct Theme: Sendable {
         }
         var diagnostics: [Diagnostic] = []
         var library = MustacheLibrary()
+        var partials: [String: (path: String, names: [String])] = [:]
         for name in templateNames {
             let override = "theme/templates/\(name).mustache"
             let (text, path): (String?, String)
@@ -33,6 +34,7 @@ struct Theme: Sendable {
                 diagnostics.append(.error("template cannot be read", at: SourceLocation(file: path)))
                 continue
             }
+            partials[name] = (path, partialNames(in: text))
             do {
                 try library.register(text, named: name)
             } catch let error as MustacheTemplate.ParserError {
@@ -42,6 +44,7 @@ struct Theme: Sendable {
                 diagnostics.append(.error("template error: \(error)", at: SourceLocation(file: path)))
             }
         }
+        diagnostics += partialProblems(partials)
         var assets: [String: Data] = [:]
         for name in fingerprintedAssets {
             assets[name] = FileManager.default.contents(atPath: builtIn.appendingPathComponent("assets/\(name)").path)
@@ -50,6 +53,46 @@ struct Theme: Sendable {
             if let data = try? files.readData("theme/assets/\(name)") { assets[name] = data }
         }
         return (diagnostics.hasErrors ? nil : Theme(templates: library, assets: assets), diagnostics)
+    }
+}
+
+extension Theme {
+    /// The partials a template includes (`{{> name}}`), in order.
+    static func partialNames(in template: String) -> [String] {
+        let pattern = /\{\{\s*>\s*([^\s}]+)\s*\}\}/
+        return template.matches(of: pattern).map { String($0.output.1) }
+    }
+
+    /// A partial that names no template renders nothing (a warning); a template that includes
+    /// itself, directly or through others, would recurse until the build crashes (an error).
+    static func partialProblems(_ partials: [String: (path: String, names: [String])]) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for name in templateNames {
+            guard let (path, included) = partials[name] else { continue }
+            for partial in included where partials[partial] == nil {
+                problems.append(.warning("{{> \(partial)}} names no template; the templates are \(templateNames.joined(separator: ", "))",
+                                         at: SourceLocation(file: path)))
+            }
+            if let cycle = cycle(from: name, partials: partials) {
+                problems.append(.error("template '\(name)' includes itself (\(cycle.joined(separator: " → "))); a page would never finish",
+                                       at: SourceLocation(file: path)))
+            }
+        }
+        return problems
+    }
+
+    /// The chain of includes that leads from `start` back to itself, if one does.
+    private static func cycle(from start: String, partials: [String: (path: String, names: [String])]) -> [String]? {
+        var visited: Set<String> = []
+        func walk(_ name: String, _ chain: [String]) -> [String]? {
+            for next in partials[name]?.names ?? [] {
+                if next == start { return chain + [next] }
+                guard visited.insert(next).inserted else { continue }
+                if let found = walk(next, chain + [next]) { return found }
+            }
+            return nil
+        }
+        return walk(start, [start])
     }
 }
 

@@ -228,6 +228,21 @@ import Localization
         #expect(diagnostics.first?.severity == .error)
         #expect(diagnostics.first?.message.hasPrefix("template error") == true)
     }
+
+    /// A template that includes itself used to recurse until the build crashed (SIGSEGV).
+    @Test func aTemplateThatIncludesItselfIsAnErrorNotACrash() {
+        let content = Fixtures.copyOfTree()
+        Fixtures.write("<main>{{> course}}{{> nosuch}}</main>", to: "\(content)/theme/templates/lesson.mustache")
+        Fixtures.write("<div>{{> lesson}}</div>", to: "\(content)/theme/templates/course.mustache")
+        let output = Fixtures.temporaryFolder() + "/Output"
+        let report = SiteBuild(contentRoot: content, outputPath: output).run()
+        #expect(!report.wrote)
+        let messages = report.diagnostics.map(\.message)
+        #expect(messages.contains("template 'lesson' includes itself (lesson → course → lesson); a page would never finish"), "\(messages)")
+        #expect(messages.contains("template 'course' includes itself (course → lesson → course); a page would never finish"))
+        #expect(messages.contains { $0.hasPrefix("{{> nosuch}} names no template") })
+        #expect(report.diagnostics.first { $0.message.hasPrefix("template 'lesson'") }?.location?.file == "\(content)/theme/templates/lesson.mustache")
+    }
 }
 
 @Suite struct TranslatedAnchorTests {

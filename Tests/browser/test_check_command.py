@@ -34,3 +34,25 @@ def test_github_annotations():
     lines = result.stdout.splitlines()
     assert lines[1] == f"::error file={HOSTILE / 'crlf' / 'c' / '01-m' / '02-b.en.md'},line=3,col=11::'duration' is a number of minutes, like 'duration: 20'"
     assert lines[0].startswith("::warning file=") and "did you mean 'objectives'?" in lines[0]
+
+
+def test_fifos_in_content_are_refused_not_waited_on(tmp_path):
+    """Opening a FIFO waits for a writer forever: a FIFO in media/ or posing as a lesson must
+    be refused by its path, and the build must end (with a time limit here, so a regression
+    fails instead of hanging CI)."""
+    import os
+    import shutil
+    content = tmp_path / "Content"
+    shutil.copytree(ROOT / "Tests" / "CourseKitTests" / "Fixtures" / "tree", content)
+    course = next(path for path in content.iterdir() if (path / "course.yaml").exists())
+    module = next(path for path in sorted(course.iterdir()) if path.is_dir() and path.name[:2].isdigit())
+    (course / "media").mkdir(exist_ok=True)
+    os.mkfifo(course / "media" / "pipe.svg")
+    os.mkfifo(module / "09-pipe.en.md")
+    result = subprocess.run([coursekit_binary(), "build", "--content", str(content), "--output", str(tmp_path / "Output")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 1
+    assert "media/pipe.svg' is not a file (a FIFO, a socket or a device)" in result.stderr
+    assert "09-pipe.en.md: error: this is not a file (a FIFO, a socket or a device)" in result.stderr
+    assert not (tmp_path / "Output").exists()
+    assert [entry.name for entry in tmp_path.iterdir() if ".coursekit-" in entry.name] == []

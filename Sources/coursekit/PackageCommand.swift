@@ -35,16 +35,31 @@ struct Package: ParsableCommand {
         print("Wrote \(report.packages.count) package\(report.packages.count == 1 ? "" : "s"), packages.json and library.xml → \(output)/")
     }
 
+    func validate() throws {
+        _ = try packageDate()
+    }
+
     private func packageDate() throws -> DateComponents {
         guard let date else {
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC")!
             return calendar.dateComponents([.year, .month, .day], from: Date())
         }
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
+        let parts = date.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] else {
             throw ValidationError("--date must be YYYY-MM-DD")
         }
-        return DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        // A day that exists (not 2026-02-30), in the years a zip's DOS date can hold.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let real = calendar.date(from: components),
+              calendar.dateComponents([.year, .month, .day], from: real) == components else {
+            throw ValidationError("--date \(date) is not a day of the calendar")
+        }
+        guard (1980...2107).contains(year) else {
+            throw ValidationError("--date must be between 1980-01-01 and 2107-12-31, the years zip and ZIM dates hold")
+        }
+        return components
     }
 }

@@ -14,6 +14,9 @@ struct LessonReader: Sendable {
     static let frontMatterKeys = ["title", "id", "duration", "objectives", "source_hash"]
     /// Above this, a lesson is too heavy for a learner's phone and data plan.
     static let largeLessonBytes = 1_000_000
+    /// Above this, a lesson is refused: no lesson needs it, and a 50 MB file took 40 s and
+    /// 2.4 GB to build (docs/authoring.md lists the limits).
+    static let maximumLessonBytes = 5_000_000
 
     init(files: ContentFiles, folder: String, context: LessonContext) {
         self.files = files
@@ -115,6 +118,11 @@ struct LessonReader: Sendable {
     /// Reads one lesson file's bytes: text decoding, front matter, YAML, exercises. Also the
     /// entry point of the fuzzer, which feeds it arbitrary bytes.
     mutating func parse(_ data: Data, path: String, locale: LocaleID) -> LessonSource? {
+        if data.count > Self.maximumLessonBytes {
+            diagnostics.append(.error("lesson is \(String(format: "%.1f", Double(data.count) / 1_000_000)) MB; the limit is \(Self.maximumLessonBytes / 1_000_000) MB: split it into several lessons (learners download each one whole)",
+                                      at: files.location(path)))
+            return nil
+        }
         let text: String
         do {
             text = try ContentFiles.decodeText(data)
@@ -146,6 +154,11 @@ struct LessonReader: Sendable {
         }
         if let (line, depth) = MarkdownLimits.excessiveNesting(in: parts.body) {
             diagnostics.append(.error("lists or quotes nest \(depth) levels deep here; more than \(MarkdownLimits.maximumNesting) is refused: no lesson needs it, and parsing slows down with every level",
+                                      at: files.location(path, line: parts.bodyStartLine + line - 1, column: 1)))
+            return nil
+        }
+        if let (line, columns) = MarkdownLimits.excessiveTableColumns(in: parts.body) {
+            diagnostics.append(.error("this table has \(columns) columns; more than \(MarkdownLimits.maximumTableColumns) is refused: no phone can show it, and parsing slows down with the square of the columns",
                                       at: files.location(path, line: parts.bodyStartLine + line - 1, column: 1)))
             return nil
         }

@@ -4,6 +4,35 @@
 public enum MarkdownLimits {
     public static let maximumNesting = 64
     public static let maximumIndentation = 256
+    /// cmark-gfm's table extension is quadratic in the number of columns (24,000 took 13 s).
+    public static let maximumTableColumns = 1_000
+
+    /// The first table delimiter row (`|---|:--:|`) with more cells than the limit: its line
+    /// (1-based) and its number of cells.
+    public static func excessiveTableColumns(in markdown: String) -> (line: Int, columns: Int)? {
+        var lineNumber = 0
+        for line in markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            guard line.count > maximumTableColumns else { continue }   // each cell needs at least one '-'
+            var cells = 0
+            var cellHasDash = false
+            var isDelimiterRow = true
+            for byte in line {
+                switch byte {
+                case UInt8(ascii: "|"):
+                    if cellHasDash { cells += 1 }
+                    cellHasDash = false
+                case UInt8(ascii: "-"): cellHasDash = true
+                case UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\t"): break
+                default: isDelimiterRow = false
+                }
+                if !isDelimiterRow { break }
+            }
+            if cellHasDash { cells += 1 }
+            if isDelimiterRow, cells > maximumTableColumns { return (lineNumber, cells) }
+        }
+        return nil
+    }
 
     /// The first line (1-based) whose leading containers nest deeper than the limits, with the
     /// depth found there.

@@ -35,6 +35,8 @@ import CourseLoader
         ("deep-nesting", [
             "c/01-m/01-a.en.md:5:1: error: lists or quotes nest 10000 levels deep here; more than 64 is refused: no lesson needs it, and parsing slows down with every level",
             "c/01-m/02-b.en.md:5:1: error: lists or quotes nest 10000 levels deep here; more than 64 is refused: no lesson needs it, and parsing slows down with every level"]),
+        ("wide-table", [
+            "c/01-m/01-a.en.md:8:1: error: this table has 1500 columns; more than 1000 is refused: no phone can show it, and parsing slows down with the square of the columns"]),
         ("file-names", [
             "c/01-m/01-a b.en.md: error: lesson file '01-a b.en.md' must be named NN-slug.<locale>.md with a-z, 0-9 and '-' in the slug (e.g. 01-what-is-data.en.md)",
             "c/01-m/02-بيانات.en.md: error: lesson file '02-بيانات.en.md' must be named NN-slug.<locale>.md with a-z, 0-9 and '-' in the slug (e.g. 01-what-is-data.en.md)"]),
@@ -51,6 +53,16 @@ import CourseLoader
         #expect(result.diagnostics == expected)
         #expect(!result.wrote)
         #expect(result.unchanged)
+    }
+
+    @Test func aLessonOverTheSizeLimitIsRefusedBeforeItIsParsed() {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: Big\n---\n\n" + String(repeating: "A long line of text without end. ", count: 160_000),
+        ])
+        let report = SiteBuild(contentRoot: root, outputPath: Fixtures.temporaryFolder() + "/Output").run()
+        #expect(!report.wrote)
+        #expect(report.diagnostics.map(\.message) == ["lesson is 5.3 MB; the limit is 5 MB: split it into several lessons (learners download each one whole)"])
+        #expect(report.statistics.first?.lessonParses == 0)
     }
 
     @Test func aByteOrderMarkIsIgnored() throws {
@@ -84,15 +96,15 @@ import CourseLoader
         #expect(page.contains("&lt;/span&gt;&lt;/section&gt;&lt;img src=x onerror=alert(6)&gt;") || page.contains("raw HTML omitted"))
     }
 
-    @Test func aTwentyMegabyteLessonBuildsWithAWarning() throws {
+    @Test func aTwoMegabyteLessonBuildsWithAWarning() throws {
         let paragraph = "Data are recorded values; information is what we conclude from them. "
-        let body = String(repeating: String(repeating: paragraph, count: 20) + "\n\n", count: 15_000)
+        let body = String(repeating: String(repeating: paragraph, count: 20) + "\n\n", count: 1_500)
         let root = Fixtures.minimalSite(lessons: ["01-a.en.md": "---\ntitle: Huge\n---\n\n" + body])
-        #expect(body.utf8.count > 20_000_000)
+        #expect(body.utf8.count > 2_000_000)
         let output = Fixtures.temporaryFolder() + "/Output"
         let report = SiteBuild(contentRoot: root, outputPath: output).run()
         #expect(report.wrote)
-        #expect(report.diagnostics.map(\.message) == ["lesson is 20.7 MB; learners pay for every megabyte and cheap phones render it slowly: split it into several lessons"])
+        #expect(report.diagnostics.map(\.message) == ["lesson is 2.1 MB; learners pay for every megabyte and cheap phones render it slowly: split it into several lessons"])
     }
 
     @Test func aSymlinkLoopInMediaEndsAndLinksOutAreNotFollowed() {

@@ -21,6 +21,8 @@ public struct BuildContext: Sendable {
     public var rendered: RenderedSite?
     /// Whether `emit` replaced the output folder.
     public var wroteOutput = false
+    /// The new output's metadata hash, taken by `emit` under the output's lock.
+    var outputSnapshot: String?
     /// How long each step took and how much Markdown it parsed (`coursekit build --stats`).
     public var statistics: [StepStatistics] = []
 

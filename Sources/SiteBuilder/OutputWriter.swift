@@ -53,7 +53,10 @@ public struct OutputWriter: Sendable {
     private var name: String { URL(fileURLWithPath: outputPath).lastPathComponent }
     private var temporaryPrefix: String { ".\(name).coursekit-" }
 
-    public func write(_ files: [OutputFile]) throws(WriteError) {
+    /// Writes and swaps; returns the hash of the new output's metadata, taken under the lock
+    /// (no other build can have swapped in between), for the build state.
+    @discardableResult
+    public func write(_ files: [OutputFile]) throws(WriteError) -> String {
         let fileManager = FileManager.default
         let lock: OutputLock
         do throws(OutputLock.Failure) {
@@ -84,6 +87,7 @@ public struct OutputWriter: Sendable {
             throw .io("cannot write the new output in \(staging): \(error.localizedDescription)")
         }
         try swapIntoPlace(staging)
+        return Snapshot.output(outputPath).hash
     }
 
     private func writeFile(_ file: OutputFile, under root: String, knownFolders: inout Set<String>) throws {

@@ -23,6 +23,8 @@ public struct SiteBuild: Sendable {
         public var diagnostics: [Diagnostic]
         /// Whether the output folder was replaced.
         public var wrote: Bool
+        /// Whether nothing had changed since the last build, so nothing ran.
+        public var upToDate: Bool
         public var courseCount: Int
         public var localeCount: Int
         public var pageCount: Int
@@ -34,16 +36,45 @@ public struct SiteBuild: Sendable {
     /// Runs the build: load → check → coverage → render → emit. `postProcess` is a last step
     /// over the files before they are written (the CLI's `--precompress` adds gzip files with
     /// it); `progress` hears each step's name as it starts (for a progress line on a terminal).
-    public func run(postProcess: @escaping @Sendable ([OutputFile]) -> [OutputFile] = { $0 },
+    ///
+    /// When nothing the build reads changed since the last successful build into this output,
+    /// and the output is as that build left it, nothing runs: the report says `upToDate` and
+    /// repeats that build's diagnostics (`BuildState`). `variant` names what `postProcess`
+    /// does, since a different one makes different output.
+    public func run(postProcess: @escaping @Sendable ([OutputFile]) -> [OutputFile] = { $0 }, variant: String = "",
                     progress: (String) -> Void = { _ in }) -> Report {
+        let options = "course=\(selection.courseID ?? "*") locale=\(selection.locale?.code ?? "*") variant=\(variant)"
+        let inputs = Snapshot.inputs(contentRoot: contentRoot, options: options)
+        var stateWarning: [Diagnostic] = []
+        switch BuildState.read(forOutput: outputPath) {
+        case .state(let state) where state.inputs == inputs.hash && state.output == Snapshot.output(outputPath).hash:
+            return Report(diagnostics: state.diagnostics.map(\.diagnostic), wrote: false, upToDate: true,
+                          courseCount: state.courseCount, localeCount: state.localeCount, pageCount: state.pageCount,
+                          fileCount: state.fileCount, statistics: [])
+        case .unusable(let path):
+            stateWarning.append(.warning("the last build's state cannot be read (damaged, or from another coursekit); it is ignored and everything is built",
+                                                at: SourceLocation(file: path)))
+        case .state, .none:
+            break
+        }
         var context = BuildContext(contentRoot: contentRoot, selection: selection)
         BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention)])
             .run(&context, progress: progress)
         let rendered = context.rendered
-        return Report(diagnostics: context.diagnostics, wrote: context.wroteOutput,
-                      courseCount: rendered?.courseCount ?? 0, localeCount: rendered?.locales.count ?? 0,
-                      pageCount: rendered?.pageCount ?? 0, fileCount: rendered?.files.count ?? 0,
-                      statistics: context.statistics)
+        var report = Report(diagnostics: context.diagnostics, wrote: context.wroteOutput, upToDate: false,
+                            courseCount: rendered?.courseCount ?? 0, localeCount: rendered?.locales.count ?? 0,
+                            pageCount: rendered?.pageCount ?? 0, fileCount: rendered?.files.count ?? 0,
+                            statistics: context.statistics)
+        if context.wroteOutput, let output = context.outputSnapshot, !inputs.isRacy {
+            BuildState(version: BuildState.formatVersion, inputs: inputs.hash, output: output,
+                       diagnostics: report.diagnostics.map(BuildState.StoredDiagnostic.init), courseCount: report.courseCount,
+                       localeCount: report.localeCount, pageCount: report.pageCount, fileCount: report.fileCount)
+                .write(forOutput: outputPath)
+        } else if context.wroteOutput {
+            BuildState.forget(output: outputPath)
+        }
+        report.diagnostics = stateWarning + report.diagnostics
+        return report
     }
 
     /// Loads and checks everything a build would, writes nothing, and returns the diagnostics.
@@ -62,7 +93,7 @@ extension BuildStep {
         BuildStep("Writing output") { context in
             guard context.canProduce, let rendered = context.rendered else { return }
             do throws(OutputWriter.WriteError) {
-                try OutputWriter(outputPath: outputPath, contention: contention).write(postProcess(rendered.files))
+                context.outputSnapshot = try OutputWriter(outputPath: outputPath, contention: contention).write(postProcess(rendered.files))
                 context.wroteOutput = true
             } catch {
                 context.diagnostics.append(.error(error.description, at: SourceLocation(file: outputPath)))

@@ -61,7 +61,7 @@ struct Build: ParsableCommand {
             Terminal.printError("Waiting for another coursekit build (\(holder.map { "process \($0)" } ?? "another process")) to finish writing \(output)…")
         })
         let report = SiteBuild(contentRoot: options.content, outputPath: output, selection: options.selection, contention: contention)
-            .run(postProcess: postProcess) { step in terminal.progress(step + "…") }
+            .run(postProcess: postProcess, variant: precompress ? "precompress" : "") { step in terminal.progress(step + "…") }
         terminal.clearProgress()
         Terminal.print(report.diagnostics)
         if stats {
@@ -69,6 +69,10 @@ struct Build: ParsableCommand {
                 let name = step.step.padding(toLength: 24, withPad: " ", startingAt: 0)
                 Terminal.printError("  \(name)" + String(format: "%8.3f s  %6d lessons and %d Markdown texts parsed", step.seconds, step.lessonParses, step.markdownParses))
             }
+        }
+        if report.upToDate {
+            print("Up to date: nothing changed since the last build of \(output)/")
+            return
         }
         guard report.wrote else {
             Terminal.printError("Build failed: \(Terminal.counts(report.diagnostics)); \(output) was not changed.")

@@ -1,0 +1,171 @@
+import Foundation
+import CourseModel
+
+/// What the last successful build saw, kept beside its output in
+/// `.<output>.coursekit-cache/state.json`, so a build with nothing changed writes nothing and
+/// ends at once (an author's build-on-save, a partner's cron job).
+///
+/// "Nothing changed" is judged on file metadata, as git's index and ninja do: the path, size,
+/// modification and change times and inode of every content file (hidden files aside, as the
+/// loader skips them), of every output file, of coursekit's own executable and resource
+/// bundles, plus the build options. The change time (ctime) cannot be set back by `touch`,
+/// `cp -p` or `rsync -t`, so a file whose bytes changed always looks changed. A file changed
+/// within `racyWindow` before the snapshot is "racy" — its next change could keep the same
+/// times, as on a FAT-formatted USB stick, which keeps times to 2 seconds —: no state is kept
+/// then, and the next build runs in full. A missing, corrupt or foreign state file only means
+/// a full build.
+struct BuildState: Codable, Sendable, Equatable {
+    static let formatVersion = 1
+
+    var version: Int
+    /// SHA-256 of the inputs' metadata (see `Snapshot`).
+    var inputs: String
+    /// SHA-256 of the output's metadata, as written.
+    var output: String
+    /// The last build's report, given again when nothing changed.
+    var diagnostics: [StoredDiagnostic]
+    var courseCount: Int
+    var localeCount: Int
+    var pageCount: Int
+    var fileCount: Int
+
+    struct StoredDiagnostic: Codable, Sendable, Equatable {
+        var severity: String
+        var message: String
+        var file: String?
+        var line: Int
+        var column: Int
+
+        init(_ diagnostic: Diagnostic) {
+            severity = diagnostic.severity.rawValue
+            message = diagnostic.message
+            file = diagnostic.location?.file
+            line = diagnostic.location?.line ?? 0
+            column = diagnostic.location?.column ?? 0
+        }
+
+        var diagnostic: Diagnostic {
+            Diagnostic(Diagnostic.Severity(rawValue: severity) ?? .warning, message,
+                       at: file.map { SourceLocation(file: $0, line: line, column: column) })
+        }
+    }
+
+    /// `.<name>.coursekit-cache` beside the output: never inside it (it would be copied to USB
+    /// sticks and camp servers with the site), and not a name the leftover cleanup removes.
+    static func folder(forOutput outputPath: String) -> String {
+        let url = URL(fileURLWithPath: outputPath)
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).coursekit-cache").path
+    }
+
+    enum Stored {
+        case none
+        case state(BuildState)
+        /// Unreadable, or written by another version of coursekit: ignored.
+        case unusable(path: String)
+    }
+
+    static func read(forOutput outputPath: String) -> Stored {
+        let path = folder(forOutput: outputPath) + "/state.json"
+        guard let data = FileManager.default.contents(atPath: path) else { return .none }
+        guard let state = try? JSONDecoder().decode(BuildState.self, from: data), state.version == formatVersion else {
+            return .unusable(path: path)
+        }
+        return .state(state)
+    }
+
+    /// Written through a temporary file and a rename, so a reader never sees half of it.
+    func write(forOutput outputPath: String) {
+        let folder = Self.folder(forOutput: outputPath)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(self),
+              (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
+        let temporary = "\(folder)/state.json.\(getpid())"
+        guard (try? OutputWriter.writeBytes(data, to: temporary)) != nil else { return }
+        if rename(temporary, "\(folder)/state.json") != 0 { unlink(temporary) }
+    }
+
+    static func forget(output outputPath: String) {
+        unlink(folder(forOutput: outputPath) + "/state.json")
+    }
+}
+
+/// realpath(3), for telling folders apart.
+enum ContentFilesPath {
+    static func real(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+/// The metadata of a set of files, hashed.
+struct Snapshot {
+    private var lines: [String] = []
+    /// Whether a file changed so recently that its next change might keep the same times.
+    private(set) var isRacy = false
+    private let takenAt = Date().timeIntervalSince1970
+    /// Longer than the coarsest file times met (FAT: 2 s).
+    static let racyWindow: TimeInterval = 2.5
+
+    mutating func add(_ line: String) { lines.append(line) }
+
+    /// Every file below `root` (hidden names skipped when `skipHidden`), with its metadata.
+    /// Symlinked folders are followed, as the loader follows them, each real folder once.
+    mutating func addTree(_ root: String, label: String, skipHidden: Bool) {
+        var visited: Set<String> = []
+        func walk(_ folder: String, _ folderLabel: String) {
+            guard let real = ContentFilesPath.real(folder), visited.insert(real).inserted else { return }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                .filter { !skipHidden || !$0.hasPrefix(".") }
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            for name in names {
+                let path = "\(folder)/\(name)"
+                addFile(path, label: "\(folderLabel)/\(name)")
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    walk(path, "\(folderLabel)/\(name)")
+                }
+            }
+        }
+        walk(root, label)
+    }
+
+    mutating func addFile(_ path: String, label: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            lines.append("\(label) missing")
+            return
+        }
+        let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
+        let changed = Double(status.st_ctim.tv_sec) + Double(status.st_ctim.tv_nsec) / 1e9
+        if max(modified, changed) > takenAt - Self.racyWindow { isRacy = true }
+        lines.append("\(label) \(status.st_mode) \(status.st_size) \(status.st_ino) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)")
+    }
+
+    var hash: String { SHA256.hex(Array(lines.joined(separator: "\n").utf8)) }
+
+    /// Everything a build reads: the content tree, coursekit itself (its executable and the
+    /// resource bundles beside it: theme, interface strings), and the options.
+    static func inputs(contentRoot: String, options: String) -> Snapshot {
+        var snapshot = Snapshot()
+        snapshot.add("coursekit build state \(BuildState.formatVersion)")
+        snapshot.add("options \(options)")
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        snapshot.addFile(executable.path, label: "executable")
+        let tools = executable.deletingLastPathComponent().path
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: tools)) ?? []).sorted() where name.hasSuffix(".resources") {
+            snapshot.addTree("\(tools)/\(name)", label: "resources/\(name)", skipHidden: false)
+        }
+        snapshot.addFile(contentRoot, label: "content")
+        snapshot.addTree(contentRoot, label: "content", skipHidden: true)
+        return snapshot
+    }
+
+    /// The output as it stands: a file added, removed or changed there means a full build.
+    static func output(_ outputPath: String) -> Snapshot {
+        var snapshot = Snapshot()
+        snapshot.addTree(outputPath, label: "output", skipHidden: false)
+        return snapshot
+    }
+}

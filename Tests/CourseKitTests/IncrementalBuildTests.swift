@@ -1,0 +1,223 @@
+import Testing
+import Foundation
+import CourseModel
+@testable import SiteBuilder
+
+/// A rebuild into an existing output must give the bytes a clean build gives, whatever changed
+/// in between: 60 random edits in sequence (lessons and translations edited, added, deleted and
+/// renamed, titles, media, theme files, interface strings, the output itself tampered with, and
+/// nothing at all), each followed by a rebuild and a clean build that are compared file by file.
+@Suite struct IncrementalBuildTests {
+    /// SplitMix64: the same edits on every run.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+    }
+
+    /// A small course on disk that the edits change.
+    struct Site {
+        let root: String
+        var counter = 0
+
+        var course: String { "\(root)/c" }
+        var modules: [String] { ["\(course)/01-first", "\(course)/02-second"] }
+
+        func lessonFiles(in module: String) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: module)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        }
+
+        /// Lesson stems (`03-x`) of a module that have an English source.
+        func lessons(in module: String) -> [String] {
+            lessonFiles(in: module).filter { $0.hasSuffix(".en.md") }.map { String($0.dropLast(6)) }
+        }
+
+        static func lesson(title: String, text: String, locale: String) -> String {
+            """
+            ---
+            title: \(title)
+            duration: 10
+            ---
+
+            ## \(locale == "ar" ? "مقدمة" : "Introduction")
+
+            \(text)
+
+            ![A chart of water use](../media/chart.svg)
+
+            > [!TIP]
+            > \(text)
+
+            ```quiz
+            question: Pick **one**
+            answers:
+              - text: this one
+                correct: true
+              - text: that one
+            ```
+
+            """
+        }
+
+        mutating func make() {
+            Fixtures.write("title: {en: Test site, fr: Site, ar: موقع}\nlocales: [en, fr, ar]\n", to: "\(root)/site.yaml")
+            Fixtures.write("title: {en: Course, fr: Cours}\nsource_locale: en\nlocales: [en, fr, ar]\n", to: "\(course)/course.yaml")
+            Fixtures.write("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>", to: "\(course)/media/chart.svg")
+            for (index, module) in modules.enumerated() {
+                Fixtures.write("title: {en: Module \(index + 1), fr: Module \(index + 1) fr}\n", to: "\(module)/module.yaml")
+                for number in 1...3 { addLesson(in: module, number: number, translated: number != 3) }
+            }
+        }
+
+        mutating func addLesson(in module: String, number: Int, translated: Bool) {
+            counter += 1
+            let stem = String(format: "%02d-lesson-%d", number, counter)
+            Fixtures.write(Self.lesson(title: "Lesson \(counter)", text: "Text of lesson \(counter).", locale: "en"), to: "\(module)/\(stem).en.md")
+            if translated {
+                Fixtures.write(Self.lesson(title: "Leçon \(counter)", text: "Texte de la leçon \(counter).", locale: "fr"), to: "\(module)/\(stem).fr.md")
+                Fixtures.write(Self.lesson(title: "الدرس \(counter)", text: "نص الدرس \(counter).", locale: "ar"), to: "\(module)/\(stem).ar.md")
+            }
+        }
+    }
+
+    enum Edit: CaseIterable {
+        case editLesson, addLesson, addTranslation, deleteLesson, deleteTranslation, renameLesson
+        case courseTitle, moduleTitle, media, themeAsset, themeTemplate, interfaceStrings, tamperOutput, nothing
+    }
+
+    /// Applies one edit; returns what it did, for the failure message.
+    static func apply(_ edit: Edit, to site: inout Site, output: String, random: inout Random) -> String {
+        let fileManager = FileManager.default
+        let module = random.pick(site.modules)
+        switch edit {
+        case .editLesson:
+            guard let file = site.lessonFiles(in: module).randomElement(using: &random) else { return "nothing to edit" }
+            let path = "\(module)/\(file)"
+            Fixtures.write(Fixtures.read(path) + "\nOne more paragraph, number \(random.below(1000)).\n", to: path)
+            return "edited \(file)"
+        case .addLesson:
+            let number = (site.lessons(in: module).compactMap { Int($0.prefix(2)) }.max() ?? 0) + 1
+            site.addLesson(in: module, number: number, translated: random.below(2) == 0)
+            return "added lesson \(number) to \(module)"
+        case .addTranslation:
+            for stem in site.lessons(in: module) {
+                for locale in ["fr", "ar"] where !fileManager.fileExists(atPath: "\(module)/\(stem).\(locale).md") {
+                    Fixtures.write(Site.lesson(title: "Traduction \(stem)", text: "Traduit.", locale: locale), to: "\(module)/\(stem).\(locale).md")
+                    return "translated \(stem) into \(locale)"
+                }
+            }
+            return "nothing to translate"
+        case .deleteLesson:
+            let lessons = site.lessons(in: module)
+            guard lessons.count > 1, let stem = lessons.randomElement(using: &random) else { return "kept the last lesson" }
+            for file in site.lessonFiles(in: module) where file.hasPrefix(stem + ".") { try? fileManager.removeItem(atPath: "\(module)/\(file)") }
+            return "deleted \(stem)"
+        case .deleteTranslation:
+            guard let file = site.lessonFiles(in: module).filter({ !$0.hasSuffix(".en.md") }).randomElement(using: &random) else { return "no translation" }
+            try? fileManager.removeItem(atPath: "\(module)/\(file)")
+            return "deleted \(file)"
+        case .renameLesson:
+            guard let stem = site.lessons(in: module).randomElement(using: &random) else { return "nothing to rename" }
+            site.counter += 1
+            let renamed = "\(stem.prefix(2))-renamed-\(site.counter)"
+            for file in site.lessonFiles(in: module) where file.hasPrefix(stem + ".") {
+                try? fileManager.moveItem(atPath: "\(module)/\(file)", toPath: "\(module)/\(renamed)\(file.dropFirst(stem.count))")
+            }
+            return "renamed \(stem) to \(renamed)"
+        case .courseTitle:
+            Fixtures.write("title: {en: Course \(random.below(1000)), ar: دورة}\nsource_locale: en\nlocales: [en, fr, ar]\n", to: "\(site.course)/course.yaml")
+            return "course title"
+        case .moduleTitle:
+            Fixtures.write("title: {en: Module \(random.below(1000)), fr: Module fr}\n", to: "\(module)/module.yaml")
+            return "title of \(module)"
+        case .media:
+            let extra = "\(site.course)/media/extra.svg"
+            if fileManager.fileExists(atPath: extra) { try? fileManager.removeItem(atPath: extra); return "removed media" }
+            Fixtures.write("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(random.below(1000))\"/>", to: extra)
+            return "added media"
+        case .themeAsset:
+            let asset = "\(site.root)/theme/assets/partner.css"
+            if fileManager.fileExists(atPath: asset), random.below(2) == 0 { try? fileManager.removeItem(atPath: asset); return "removed a theme asset" }
+            Fixtures.write("body { color: #\(random.below(900) + 100); }\n", to: asset)
+            return "theme asset"
+        case .themeTemplate:
+            let template = "\(site.root)/theme/templates/catalog.mustache"
+            if fileManager.fileExists(atPath: template) { try? fileManager.removeItem(atPath: template); return "removed the catalog template" }
+            Fixtures.write("<h1>{{title}}</h1>\n<ul>{{#courses}}<li><a href=\"{{href}}\">{{title}}</a></li>{{/courses}}</ul>\n", to: template)
+            return "catalog template"
+        case .interfaceStrings:
+            Fixtures.write("strings:\n  next: \"Suivant \(random.below(100))\"\n", to: "\(site.root)/ui/fr.yaml")
+            return "interface strings"
+        case .tamperOutput:
+            let victim = "\(output)/index.html"
+            guard fileManager.fileExists(atPath: victim) else { return "no output to tamper with" }
+            try? fileManager.removeItem(atPath: victim)
+            return "deleted index.html from the output"
+        case .nothing:
+            return "nothing"
+        }
+    }
+
+    @Test func sixtyRandomEditsRebuildToTheBytesOfACleanBuild() throws {
+        var site = Site(root: Fixtures.temporaryFolder() + "/Content")
+        site.make()
+        let output = Fixtures.temporaryFolder() + "/Output"
+        var random = Random(state: 20261127)
+        #expect(SiteBuild(contentRoot: site.root, outputPath: output).run().wrote)
+        var upToDate = 0
+        for round in 1...60 {
+            let edit = random.pick(Edit.allCases)
+            let what = Self.apply(edit, to: &site, output: output, random: &random)
+            if round % 12 == 0 {
+                // Let the edit age past the racy window, so the rebuild keeps its state; then a
+                // second rebuild with nothing changed must find everything up to date.
+                Thread.sleep(forTimeInterval: Snapshot.racyWindow + 0.2)
+                _ = SiteBuild(contentRoot: site.root, outputPath: output).run()
+                let again = SiteBuild(contentRoot: site.root, outputPath: output).run()
+                #expect(again.upToDate, "round \(round): nothing changed, yet the build ran")
+                if again.upToDate { upToDate += 1 }
+            }
+            let rebuild = SiteBuild(contentRoot: site.root, outputPath: output).run()
+            let clean = Fixtures.temporaryFolder() + "/Output"
+            let fresh = SiteBuild(contentRoot: site.root, outputPath: clean).run()
+            #expect(fresh.wrote, "round \(round) (\(what)): \(fresh.diagnostics)")
+            #expect(rebuild.wrote || rebuild.upToDate, "round \(round) (\(what)): \(rebuild.diagnostics)")
+            #expect(rebuild.diagnostics == fresh.diagnostics, "round \(round) (\(what))")
+            let (mine, theirs) = (Fixtures.snapshot(output), Fixtures.snapshot(clean))
+            #expect(mine == theirs, "round \(round) (\(what)): \(Set(mine.keys).symmetricDifference(theirs.keys).sorted().prefix(5)) \(mine.keys.filter { mine[$0] != theirs[$0] }.sorted().prefix(5))")
+            try? FileManager.default.removeItem(atPath: clean)
+        }
+        #expect(upToDate == 5)
+    }
+}
+
+extension Array {
+    fileprivate func randomElement(using random: inout IncrementalBuildTests.Random) -> Element? {
+        isEmpty ? nil : self[random.below(count)]
+    }
+}
+
+@Suite struct BuildStateTests {
+    /// A damaged or foreign state file is never trusted: the build runs in full and says so.
+    @Test func aDamagedStateIsIgnoredWithAWarning() throws {
+        let content = Fixtures.copyOfTree()
+        let output = Fixtures.temporaryFolder() + "/Output"
+        Fixtures.write("{\"version\": 1, \"inputs\": \"", to: BuildState.folder(forOutput: output) + "/state.json")
+        let report = SiteBuild(contentRoot: content, outputPath: output).run()
+        #expect(report.wrote)
+        #expect(report.diagnostics.contains { $0.message.hasPrefix("the last build's state cannot be read") && $0.severity == .warning })
+    }
+
+    /// The state lives beside the output, never inside it (it would travel to USB sticks).
+    @Test func theStateIsKeptBesideTheOutput() throws {
+        let parent = Fixtures.temporaryFolder()
+        #expect(BuildState.folder(forOutput: "\(parent)/Output") == "\(parent)/.Output.coursekit-cache")
+    }
+}

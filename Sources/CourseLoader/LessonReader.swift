@@ -197,8 +197,8 @@ struct LessonReader: Sendable {
             schema.warning("'id' is read from the source lesson only; remove it from the translation", at: id)
         }
         var source = LessonSource(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
-                                  sourceHash: sourceHash, body: parts.body, bodyStartLine: parts.bodyStartLine)
-        source.compiled = MarkdownCompiler.compile(parts.body, options: context.markdownOptions)
+                                  sourceHash: sourceHash, compiled: MarkdownCompiler.compile(parts.body, options: context.markdownOptions),
+                                  bodyStartLine: parts.bodyStartLine)
         var exerciseReader = ExerciseReader(files: files, path: path, bodyStartLine: parts.bodyStartLine,
                                             options: context.markdownOptions)
         source.exercises = exerciseReader.read(source.compiled.fencedBlocks)

@@ -92,23 +92,23 @@ public struct LessonSource: Sendable {
     public var sourceHash: String?
     /// The `id` front matter key, read from source-locale files only.
     public var explicitID: String?
-    public var body: String
-    /// The body compiled once by the loader: what every later step reads.
-    public var compiled: CompiledMarkdown = .empty
+    /// The Markdown body, compiled once by the loader: what every later step reads. (The text
+    /// as written is not kept apart: `compiled.outline.blocks` hold it, block by block.)
+    public var compiled: CompiledMarkdown
     /// The exercise blocks of the body, in order.
     public var exercises: [Exercise] = []
     /// The file line on which `body` starts, so Markdown positions map back to the file.
     public var bodyStartLine: Int
 
     public init(locale: LocaleID, path: String, title: String, duration: Int?, objectives: [String],
-                sourceHash: String?, body: String, bodyStartLine: Int) {
+                sourceHash: String?, compiled: CompiledMarkdown, bodyStartLine: Int) {
         self.locale = locale
         self.path = path
         self.title = title
         self.duration = duration
         self.objectives = objectives
         self.sourceHash = sourceHash
-        self.body = body
+        self.compiled = compiled
         self.bodyStartLine = bodyStartLine
     }
 }

@@ -82,7 +82,7 @@ public struct PackageBuilder: Sendable {
             let perLocale = options.formats.filter { $0 != .zip }
             guard !perLocale.isEmpty else { continue }
             for locale in course.locales where options.locale == nil || options.locale == locale {
-                let rendered = renderer.renderPackage(courseID: course.id, locale: locale)
+                let rendered = renderer.renderPackage(courseID: course.id, locale: locale).materialized()
                 report.diagnostics += rendered.diagnostics.filter { $0.severity == .error }
                 guard !rendered.diagnostics.hasErrors else { continue }
                 for format in perLocale {
@@ -97,7 +97,7 @@ public struct PackageBuilder: Sendable {
     /// One zip of the course as the site has it, every locale in it.
     private func zip(_ course: Course, renderer: SiteRenderer, site: Site) -> Report {
         var report = Report()
-        let rendered = renderer.render()
+        let rendered = renderer.render().materialized()
         report.diagnostics += rendered.diagnostics.filter { $0.severity == .error }
         guard !rendered.diagnostics.hasErrors else { return report }
         let name = PackageNaming.fileName(course: course.id, locales: course.locales, date: options.date, suffix: "")
@@ -186,10 +186,7 @@ public struct PackageBuilder: Sendable {
     }
 
     static func bytes(of file: OutputFile) -> Data {
-        switch file.content {
-        case .data(let data): data
-        case .copy(let source): FileManager.default.contents(atPath: source) ?? Data()
-        }
+        file.bytes() ?? Data()
     }
 
     /// The text of a page's `<title>`, for Kiwix's search results and suggestions.

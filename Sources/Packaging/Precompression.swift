@@ -7,20 +7,17 @@ import SiteBuilder
 public enum Precompression {
     static let extensions: Set<String> = ["html", "css", "js", "svg", "json", "xml", "txt", "md"]
 
+    /// A `.gz` file beside each text file, made when it is written (a deferred page is then
+    /// rendered a second time, for its `.gz`; the build keeps no page in memory).
     public static func addingGzipFiles(_ files: [OutputFile]) -> [OutputFile] {
         var result = files
         for file in files {
             guard let dot = file.path.lastIndex(of: "."), extensions.contains(String(file.path[file.path.index(after: dot)...]).lowercased()) else { continue }
-            let data: Data?
-            switch file.content {
-            case .data(let bytes): data = bytes
-            case .copy(let source): data = FileManager.default.contents(atPath: source)
-            }
-            guard let data, data.count > 256 else { continue }
-            let compressed = Deflate.gzip(data)
-            if !compressed.isEmpty && compressed.count < data.count {
-                result.append(OutputFile(path: file.path + ".gz", content: .data(compressed)))
-            }
+            result.append(.deferred(file.path + ".gz") {
+                guard let data = file.bytes(), data.count > 256 else { return nil }
+                let compressed = Deflate.gzip(data)
+                return !compressed.isEmpty && compressed.count < data.count ? compressed : nil
+            })
         }
         return result.sorted { $0.path < $1.path }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One file of a build, by its path inside the output folder.
 public struct OutputFile: Sendable, Equatable {
@@ -6,6 +7,10 @@ public struct OutputFile: Sendable, Equatable {
         case data(Data)
         /// Copied from a content file (media) at write time, so big videos are not held in memory.
         case copy(fromAbsolutePath: String)
+        /// Made at write time (a lesson page), so a build never holds every page in memory and
+        /// pages are rendered on every core while others are written. Nil: no file after all
+        /// (a `.gz` that would not be smaller).
+        case deferred(DeferredContent)
     }
 
     public var path: String
@@ -18,5 +23,50 @@ public struct OutputFile: Sendable, Equatable {
 
     public static func text(_ path: String, _ text: String) -> OutputFile {
         OutputFile(path: path, content: .data(Data(text.utf8)))
+    }
+
+    /// A file made when it is written.
+    public static func deferred(_ path: String, _ make: @escaping @Sendable () -> Data?) -> OutputFile {
+        OutputFile(path: path, content: .deferred(DeferredContent(make)))
+    }
+
+    /// The file's bytes (nil when a deferred file turns out not to be written).
+    public func bytes() -> Data? {
+        switch content {
+        case .data(let data): data
+        case .copy(let source): FileManager.default.contents(atPath: source)
+        case .deferred(let deferred): deferred.make()
+        }
+    }
+}
+
+/// The maker of a deferred file; two are equal only when they are the same maker.
+public final class DeferredContent: Sendable, Equatable {
+    public let make: @Sendable () -> Data?
+
+    public init(_ make: @escaping @Sendable () -> Data?) {
+        self.make = make
+    }
+
+    public static func == (lhs: DeferredContent, rhs: DeferredContent) -> Bool { lhs === rhs }
+}
+
+extension RenderedSite {
+    /// Every deferred file made now, on every core: for a tree several formats read (a course
+    /// in one locale goes into a ZIM file and a Kolibri app), so each page is rendered once.
+    public func materialized() -> RenderedSite {
+        let made = Mutex<[Int: Data?]>([:])
+        let deferred = files.indices.filter { if case .deferred = files[$0].content { true } else { false } }
+        DispatchQueue.concurrentPerform(iterations: deferred.count) { index in
+            let bytes = files[deferred[index]].bytes()
+            made.withLock { $0[deferred[index]] = bytes }
+        }
+        let results = made.withLock { $0 }
+        var copy = self
+        copy.files = files.indices.compactMap { index in
+            guard let result = results[index] else { return files[index] }
+            return result.map { OutputFile(path: files[index].path, content: .data($0)) }
+        }
+        return copy
     }
 }

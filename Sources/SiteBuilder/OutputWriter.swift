@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import CFileSwap
 
 /// Writes a build beside the old output and swaps the two at the end, so that an interrupted
@@ -77,8 +78,7 @@ public struct OutputWriter: Sendable {
         do {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
             try Self.writeBytes(Data("coursekit staging folder of process \(getpid())\n".utf8), to: "\(staging)/\(Self.stagingMarkerName)")
-            var folders: Set<String> = [staging]
-            for file in files { try writeFile(file, under: staging, knownFolders: &folders) }
+            try Self.writeAll(files, under: staging)
             try Self.writeBytes(Data("coursekit build output\n".utf8), to: "\(staging)/\(Self.markerName)")
             try fileManager.removeItem(atPath: "\(staging)/\(Self.stagingMarkerName)")
             try Self.flushToDisk(staging)
@@ -90,17 +90,38 @@ public struct OutputWriter: Sendable {
         return Snapshot.output(outputPath).hash
     }
 
-    private func writeFile(_ file: OutputFile, under root: String, knownFolders: inout Set<String>) throws {
-        let destination = "\(root)/\(file.path)"
-        let folder = String(destination[..<(destination.lastIndex(of: "/") ?? destination.startIndex)])
-        if knownFolders.insert(folder).inserted {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    /// Creates the folders first, then writes the files on every core: a deferred file (a
+    /// lesson page) is rendered by the thread that writes it, and its bytes are let go at once.
+    static func writeAll(_ files: [OutputFile], under root: String) throws {
+        var folders: Set<String> = [root]
+        for file in files {
+            let destination = "\(root)/\(file.path)"
+            let folder = String(destination[..<(destination.lastIndex(of: "/") ?? destination.startIndex)])
+            if folders.insert(folder).inserted {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
         }
+        let failure = Mutex<(any Error)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            guard failure.withLock({ $0 == nil }) else { return }
+            do {
+                try writeFile(files[index], under: root)
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    private static func writeFile(_ file: OutputFile, under root: String) throws {
+        let destination = "\(root)/\(file.path)"
         switch file.content {
         case .data(let data):
-            try Self.writeBytes(data, to: destination)
+            try writeBytes(data, to: destination)
         case .copy(let source):
             try FileManager.default.copyItem(atPath: source, toPath: destination)
+        case .deferred(let deferred):
+            if let data = deferred.make() { try writeBytes(data, to: destination) }
         }
     }
 

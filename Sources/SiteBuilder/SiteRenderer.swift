@@ -119,20 +119,15 @@ public struct SiteRenderer: Sendable {
             output.append(.text(renderer.layout.courseHome(course.id, locale), renderer.courseHome(course, locale: locale, locales: courseLocales)))
             pages += 1
         }
-        // Lesson pages are pure functions of the site and their coordinates: render them on every
-        // core, then put them back in a fixed order so the output stays the same.
-        let jobs = courseLocales.flatMap { locale in positions.map { (locale, $0) } }
-        let results = Mutex<[Int: String]>([:])
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let (locale, position) = jobs[index]
-            let page = renderer.lesson(position, locale: locale, locales: courseLocales)
-            results.withLock { $0[index] = page }
-        }
-        let rendered = results.withLock { $0 }
-        for (index, (locale, position)) in jobs.enumerated() {
-            guard let page = rendered[index] else { continue }
-            output.append(.text(renderer.layout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug), page))
-            pages += 1
+        // Lesson pages are pure functions of the site and their coordinates: each is rendered
+        // when it is written, on every core, and let go (`OutputFile.deferred`).
+        for locale in courseLocales {
+            for position in positions {
+                output.append(.deferred(renderer.layout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug)) {
+                    Data(renderer.lesson(position, locale: locale, locales: courseLocales).utf8)
+                })
+                pages += 1
+            }
         }
         let mediaPrefix = "\(course.id)/media/"
         for media in course.media {

@@ -72,10 +72,9 @@ import CourseModel
     }
 
     @Test func codeIsNotCountedButExerciseTextIs() {
-        var source = LessonSource(locale: LocaleID("en"), path: "x.en.md", title: "Two words", duration: nil, objectives: ["one"],
-                                  sourceHash: nil, body: "Four words of prose.\n\n```python\nprint('not counted at all')\n```\n\n```quiz\nid: not-counted\nquestion: Three words here\nanswers:\n  - {text: yes, correct: true}\n  - no\n```\n",
+        let source = LessonSource(locale: LocaleID("en"), path: "x.en.md", title: "Two words", duration: nil, objectives: ["one"],
+                                  sourceHash: nil, compiled: MarkdownCompiler.compile("Four words of prose.\n\n```python\nprint('not counted at all')\n```\n\n```quiz\nid: not-counted\nquestion: Three words here\nanswers:\n  - {text: yes, correct: true}\n  - no\n```\n", options: MarkdownOptions()),
                                   bodyStartLine: 4)
-        source.compiled = MarkdownCompiler.compile(source.body, options: MarkdownOptions())
         let blocks = LessonBlocks(source)
         #expect(blocks.blocks.map(\.words) == [3, 4, 0, 5])
         #expect(blocks.words == 12)

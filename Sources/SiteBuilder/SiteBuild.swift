@@ -43,6 +43,10 @@ public struct SiteBuild: Sendable {
     /// does, since a different one makes different output.
     public func run(postProcess: @escaping @Sendable ([OutputFile]) -> [OutputFile] = { $0 }, variant: String = "",
                     progress: (String) -> Void = { _ in }) -> Report {
+        if let problem = outputProblem() {
+            return Report(diagnostics: [problem], wrote: false, upToDate: false, courseCount: 0, localeCount: 0, pageCount: 0,
+                          fileCount: 0, statistics: [])
+        }
         let options = "course=\(selection.courseID ?? "*") locale=\(selection.locale?.code ?? "*") variant=\(variant)"
         let inputs = Snapshot.inputs(contentRoot: contentRoot, options: options)
         var stateWarning: [Diagnostic] = []
@@ -75,6 +79,24 @@ public struct SiteBuild: Sendable {
         }
         report.diagnostics = stateWarning + report.diagnostics
         return report
+    }
+
+    /// An output that is empty, the content folder, inside it or around it: replacing it
+    /// would lose the content, or the next build would read its own output as content.
+    func outputProblem() -> Diagnostic? {
+        guard !outputPath.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return .error("the output folder is empty; name a folder, like --output Output")
+        }
+        let output = URL(fileURLWithPath: outputPath).standardizedFileURL.path
+        let content = ContentFilesPath.real(contentRoot) ?? URL(fileURLWithPath: contentRoot).standardizedFileURL.path
+        let realOutput = ContentFilesPath.real(output) ?? output
+        for candidate in Set([output, realOutput]) {
+            if candidate == content || candidate.hasPrefix(content + "/") || content.hasPrefix(candidate + "/") || candidate == "/" {
+                return .error("the output folder \(outputPath) is, holds or is inside the content folder \(contentRoot); choose a folder beside it, like --output Output",
+                              at: SourceLocation(file: outputPath))
+            }
+        }
+        return nil
     }
 
     /// Loads and checks everything a build would, writes nothing, and returns the diagnostics.

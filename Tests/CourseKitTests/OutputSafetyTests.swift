@@ -58,3 +58,18 @@ import CourseModel
         return pid
     }
 }
+
+@Suite struct OutputPlaceTests {
+    /// An output that would replace or swallow the content is refused before anything runs.
+    @Test func anOutputAtInsideOrAroundTheContentIsRefused() {
+        let content = Fixtures.copyOfTree()
+        let parent = (content as NSString).deletingLastPathComponent
+        for output in ["", content, "\(content)/Output", parent, "/"] {
+            let report = SiteBuild(contentRoot: content, outputPath: output).run()
+            #expect(!report.wrote, "\(output)")
+            #expect(report.diagnostics.count == 1 && report.diagnostics[0].severity == .error, "\(output): \(report.diagnostics)")
+        }
+        #expect(FileManager.default.fileExists(atPath: "\(content)/site.yaml"))
+        #expect(SiteBuild(contentRoot: content, outputPath: "\(parent)/Output").run().wrote)
+    }
+}

@@ -20,6 +20,13 @@ def snapshot(folder: pathlib.Path) -> dict:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
+def staging_folders(parent: pathlib.Path) -> list:
+    """What a build writes beside the output while it runs (the lock file and the build state
+    in `.Output.coursekit-cache` are meant to stay)."""
+    return [entry.name for entry in parent.iterdir()
+            if entry.name.startswith((".Output.coursekit-new-", ".Output.coursekit-old-"))]
+
+
 def build(content, output, **kwargs):
     return subprocess.run([coursekit_binary(), "build", "--content", str(content), "--output", str(output)],
                           capture_output=True, text=True, **kwargs)
@@ -66,11 +73,11 @@ def test_a_killed_build_leaves_the_previous_output(contents, tmp_path, sig):
             assert build(old, output).returncode == 0
     assert killed_mid_build >= 5, "the builds finished before the kills: the content is too small to test"
 
-    leftovers = [entry.name for entry in tmp_path.iterdir() if entry.name.startswith(".Output.coursekit-")]
+    leftovers = staging_folders(tmp_path)
     result = build(new, output)
     assert result.returncode == 0, result.stderr
     assert snapshot(output) == expected_new
-    assert [entry.name for entry in tmp_path.iterdir() if entry.name.startswith(".Output.coursekit-")] == []
+    assert staging_folders(tmp_path) == []
     print(f"killed {killed_mid_build} builds mid-way, {len(leftovers)} leftover folders cleaned by the next build")
 
 
@@ -92,4 +99,4 @@ def test_two_builds_into_one_output_take_turns(contents, tmp_path):
         assert first.returncode == 0, first_err
         assert second.returncode == 0, second.stderr
         assert snapshot(output) == expected_new
-        assert [entry.name for entry in tmp_path.iterdir() if entry.name.startswith(".Output.coursekit-")] == []
+        assert staging_folders(tmp_path) == []

@@ -1,4 +1,4 @@
-"""Writes a synthetic content tree for benchmarks: COURSES courses of LESSONS lessons each,
+"""Writes a synthetic content tree for the atomic-output tests: COURSES courses of LESSONS lessons each,
 in en (source), fr and ar, with headings, tables, code, callouts and links, like real lessons."""
 import pathlib
 import random

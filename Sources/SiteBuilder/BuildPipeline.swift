@@ -45,6 +45,8 @@ public struct StepStatistics: Sendable {
     public var markdownParses: Int
     /// Of those, whole lesson bodies.
     public var lessonParses: Int
+    /// The process's peak resident memory so far, in bytes, when the step ended.
+    public var peakMemory: Int
 }
 
 /// One named step of a build.
@@ -114,8 +116,15 @@ public struct BuildPipeline: Sendable {
             context.statistics.append(StepStatistics(step: step.name,
                                                      seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18,
                                                      markdownParses: MarkdownCompiler.parseCount - parsesBefore,
-                                                     lessonParses: MarkdownCompiler.documentCount - documentsBefore))
+                                                     lessonParses: MarkdownCompiler.documentCount - documentsBefore,
+                                                     peakMemory: Self.peakMemory()))
         }
         context.diagnostics = context.diagnostics.uniqued().sortedByLocation()
+    }
+
+    static func peakMemory() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss * 1024
     }
 }

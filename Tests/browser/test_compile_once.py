@@ -6,7 +6,7 @@ import subprocess
 
 from conftest import ROOT, coursekit_binary
 
-STEP = re.compile(r"^\s+(?P<step>.+?)\s+(?P<seconds>[0-9.]+) s\s+(?P<lessons>\d+) lessons and (?P<texts>\d+) Markdown texts parsed$")
+STEP = re.compile(r"^\s+(?P<step>.+?)\s+(?P<seconds>[0-9.]+) s\s+(?P<lessons>\d+) lessons and (?P<texts>\d+) Markdown texts parsed, peak memory \d+ MiB$")
 
 
 def build_statistics(content, output, *arguments):

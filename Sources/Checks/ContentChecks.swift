@@ -3,7 +3,8 @@ import CourseModel
 import CourseLoader
 
 /// The checks that read compiled lessons across files: links and images (broken, unsafe, no
-/// alt text), `#anchors` against the headings of the page they lead to, and heading levels.
+/// alt text), `#anchors` against the headings of the page they lead to, heading levels, and
+/// media that could run script (`MediaChecks`).
 /// (Each file's own schema and its exercises' parity with the source are checked as the
 /// loader reads them.) They run on whatever loaded, even beside load errors, so one run of
 /// `check` reports every problem; and once per lesson file, never once per page.
@@ -23,6 +24,7 @@ public struct ContentChecks: Sendable {
     public func run() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for course in site.courses where courseID == nil || course.id == courseID {
+            diagnostics += MediaChecks(files: files).run(course)
             let targets = LinkTargets(course: course, files: files)
             for lesson in course.lessons {
                 for source in lesson.sources.values.sorted(by: { $0.path < $1.path }) {

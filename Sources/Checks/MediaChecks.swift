@@ -1,0 +1,112 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import CourseModel
+import CourseLoader
+
+/// Files in a course's `media/` are served beside the pages, on the learner's own site: a
+/// lesson link opens them (`[full size](../media/chart.svg)`), and no page's CSP covers them. A
+/// file that can run script there could read and forge every course's progress. So files of
+/// active types are refused, and an SVG (which browsers run script in when opened directly) is
+/// read element by element: script, event handlers, embedded HTML and outside references are
+/// errors at their line.
+public struct MediaChecks: Sendable {
+    let files: ContentFiles
+
+    public init(files: ContentFiles) {
+        self.files = files
+    }
+
+    /// Types a browser runs or renders as a document with script (`.svgz` cannot be checked).
+    static let activeExtensions: Set<String> = ["html", "htm", "xhtml", "xht", "shtml", "js", "mjs", "cjs", "xml", "xsl", "xslt",
+                                                "svgz", "swf", "wasm", "php", "hta", "jsp", "asp", "aspx"]
+
+    public func run(_ course: Course) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for path in course.media {
+            let name = String(path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...]).lowercased()
+            let type = name.split(separator: ".").last.map(String.init) ?? ""
+            if Self.activeExtensions.contains(type) {
+                diagnostics.append(.error("'\(name)' is a .\(type) file, which a browser could run script in on the learners' site; media may be images, sound, video and documents only",
+                                          at: files.location(path)))
+            } else if type == "svg" {
+                diagnostics += checkSVG(path)
+            }
+        }
+        return diagnostics
+    }
+
+    private func checkSVG(_ path: String) -> [Diagnostic] {
+        guard let data = try? files.readData(path) else { return [] }   // the loader reported unreadable files
+        let scanner = SVGScanner()
+        let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = scanner
+        let wellFormed = parser.parse()
+        var diagnostics = scanner.problems.map { Diagnostic.error($0.message, at: files.location(path, line: $0.line, column: $0.column)) }
+        if !wellFormed && diagnostics.isEmpty {
+            diagnostics.append(.error("this SVG is not well-formed XML (\(parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error")); browsers would not show it",
+                                      at: files.location(path, line: parser.lineNumber, column: parser.columnNumber)))
+        }
+        return diagnostics
+    }
+}
+
+/// Collects what could run script, or fetch from outside, in one SVG file.
+private final class SVGScanner: NSObject, XMLParserDelegate {
+    struct Problem {
+        let message: String
+        let line: Int
+        let column: Int
+    }
+
+    var problems: [Problem] = []
+
+    /// Elements that run script or embed a document.
+    static let activeElements: Set<String> = ["script", "foreignobject", "iframe", "embed", "object", "handler", "listener"]
+    /// Attributes holding an address.
+    static let addressAttributes: Set<String> = ["href", "xlink:href", "src", "action", "formaction", "data"]
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        let element = (elementName.split(separator: ":").last.map(String.init) ?? elementName).lowercased()
+        if Self.activeElements.contains(element) {
+            report(parser, "<\(elementName)> can run script or embed a page; remove it from the SVG")
+        }
+        for (name, value) in attributes.sorted(by: { $0.key < $1.key }) {
+            let attribute = name.lowercased()
+            if attribute.hasPrefix("on") {
+                report(parser, "the \(name) attribute of <\(elementName)> runs script; remove it from the SVG")
+            } else if Self.addressAttributes.contains(attribute) || attribute.hasSuffix(":href") {
+                // A link (<a>) fetches nothing until followed; only script in it matters.
+                guard let problem = Self.addressProblem(value), element != "a" || problem.hasPrefix("runs script") else { continue }
+                report(parser, "\(name)=\"\(value)\" on <\(elementName)> \(problem)")
+            } else if attribute == "style", value.lowercased().contains("url(") && Self.addressProblem(value) != nil {
+                report(parser, "the style of <\(elementName)> refers to an address outside the file; keep everything in the SVG")
+            }
+        }
+    }
+
+    /// Why an address in an SVG may not be there: script, or a request the learner pays for.
+    static func addressProblem(_ value: String) -> String? {
+        let compact = String(value.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
+        if compact.contains("javascript:") || compact.contains("vbscript:") { return "runs script; remove it" }
+        if compact.contains("http:") || compact.contains("https:") || compact.contains("//") {
+            return "fetches from the internet, which learners do not have; keep everything in the SVG"
+        }
+        if compact.hasPrefix("data:") && !compact.hasPrefix("data:image/png") && !compact.hasPrefix("data:image/jpeg")
+            && !compact.hasPrefix("data:image/gif") && !compact.hasPrefix("data:image/webp") {
+            return "embeds a document that could run script; use a PNG or JPEG, or draw it in the SVG"
+        }
+        return nil
+    }
+
+    func parser(_ parser: XMLParser, foundProcessingInstructionWithTarget target: String, data: String?) {
+        if target.lowercased() == "xml-stylesheet" { report(parser, "an xml-stylesheet instruction can load and run a transformation; remove it") }
+    }
+
+    private func report(_ parser: XMLParser, _ message: String) {
+        problems.append(Problem(message: message, line: parser.lineNumber, column: parser.columnNumber))
+    }
+}

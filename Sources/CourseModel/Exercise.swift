@@ -168,30 +168,51 @@ public struct CodeExercise: Sendable, Equatable {
     }
 }
 
-/// Answer normalisation shared by `fill` and `short` (the browser applies the same rules):
-/// case, surrounding and repeated spaces, Unicode NFC, Arabic diacritics and tatweel, alef
-/// forms, and Arabic-Indic or Eastern Arabic-Indic digits read as Latin digits.
+/// Answer normalisation shared by `fill` and `short` (the browser applies the same rules, in
+/// coursekit-exercises.js): case, surrounding and repeated spaces, Unicode NFC, invisible marks
+/// (bidi controls, zero-width characters, soft hyphens — what a phone keyboard or a copied text
+/// slips in), Arabic diacritics and tatweel, alef forms, alef maksura, Persian yeh and keheh
+/// read as Arabic yeh and kaf, Arabic presentation forms unfolded (NFKC), and Arabic-Indic or
+/// Eastern Arabic-Indic digits read as Latin digits.
 public enum AnswerNormalizer {
     public static func normalize(_ answer: String) -> String {
         var scalars = String.UnicodeScalarView()
         var pendingSpace = false
-        for scalar in answer.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
+        func add(_ scalar: Unicode.Scalar) {
             let value = scalar.value
+            if invisible(value) { return }
+            if (0xFB50...0xFDFF).contains(value) || (0xFE70...0xFEFF).contains(value) {
+                // A presentation form (ﻻ, ﺑ): the letters it stands for, each normalised in turn.
+                for unfolded in String(scalar).precomposedStringWithCompatibilityMapping.unicodeScalars where unfolded != scalar {
+                    add(unfolded)
+                }
+                return
+            }
             if scalar.properties.isWhitespace {
                 pendingSpace = !scalars.isEmpty
-                continue
+                return
             }
-            if (0x064B...0x065F).contains(value) || value == 0x0670 || value == 0x0640 { continue }   // harakat, superscript alef, tatweel
+            if (0x064B...0x065F).contains(value) || value == 0x0670 || value == 0x0640 { return }   // harakat, superscript alef, tatweel
             if pendingSpace { scalars.append(" "); pendingSpace = false }
             switch value {
             case 0x0660...0x0669: scalars.append(Unicode.Scalar(value - 0x0660 + 0x30)!)   // ٠-٩
             case 0x06F0...0x06F9: scalars.append(Unicode.Scalar(value - 0x06F0 + 0x30)!)   // ۰-۹
             case 0x0622, 0x0623, 0x0625, 0x0671: scalars.append("\u{0627}")                // آ أ إ ٱ → ا
-            case 0x0649: scalars.append("\u{064A}")                                        // ى → ي, often typed for each other
+            case 0x0649, 0x06CC: scalars.append("\u{064A}")                                // ى and Persian ی → ي
+            case 0x06A9: scalars.append("\u{0643}")                                        // Persian ک → ك
             default: scalars.append(scalar)
             }
         }
+        for scalar in answer.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars { add(scalar) }
         return String(scalars)
     }
-}
 
+    /// Marks with no width: bidi controls (LRM, RLM, ALM, embeddings, isolates), zero-width
+    /// space, joiners, word joiner, byte-order mark, soft hyphen.
+    static func invisible(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x00AD, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+}

@@ -193,6 +193,9 @@ private struct BodyParser {
         // on some patterns. Its syntax is close enough to JavaScript's to catch a broken pattern.
         if let pattern, (try? Regex(pattern)) == nil {
             schema.error("'pattern' of \(name) is not a valid regular expression", at: mapping["pattern"])
+        } else if let pattern, let group = PatternSafety.nestedQuantifier(in: pattern) {
+            schema.error("'pattern' of \(name) repeats a group that itself repeats (\(group)): a wrong answer could freeze the learner's page for seconds; write it without the outer repeat, like [a-z ]+",
+                         at: mapping["pattern"])
         }
         return .short(ShortAnswer(accepted: accepted, pattern: pattern))
     }
@@ -247,5 +250,51 @@ private struct BodyParser {
                         schema.string(node["js"], key: "js") ?? "")
         }
         return .code(CodeExercise(html: html, css: css, js: js, checks: checks, solution: solution))
+    }
+}
+
+/// Regular expressions that take exponential time on a wrong answer ("catastrophic
+/// backtracking") in the learner's browser: a group holding an unbounded repeat, itself
+/// repeated without bound — `([a-z]+ ?)+`, `(a*)*`, `(\d+){2,}`.
+enum PatternSafety {
+    /// The first such group, as written; nil when there is none.
+    static func nestedQuantifier(in pattern: String) -> String? {
+        let characters = Array(pattern)
+        var groups: [(start: Int, repeats: Bool)] = []   // open groups: where, and whether a repeat is inside
+        var index = 0
+        var inClass = false
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\\" { index += 2; continue }
+            if inClass { if character == "]" { inClass = false }; index += 1; continue }
+            switch character {
+            case "[": inClass = true
+            case "(": groups.append((index, false))
+            case ")":
+                guard let group = groups.popLast() else { break }
+                let unbounded = isUnboundedRepeat(characters, at: index + 1)
+                if group.repeats && unbounded {
+                    let end = characters[index + 1] == "{" ? characters[(index + 1)...].firstIndex(of: "}") ?? index + 1 : index + 1
+                    return String(characters[group.start...end])
+                }
+                if (group.repeats || unbounded), !groups.isEmpty { groups[groups.count - 1].repeats = true }
+            case "+", "*":
+                if !groups.isEmpty { groups[groups.count - 1].repeats = true }
+            case "{":
+                if isUnboundedRepeat(characters, at: index), !groups.isEmpty { groups[groups.count - 1].repeats = true }
+            default: break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `+`, `*` or `{n,}` at `index`.
+    private static func isUnboundedRepeat(_ characters: [Character], at index: Int) -> Bool {
+        guard index < characters.count else { return false }
+        if characters[index] == "+" || characters[index] == "*" { return true }
+        guard characters[index] == "{", let close = characters[index...].firstIndex(of: "}") else { return false }
+        let inside = String(characters[(index + 1)..<close])
+        return inside.hasSuffix(",") && Int(inside.dropLast()) != nil
     }
 }

@@ -105,6 +105,7 @@ import CourseModel
         ("```match\nid: m1\npairs: [{left: a}, {left: b, right: c}]\n```\n", "c/01-m/01-a.en.md:7:9: error: a pair needs both 'left' and 'right'"),
         ("```quiz\nid: q1\nanswers: [a, b\n```\n", "c/01-m/01-a.en.md:8:1: error: quiz exercise: did not find expected ',' or ']' (while parsing a flow sequence)"),
         ("```quiz\nid: Q 1\nanswers: [{text: a, correct: true}, b]\n```\n", "c/01-m/01-a.en.md:6:5: error: exercise id 'Q 1' must use only a-z, 0-9, '-' and '_' (progress is stored under it)"),
+        ("```short\nid: s1\npattern: '([a-z]+ ?)+'\n```\n", "c/01-m/01-a.en.md:7:10: error: 'pattern' of short 's1' repeats a group that itself repeats (([a-z]+ ?)+): a wrong answer could freeze the learner's page for seconds; write it without the outer repeat, like [a-z ]+"),
     ])
     func authoringErrorsAreReportedAtTheirLine(body: String, expected: String) {
         let (_, diagnostics, _) = load(["01-a.en.md": lesson(body)])
@@ -131,6 +132,20 @@ import CourseModel
             "c/01-m/01-a.fr.md:5: error: exercise 'q' differs from the source c/01-m/01-a.en.md:5: it has correct answers 2 here and correct answers 1 in the source",
             "c/01-m/02-b.fr.md:5: error: this translation has 1 exercises and its source c/01-m/02-b.en.md has 2; keep the same exercises in the same order",
         ])
+    }
+}
+
+@Suite struct PatternSafetyTests {
+    @Test(arguments: [
+        ("([a-z]+ ?)+", "([a-z]+ ?)+"), ("(a*)*", "(a*)*"), ("(\\d+){2,}", "(\\d+){2,}"), ("((ab)+c)+", "((ab)+c)+"),
+    ])
+    func nestedRepeatsAreFound(pattern: String, group: String) {
+        #expect(PatternSafety.nestedQuantifier(in: pattern) == group)
+    }
+
+    @Test(arguments: ["[A-Z][0-9]+", "(ab)+", "(a|b)+c*", "[(a+)]+", "\\(a+\\)+", "(\\d{1,3})+", "7(\\.0)?", "(a+)?"])
+    func safePatternsPass(pattern: String) {
+        #expect(PatternSafety.nestedQuantifier(in: pattern) == nil)
     }
 }
 

@@ -26,7 +26,8 @@ def normalisation_site(tmp_path_factory):
     (content / "c" / "course.yaml").write_text("title: {en: Course}\nsource_locale: en\n", encoding="utf-8")
     (content / "c" / "01-m" / "module.yaml").write_text("title: {en: Module}\n", encoding="utf-8")
     answers = "\n".join(f"  - {json.dumps(answer, ensure_ascii=True)}" for answer in ANSWERS)
-    lesson = f"---\ntitle: Answers\n---\n\n```short\nid: answers\nquestion: Type an answer\nanswers:\n{answers}\n```\n"
+    lesson = (f"---\ntitle: Answers\n---\n\n```short\nid: answers\nquestion: Type an answer\nanswers:\n{answers}\n```\n\n"
+              "```short\nid: cell\nquestion: Which cell?\npattern: '[A-Z][0-9]+'\n```\n")
     (content / "c" / "01-m" / "01-answers.en.md").write_text(lesson, encoding="utf-8")
     return build(content, tmp_path_factory.mktemp("normalisation-site") / "Output")
 
@@ -55,3 +56,15 @@ def test_a_right_answer_with_invisible_marks_or_persian_letters_is_accepted(norm
     field.send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda _: root.get_attribute("data-state"))
     assert root.get_attribute("data-state") == "correct"
+
+
+@pytest.mark.parametrize("typed,expected", [("C4", "correct"), (" B12 ", "correct"), ("\u200fC4", "correct"), ("4C", "incorrect")])
+def test_a_pattern_sees_the_answer_as_typed(normalisation_site, driver, typed, expected):
+    """`[A-Z][0-9]+` asks for a capital: the answer as typed has it (the normalised one is lower case)."""
+    open_page(driver, normalisation_site)
+    root = driver.find_element(By.CSS_SELECTOR, "[data-exercise-id='cell']")
+    field = root.find_element(By.CSS_SELECTOR, ".exercise-input")
+    driver.execute_script("arguments[0].value = arguments[1]", field, typed)
+    field.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda _: root.get_attribute("data-state"))
+    assert root.get_attribute("data-state") == expected

@@ -8,8 +8,8 @@ import CFileSwap
 /// The new tree is written to `.<name>.coursekit-new-<pid>` in the same parent folder, then
 /// exchanged with the old one in one `renameat2(RENAME_EXCHANGE)` call: at no moment is there
 /// no output. One build writes at a time (`OutputLock`); leftovers of killed builds are
-/// removed by the next run, and only they: a folder is removed only when coursekit's staging
-/// marker is inside and the process named in its name is gone.
+/// removed by the next run, and only they: a folder is removed only when it has coursekit's
+/// staging name and marker, and only under the lock, when no other build can be writing.
 public struct OutputWriter: Sendable {
     public let outputPath: String
     /// What to do when another build holds the output's lock.
@@ -53,6 +53,14 @@ public struct OutputWriter: Sendable {
     private var parent: String { URL(fileURLWithPath: outputPath).deletingLastPathComponent().path }
     private var name: String { URL(fileURLWithPath: outputPath).lastPathComponent }
     private var temporaryPrefix: String { ".\(name).coursekit-" }
+
+    /// Removes killed builds' leftovers when no build is writing (a build that finds nothing to
+    /// do still tidies up); does nothing while another build holds the lock.
+    public func tidy() {
+        guard let lock = try? OutputLock(output: outputPath, contention: .fail) else { return }
+        defer { lock.release() }
+        removeLeftovers()
+    }
 
     /// Writes and swaps; returns the hash of the new output's metadata, taken under the lock
     /// (no other build can have swapped in between), for the build state.
@@ -192,12 +200,15 @@ public struct OutputWriter: Sendable {
     }
 
     /// Removes what killed builds left beside the output: `.<name>.coursekit-new-<pid>` and
-    /// `-old-<pid>` folders that hold coursekit's staging or output marker (or nothing) and whose
-    /// process is gone. Nothing else, whatever its name. Runs under the output's lock.
+    /// `-old-<pid>` folders that hold coursekit's staging or output marker (or nothing). Nothing
+    /// else, whatever its name. Runs under the output's lock, so no live build's folder is there.
     public func removeLeftovers() {
         let fileManager = FileManager.default
         for entry in (try? fileManager.contentsOfDirectory(atPath: parent)) ?? [] {
-            guard let pid = Self.leftoverProcess(entry, prefix: temporaryPrefix), !Self.isRunning(pid) else { continue }
+            // Under the lock no other build is writing: a staging folder here is a killed build's.
+            // (Its process id is not asked after: ids are reused, and a live stranger would keep
+            // the leftover forever.)
+            guard Self.leftoverProcess(entry, prefix: temporaryPrefix) != nil else { continue }
             let path = "\(parent)/\(entry)"
             var isDirectory: ObjCBool = false
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
@@ -217,7 +228,4 @@ public struct OutputWriter: Sendable {
         return nil
     }
 
-    private static func isRunning(_ pid: Int32) -> Bool {
-        pid == getpid() || kill(pid, 0) == 0 || errno == EPERM
-    }
 }

@@ -52,6 +52,7 @@ public struct SiteBuild: Sendable {
         var stateWarning: [Diagnostic] = []
         switch BuildState.read(forOutput: outputPath) {
         case .state(let state) where state.inputs == inputs.hash && state.output == Snapshot.output(outputPath).hash:
+            OutputWriter(outputPath: outputPath).tidy()
             return Report(diagnostics: state.diagnostics.map(\.diagnostic), wrote: false, upToDate: true,
                           courseCount: state.courseCount, localeCount: state.localeCount, pageCount: state.pageCount,
                           fileCount: state.fileCount, statistics: [])

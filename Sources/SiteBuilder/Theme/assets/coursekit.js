@@ -53,28 +53,79 @@
     }
   }
   var store = openStorage();
-  var memory = {};   // used for the visit when storage is off
+  // Values of this visit that storage does not hold: all of them when storage is off, and
+  // those the device refused to save (full storage). Reading looks here first, so what the
+  // learner just did stays on the page either way.
+  var memory = {};
+
+  /** Each stored value has one shape; anything else (a damaged value, a planted one) reads as
+      absent, never as something that throws. */
+  function valid(key, value) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return key === "coursekit:locale" && typeof value === "string";
+    var finiteTime = typeof value.time === "number" && isFinite(value.time);
+    if (/:exercise:[\w-]+$/.test(key)) return (value.state === "correct" || value.state === "incorrect") && finiteTime;
+    if (/:lesson:[\w-]+$/.test(key)) return typeof value.done === "boolean" && finiteTime;
+    if (/:visited$/.test(key)) {
+      for (var id in value) if (!/^[\w-]+$/.test(id) || value[id] !== 1) return false;
+      return true;
+    }
+    if (/:last-lesson$/.test(key)) return typeof value.lesson === "string" && typeof value.path === "string";
+    return true;
+  }
 
   function read(key) {
     var raw = null;
-    if (store) { try { raw = store.getItem(key); } catch (error) { raw = null; } } else { raw = memory[key] || null; }
-    try { return JSON.parse(raw || "null"); } catch (error) { return null; }
+    if (Object.prototype.hasOwnProperty.call(memory, key)) raw = memory[key];
+    else if (store) { try { raw = store.getItem(key); } catch (error) { raw = null; } }
+    var value;
+    try { value = JSON.parse(raw || "null"); } catch (error) { return null; }
+    return value !== null && valid(key, value) ? value : null;
   }
 
+  /** Saves a value; false when it is kept for this visit only (storage off or full). */
   function write(key, value) {
     var raw = JSON.stringify(value);
-    if (store) { try { store.setItem(key, raw); return; } catch (error) { /* full: keep for the visit */ } }
+    if (store) {
+      try {
+        store.setItem(key, raw);
+        delete memory[key];
+        return true;
+      } catch (error) {
+        memory[key] = raw;
+        notSaved();
+        return false;
+      }
+    }
     memory[key] = raw;
+    return false;
+  }
+
+  function remove(key) {
+    delete memory[key];
+    if (store) { try { store.removeItem(key); } catch (error) { /* nothing to free */ } }
   }
 
   function keys(prefix) {
-    var found = [];
+    var found = {};
     if (store) {
-      for (var i = 0; i < store.length; i++) { var key = store.key(i); if (key && key.indexOf(prefix) === 0) found.push(key); }
-    } else {
-      for (var name in memory) if (name.indexOf(prefix) === 0) found.push(name);
+      for (var i = 0; i < store.length; i++) { var key = store.key(i); if (key && key.indexOf(prefix) === 0) found[key] = 1; }
     }
-    return found.sort();
+    for (var name in memory) if (name.indexOf(prefix) === 0) found[name] = 1;
+    return Object.keys(found).sort();
+  }
+
+  /** A failed save is said once, and stays on the page: the learner must not believe a
+      solved exercise is kept when it is not. */
+  var notSavedShown = false;
+  function notSaved() {
+    if (notSavedShown) return;
+    notSavedShown = true;
+    var notice = document.createElement("p");
+    notice.className = "storage-notice";
+    notice.setAttribute("role", "alert");
+    notice.textContent = text("progress_not_saved");
+    var main = document.getElementById("main") || document.body;
+    main.insertBefore(notice, main.firstChild);
   }
 
   // ---- progress ----------------------------------------------------------------------
@@ -106,26 +157,68 @@
       keys(prefix).forEach(function (key) { items[key.slice(prefix.length)] = read(key); });
       return { format: "coursekit-progress", version: 1, course: course, exported: new Date().toISOString(), items: items };
     },
-    /** Merges an exported file into this device's progress, never losing a newer result. */
-    importData: function (data) {
-      if (!data || data.format !== "coursekit-progress" || data.course !== course || typeof data.items !== "object") return false;
+    /** Merges an exported file into this device's progress, never losing a newer result and
+        never undoing a solve or a "done". Only entries of this course's lessons and exercises
+        (`known`), of the right shape, are taken; times in the future are taken as now. All or
+        nothing: when one entry cannot be saved, none is. Returns {taken, ignored}, or null when
+        the file is not a progress file of this course. */
+    importData: function (data, known) {
+      if (!data || data.format !== "coursekit-progress" || data.version !== 1 || data.course !== course ||
+          !data.items || typeof data.items !== "object" || Array.isArray(data.items)) return null;
+      var now = Date.now(), taken = {}, ignored = 0;
       for (var name in data.items) {
-        if (!/^(exercise|lesson):[\w-]+$|^(last-lesson|visited)$/.test(name)) continue;
-        var theirs = data.items[name], mine = read(prefix + name);
-        write(prefix + name, merge(name, mine, theirs));
+        var theirs = cleaned(name, data.items[name], known, now);
+        if (theirs === null) { ignored++; continue; }
+        taken[name] = merge(name, read(prefix + name), theirs);
+      }
+      var written = [], saved = true;
+      for (var entry in taken) {
+        var before = store ? store.getItem(prefix + entry) : null;
+        written.push([entry, before]);
+        if (!write(prefix + entry, taken[entry])) { saved = false; break; }
+      }
+      if (!saved) {
+        written.forEach(function (pair) {
+          if (pair[1] === null) remove(prefix + pair[0]);
+          else { try { store.setItem(prefix + pair[0], pair[1]); } catch (error) { /* it was there: it fits */ } }
+          delete memory[prefix + pair[0]];
+        });
+        return { taken: 0, ignored: ignored, saved: false };
       }
       document.dispatchEvent(new CustomEvent("coursekit:progress"));
-      return true;
+      return { taken: Object.keys(taken).length, ignored: ignored, saved: true };
     }
   };
+
+  /** An imported entry in its stored shape, or null when it is not one of this course's. */
+  function cleaned(name, value, known, now) {
+    var match = /^(exercise|lesson):([\w-]+)$/.exec(name);
+    if (match && known && known[match[1]] && !known[match[1]][match[2]]) return null;
+    if (value && typeof value === "object" && typeof value.time === "number" && value.time > now) {
+      value = JSON.parse(JSON.stringify(value));
+      value.time = now;
+    }
+    if (name === "visited" && value && typeof value === "object" && known) {
+      var visited = {};
+      for (var id in value) if (known.lesson[id] && value[id] === 1) visited[id] = 1;
+      value = visited;
+    }
+    if (name === "last-lesson" && value && known && !known.lesson[value.lesson]) return null;
+    if (!match && name !== "visited" && name !== "last-lesson") return null;
+    return valid(prefix + name, value) ? value : null;
+  }
 
   function merge(name, mine, theirs) {
     if (!mine) return theirs;
     if (!theirs) return mine;
-    if (name === "visited") { for (var id in theirs) mine[id] = 1; return mine; }
+    if (name === "visited") { var both = {}; for (var a in mine) both[a] = 1; for (var b in theirs) both[b] = 1; return both; }
     if (name.indexOf("exercise:") === 0) {
       if (mine.state === "correct" && theirs.state !== "correct") return mine;
       if (theirs.state === "correct" && mine.state !== "correct") return theirs;
+    }
+    if (name.indexOf("lesson:") === 0) {
+      if (mine.done && !theirs.done) return mine;
+      if (theirs.done && !mine.done) return theirs;
     }
     return (theirs.time || 0) > (mine.time || 0) ? theirs : mine;
   }
@@ -174,11 +267,33 @@
   }
   if (lessonBox && prefix) {
     lessonBox.hidden = false;
-    lessonBox.querySelector("[data-action='mark-done']").addEventListener("click", function () {
-      progress.setLesson(lessonID, !progress.lessonDone(lessonID, idsOf(lessonBox)));
+    lessonBox.querySelector("[data-action='mark-done']").addEventListener("click", function (event) {
+      // The button says what it does from the view it is in: in a tab that is not up to date
+      // (the lesson marked done in another tab), a click brings the view up to date instead of
+      // undoing what the learner did there.
+      var shownDone = event.currentTarget.getAttribute("aria-pressed") === "true";
+      var done = progress.lessonDone(lessonID, idsOf(lessonBox));
+      if (shownDone !== done) { showLessonStatus(); return; }
+      progress.setLesson(lessonID, !done);
     });
     document.addEventListener("coursekit:progress", showLessonStatus);
     showLessonStatus();
+  }
+
+  // Another tab saved progress: bring this one's view up to date.
+  window.addEventListener("storage", function (event) {
+    if (prefix && event.key && event.key.indexOf(prefix) === 0) document.dispatchEvent(new CustomEvent("coursekit:progress"));
+  });
+
+  /** The lessons and exercises of this course, as the course home lists them. */
+  function knownIDs() {
+    var known = { lesson: {}, exercise: {} };
+    var items = document.querySelectorAll(".lesson-item[data-lesson]");
+    for (var i = 0; i < items.length; i++) {
+      known.lesson[items[i].getAttribute("data-lesson")] = true;
+      idsOf(items[i]).forEach(function (id) { known.exercise[id] = true; });
+    }
+    return known;
   }
 
   // ---- a course home -------------------------------------------------------------------
@@ -229,11 +344,16 @@
       var file = event.target.files && event.target.files[0];
       if (!file) return;
       var reader = new FileReader();
+      event.target.value = "";
+      if (!store) { message.textContent = text("progress_import_no_storage"); return; }
+      if (file.size > 1000000) { message.textContent = text("progress_import_too_large"); return; }
       reader.onload = function () {
         var data = null;
         try { data = JSON.parse(reader.result); } catch (error) { data = null; }
-        message.textContent = text(progress.importData(data) ? "progress_imported" : "progress_import_failed");
-        event.target.value = "";
+        var result = progress.importData(data, knownIDs());
+        if (!result) message.textContent = text("progress_import_failed");
+        else if (!result.saved) message.textContent = text("progress_not_saved");
+        else message.textContent = text("progress_imported") + (result.ignored ? " " + count("progress_import_ignored", result.ignored) : "");
       };
       reader.readAsText(file);
     });

@@ -61,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "coursekit",
             dependencies: [
-                "SiteBuilder", "Translation", "Packaging", "Authoring", "CourseLoader", "CourseModel",
+                "SiteBuilder", "Translation", "Checks", "Packaging", "Authoring", "CourseLoader", "CourseModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -117,3 +117,21 @@ public struct ContentChecks: Sendable {
     }
 }
 
+
+/// A `--course` or `--locale` that names nothing is an error listing what exists, in every
+/// command: a typo in a selector must never look like success.
+public enum SelectionCheck {
+    public static func problems(site: Site, courseID: String?, locale: LocaleID?) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        if let courseID, !site.courses.contains(where: { $0.id == courseID }) {
+            let suggestion = Suggestion.nearest(to: courseID, among: site.courses.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+            problems.append(.error("no course '\(courseID)' (courses: \(site.courses.map(\.id).joined(separator: ", ")))\(suggestion)"))
+        }
+        if let locale, !site.locales.contains(locale) {
+            let sameLetters = site.locales.first { $0.code.lowercased() == locale.code.lowercased() }
+            let hint = sameLetters.map { "; did you mean '\($0.code)'?" } ?? ""
+            problems.append(.error("no locale '\(locale.code)' in this site (locales: \(site.locales.map(\.code).joined(separator: ", ")))\(hint)"))
+        }
+        return problems
+    }
+}

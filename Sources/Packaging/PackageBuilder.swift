@@ -63,7 +63,7 @@ public struct PackageBuilder: Sendable {
     /// each course in each locale once and hands that tree to every format asked for.
     public func run() -> Report {
         var report = Report()
-        var context = BuildContext(contentRoot: options.contentRoot, selection: BuildSelection(courseID: options.courseID))
+        var context = BuildContext(contentRoot: options.contentRoot, selection: BuildSelection(courseID: options.courseID, locale: options.locale))
         BuildPipeline([.load, .check, .coverage]).run(&context)
         report.diagnostics = context.diagnostics
         guard let site = context.site, let coverage = context.coverage, !context.diagnostics.hasErrors else { return report }

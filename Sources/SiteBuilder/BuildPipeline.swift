@@ -70,6 +70,7 @@ public struct BuildStep: Sendable {
     /// reports every problem.
     public static let check = BuildStep("Checking") { context in
         guard let site = context.site else { return }
+        context.diagnostics += SelectionCheck.problems(site: site, courseID: context.selection.courseID, locale: context.selection.locale)
         context.diagnostics += ContentChecks(site: site, files: context.files, courseID: context.selection.courseID,
                                              locale: context.selection.locale).run()
     }

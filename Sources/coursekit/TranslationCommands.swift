@@ -3,6 +3,7 @@ import CourseLoader
 import CourseModel
 import Foundation
 import Translation
+import Checks
 
 extension CoverageFormat: ExpressibleByArgument {}
 
@@ -19,7 +20,7 @@ struct Coverage: ParsableCommand {
     var failUnder: Double?
 
     func run() throws {
-        let loaded = try loadSite(options.content)
+        let loaded = try loadSite(options.content, selection: options)
         let report = CoverageAnalyzer(site: loaded.site)
             .report(.init(locale: options.selection.locale, courseID: options.course))
         print(report.rendered(as: format, color: format == .text && Terminal.standardOutputIsInteractive), terminator: "")
@@ -55,7 +56,7 @@ struct Translations: ParsableCommand {
         }
 
         func run() throws {
-            let loaded = try loadSite(options.content)
+            let loaded = try loadSite(options.content, selection: options)
             let stamper = Stamper(site: loaded.site, files: loaded.files)
             let targets = all ? stamper.translations(locale: LocaleID(options.locale!), courseID: options.course) : files
             var failed = false
@@ -75,10 +76,15 @@ struct Translations: ParsableCommand {
 
 /// Loads the content for a report or an edit: errors are shown, and only a tree that could not
 /// be read at all stops the command.
-func loadSite(_ root: String) throws -> (site: Site, files: ContentFiles) {
+func loadSite(_ root: String, selection: ContentOptions? = nil) throws -> (site: Site, files: ContentFiles) {
     let loader = ContentLoader(root: root)
     let result = loader.load()
     Terminal.print(result.diagnostics.filter { $0.severity == .error }.sortedByLocation())
     guard let site = result.site else { throw ExitCode.failure }
+    if let selection {
+        let problems = SelectionCheck.problems(site: site, courseID: selection.course, locale: selection.locale.map(LocaleID.init))
+        Terminal.print(problems)
+        if !problems.isEmpty { throw ExitCode.failure }
+    }
     return (site, loader.files)
 }

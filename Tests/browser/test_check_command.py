@@ -3,6 +3,8 @@ hostile fixtures. (A command-line test, kept with the other tests that drive the
 import json
 import subprocess
 
+import pytest
+
 from conftest import ROOT, coursekit_binary
 
 HOSTILE = ROOT / "Tests" / "CourseKitTests" / "Fixtures" / "hostile"
@@ -56,3 +58,21 @@ def test_fifos_in_content_are_refused_not_waited_on(tmp_path):
     assert "09-pipe.en.md: error: this is not a file (a FIFO, a socket or a device)" in result.stderr
     assert not (tmp_path / "Output").exists()
     assert [entry.name for entry in tmp_path.iterdir() if ".coursekit-" in entry.name] == []
+
+
+@pytest.mark.parametrize("arguments,expected", [
+    (["coverage", "--locale", "FR", "--fail-under", "90"], "no locale 'FR' in this site (locales: ar, en, fr); did you mean 'fr'?"),
+    (["coverage", "--course", "nope", "--fail-under", "90"], "no course 'nope' (courses: data-basics)"),
+    (["translations", "stamp", "--all", "--locale", "xx"], "no locale 'xx' in this site"),
+    (["check", "--course", "data-basic"], "did you mean 'data-basics'?"),
+    (["package", "--locale", "en/../x", "--output", "{tmp}/packages"], "no locale 'en/../x' in this site"),
+    (["build", "--locale", "EN", "--output", "{tmp}/Output"], "did you mean 'en'?"),
+])
+def test_a_selector_that_names_nothing_fails_and_lists_what_exists(arguments, expected, tmp_path):
+    """A typo in --course or --locale never looks like success (in CI, a gate that passes on a typo is worse than none)."""
+    arguments = [argument.replace("{tmp}", str(tmp_path)) for argument in arguments]
+    result = subprocess.run([coursekit_binary(), *arguments, "--content", str(ROOT / "Content")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert expected in result.stderr
+    assert not (tmp_path / "Output").exists() and not (tmp_path / "packages").exists()

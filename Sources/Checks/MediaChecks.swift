@@ -25,6 +25,11 @@ public struct MediaChecks: Sendable {
     public func run(_ course: Course) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for path in course.media {
+            if let character = Self.unsafeNameCharacter(path) {
+                diagnostics.append(.error("the name '\(path.split(separator: "/").last.map(String.init) ?? path)' holds \(character), which Windows tools read as part of a path or cannot store (a zip of this course would unpack it elsewhere): rename the file",
+                                          at: files.location(path)))
+                continue
+            }
             let name = String(path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...]).lowercased()
             let type = name.split(separator: ".").last.map(String.init) ?? ""
             if Self.activeExtensions.contains(type) {
@@ -35,6 +40,20 @@ public struct MediaChecks: Sendable {
             }
         }
         return diagnostics
+    }
+
+    /// A character of a media path that zip and Kolibri archives must not carry: a backslash
+    /// or a colon (read as a path or a drive by Windows unzip tools), a control character.
+    static func unsafeNameCharacter(_ path: String) -> String? {
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "\\": return "a backslash"
+            case ":": return "a colon"
+            case "*", "?", "\"", "<", ">", "|": return "'\(scalar)'"
+            default: if scalar.value < 0x20 || scalar.value == 0x7F { return "a control character" }
+            }
+        }
+        return nil
     }
 
     private func checkSVG(_ path: String) -> [Diagnostic] {

@@ -41,8 +41,23 @@ extension PackageBuilder {
         return xml + "</library>\n"
     }
 
+    /// Text for an XML attribute or element. Characters XML 1.0 cannot hold at all (control
+    /// characters but tab and line ends, lone surrogates' stand-ins, U+FFFE/U+FFFF) are dropped:
+    /// one of them in a course title made library.xml invalid and kiwix-serve refused the whole
+    /// library.
     static func xmlEscape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x26: result += "&amp;"
+            case 0x3C: result += "&lt;"
+            case 0x3E: result += "&gt;"
+            case 0x22: result += "&quot;"
+            case 0x09, 0x0A, 0x0D: result.unicodeScalars.append(scalar)
+            case 0x00...0x1F, 0x7F...0x84, 0x86...0x9F, 0xFFFE, 0xFFFF: continue
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 }

@@ -37,4 +37,18 @@ import CourseModel
         #expect(found.count == 7, "\(found)")
         #expect(!FileManager.default.fileExists(atPath: output))
     }
+
+    /// Names a zip must not carry: Windows unzip tools read `\` and `C:` as paths (zip-slip on
+    /// the partner's machine).
+    @Test func mediaNamesThatAreNotPortableAreRefused() {
+        let root = Fixtures.minimalSite(lessons: ["01-a.en.md": "---\ntitle: A\n---\n\nText.\n"], extra: [
+            "c/media/up\\evil.png": "x", "c/media/C:x.png": "x", "c/media/line\nbreak.png": "x", "c/media/fine-name.png": "x",
+        ])
+        let diagnostics = SiteBuild(contentRoot: root, outputPath: Fixtures.temporaryFolder() + "/Output").check()
+        let messages = diagnostics.map(\.message)
+        #expect(messages.contains { $0.contains("holds a backslash") })
+        #expect(messages.contains { $0.contains("holds a colon") })
+        #expect(messages.contains { $0.contains("holds a control character") })
+        #expect(messages.count == 3, "\(messages)")
+    }
 }

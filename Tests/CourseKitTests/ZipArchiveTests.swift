@@ -1,5 +1,8 @@
 import Testing
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 @testable import Packaging
 
 /// Zip archives as other tools read them: Python's zipfile and Info-ZIP's unzip.
@@ -49,5 +52,15 @@ import Foundation
     @Test func datesAZipCannotHoldAreClampedNotTrapped() {
         #expect(ZipArchive.dosTimestamp(DateComponents(year: 2200, month: 1, day: 1)).date == UInt16((2107 - 1980) << 9 | 1 << 5 | 1))
         #expect(ZipArchive.dosTimestamp(DateComponents(year: 1900, month: 1, day: 1)).date == UInt16(1 << 5 | 1))
+    }
+}
+
+@Suite struct ManifestTests {
+    /// A course title with a control character used to make library.xml invalid XML.
+    @Test func controlCharactersNeverReachTheXML() {
+        let escaped = PackageBuilder.xmlEscape("Data\u{1} basics\u{1B}[31m <b> & \"more\"\ttab")
+        #expect(escaped == "Data basics[31m &lt;b&gt; &amp; &quot;more&quot;\ttab")
+        let document = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><library><book title=\"\(escaped)\"/></library>"
+        #expect(XMLParser(data: Data(document.utf8)).parse())
     }
 }

@@ -44,12 +44,53 @@ public struct Stamper: Sendable {
             return .failure(.error("front matter not found; the file must start with '---'", at: files.location(translation.path, line: 1)))
         }
         if edited == original { return .success(.unchanged(path: translation.path)) }
-        do {
-            try Data(edited.utf8).write(to: URL(fileURLWithPath: absolute), options: .atomic)
-        } catch {
-            return .failure(.error("cannot write the file: \(error.localizedDescription)", at: files.location(translation.path)))
+        if let problem = Self.replaceContents(of: absolute, with: Data(edited.utf8)) {
+            return .failure(.error("cannot write the file: \(problem)", at: files.location(translation.path)))
         }
         return .success(.stamped(path: translation.path, stamp: stamp))
+    }
+
+    /// Puts `data` in the file, keeping what the translator's system knows of it: its mode and
+    /// owner, and its hard links (a file linked from a translation tool's folder stays linked).
+    /// A file with one link is replaced through a temporary file and a rename, so a crash never
+    /// leaves half a translation; a hard-linked one is rewritten in place. Nil, or the problem.
+    static func replaceContents(of path: String, with data: Data) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return String(cString: strerror(errno)) }
+        if status.st_nlink > 1 {
+            let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+            guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+            defer { close(descriptor) }
+            return writeAll(data, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : String(cString: strerror(errno)))
+        }
+        let temporary = "\(path).coursekit-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, status.st_mode & 0o7777)
+        guard descriptor >= 0 else { return String(cString: strerror(errno)) }
+        var problem = writeAll(data, to: descriptor)
+        if problem == nil {
+            _ = fchown(descriptor, status.st_uid, status.st_gid)   // only root may give a file away; otherwise it is ours already
+            _ = fchmod(descriptor, status.st_mode & 0o7777)        // the umask narrowed the mode open() set
+            if fsync(descriptor) != 0 { problem = String(cString: strerror(errno)) }
+        }
+        close(descriptor)
+        if problem == nil && rename(temporary, path) != 0 { problem = String(cString: strerror(errno)) }
+        if problem != nil { unlink(temporary) }
+        return problem
+    }
+
+    private static func writeAll(_ data: Data, to descriptor: Int32) -> String? {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> String? in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += written
+            }
+            return nil
+        }
     }
 
     private func find(_ userPath: String) -> (Course, Lesson, LessonSource)? {
@@ -65,24 +106,44 @@ public struct Stamper: Sendable {
     }
 
     /// The file's text with its `source_hash:` line set to `stamp`, added before the closing
-    /// `---` when absent; nil when the text has no front matter.
+    /// `---` when absent; nil when the text has no front matter. The key may be quoted
+    /// (`"source_hash":`) and its value a block scalar (`source_hash: |` and indented lines);
+    /// lines may end with `\n`, `\r\n` or `\r` alone (old Mac editors).
     static func settingSourceHash(_ stamp: String, in text: String) -> String? {
-        // Split on the newline scalar: Swift sees "\r\n" as one Character, so a Character split
+        // Split on the line-end scalar: Swift sees "\r\n" as one Character, so a Character split
         // would leave Windows files in one piece.
-        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+        let separator: Unicode.Scalar = text.unicodeScalars.contains("\n") ? "\n" : "\r"
+        var lines = text.unicodeScalars.split(separator: separator, omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         let bom = "\u{FEFF}"
         guard let first = lines.first, first.replacingOccurrences(of: bom, with: "").trimmingCharacters(in: .whitespacesAndNewlines) == "---" else { return nil }
-        let lineEnding = first.hasSuffix("\r") ? "\r" : ""
-        guard let closing = lines.indices.dropFirst().first(where: {
+        let lineEnding = separator == "\n" && first.hasSuffix("\r") ? "\r" : ""
+        guard var closing = lines.indices.dropFirst().first(where: {
             let line = lines[$0].trimmingCharacters(in: .whitespacesAndNewlines)
             return line == "---" || line == "..."
         }) else { return nil }
         let newLine = "source_hash: \(stamp)\(lineEnding)"
-        if let existing = lines[1..<closing].firstIndex(where: { $0.hasPrefix("source_hash:") }) {
-            lines[existing] = newLine
+        if let existing = lines[1..<closing].firstIndex(where: isSourceHashKey) {
+            // A block scalar's value goes on in the indented lines that follow the key.
+            var end = existing + 1
+            while end < closing, let character = lines[end].first, character == " " || character == "\t" { end += 1 }
+            lines.replaceSubrange(existing..<end, with: [newLine])
+            closing -= end - existing - 1
         } else {
             lines.insert(newLine, at: closing)
         }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: String(separator))
+    }
+
+    /// `source_hash:`, `"source_hash":` or `'source_hash' :` at the start of a line.
+    private static func isSourceHashKey(_ line: String) -> Bool {
+        var rest = Substring(line)
+        if let quote = rest.first, quote == "\"" || quote == "'" {
+            guard rest.dropFirst().hasPrefix("source_hash\(quote)") else { return false }
+            rest = rest.dropFirst("source_hash".count + 2)
+        } else {
+            guard rest.hasPrefix("source_hash") else { return false }
+            rest = rest.dropFirst("source_hash".count)
+        }
+        return rest.drop(while: { $0 == " " || $0 == "\t" }).first == ":"
     }
 }

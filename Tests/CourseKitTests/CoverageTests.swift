@@ -146,6 +146,42 @@ import CourseModel
         #expect(Stamper.settingSourceHash("ck1.abc", in: "no front matter") == nil)
     }
 
+    @Test func stampingUpdatesQuotedAndBlockScalarKeysAndCROnlyFiles() {
+        #expect(Stamper.settingSourceHash("ck1.new", in: "---\ntitle: T\n\"source_hash\": old\n---\nBody\n")
+                == "---\ntitle: T\nsource_hash: ck1.new\n---\nBody\n")
+        #expect(Stamper.settingSourceHash("ck1.new", in: "---\n'source_hash' : old\ntitle: T\n---\n")
+                == "---\nsource_hash: ck1.new\ntitle: T\n---\n")
+        #expect(Stamper.settingSourceHash("ck1.new", in: "---\ntitle: T\nsource_hash: |\n  ck1.old\n  more\nduration: 5\n---\nBody\n")
+                == "---\ntitle: T\nsource_hash: ck1.new\nduration: 5\n---\nBody\n")
+        #expect(Stamper.settingSourceHash("ck1.new", in: "---\rtitle: T\r---\rBody\r") == "---\rtitle: T\rsource_hash: ck1.new\r---\rBody\r")
+        #expect(Stamper.settingSourceHash("ck1.new", in: "---\nsource_hashes: x\n---\n") == "---\nsource_hashes: x\nsource_hash: ck1.new\n---\n")
+    }
+
+    /// A translator's file keeps its mode, and its hard links (a CAT tool's folder linking it).
+    @Test func stampingKeepsModeAndHardLinks() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: Source\n---\n\nText.\n",
+            "01-a.fr.md": "---\ntitle: Traduction\n---\n\nTexte.\n",
+            "02-b.en.md": "---\ntitle: Source B\n---\n\nText.\n",
+            "02-b.fr.md": "---\ntitle: Traduction B\n---\n\nTexte.\n",
+        ])
+        let translation = root + "/c/01-m/01-a.fr.md", linked = root + "/c/01-m/02-b.fr.md"
+        chmod(translation, 0o640)
+        let outside = Fixtures.temporaryFolder() + "/cat-tool-copy.md"
+        #expect(link(linked, outside) == 0)
+        let (site, files) = try load(root)
+        _ = try Stamper(site: site, files: files).stamp(translation).get()
+        _ = try Stamper(site: site, files: files).stamp(linked).get()
+        var status = stat()
+        stat(translation, &status)
+        #expect(status.st_mode & 0o777 == 0o640)
+        #expect(Fixtures.read(translation).contains("source_hash: ck1."))
+        #expect(Fixtures.read(outside) == Fixtures.read(linked))
+        #expect(Fixtures.read(outside).contains("source_hash: ck1."))
+        stat(linked, &status)
+        #expect(status.st_nlink == 2)
+    }
+
     @Test func theSourceItselfIsNotStamped() throws {
         let root = Fixtures.minimalSite(lessons: ["01-a.en.md": "---\ntitle: A\n---\nText\n"])
         let (site, files) = try load(root)

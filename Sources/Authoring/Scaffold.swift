@@ -46,6 +46,12 @@ public enum Scaffold {
             throw Failure(description: "write the lesson as COURSE/MODULE/SLUG, in a-z, 0-9 and '-' (e.g. data-basics/cleaning/missing-values)")
         }
         let (course, module, slug) = (parts[0], parts[1], parts[2])
+        if let title, title.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw Failure(description: "the title holds a line break or another control character; give it on one line")
+        }
+        if Self.orderAndSlug(slug) != nil, Int(slug.prefix(while: \.isNumber)) != nil {
+            throw Failure(description: "write the lesson's name without a number ('\(slug)'): coursekit numbers it after the module's last lesson")
+        }
         let courseFolder = "\(contentRoot)/\(course)"
         guard FileManager.default.fileExists(atPath: "\(courseFolder)/course.yaml") else {
             throw Failure(description: "no course '\(course)' in \(contentRoot) (a course is a folder with a course.yaml)")
@@ -59,7 +65,8 @@ public enum Scaffold {
         guard !FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(path) already exists") }
         let template = (try? String(contentsOf: seeds.appendingPathComponent("lesson.\(lessonLocale.code).md"), encoding: .utf8))
             ?? (try? String(contentsOf: seeds.appendingPathComponent("lesson.en.md"), encoding: .utf8)) ?? ""
-        let text = template.replacingOccurrences(of: "{{title}}", with: title ?? slug.replacingOccurrences(of: "-", with: " ").capitalized)
+        // Quoted, so a title like "Passwords: the basics" stays one YAML string.
+        let text = template.replacingOccurrences(of: "{{title}}", with: Self.yamlString(title ?? slug.replacingOccurrences(of: "-", with: " ").capitalized))
             .replacingOccurrences(of: "{{id}}", with: slug)
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
@@ -69,9 +76,22 @@ public enum Scaffold {
         return path
     }
 
-    private static func findOrCreateModule(_ slug: String, in courseFolder: String) throws(Failure) -> String {
+    /// A YAML double-quoted string.
+    static func yamlString(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// The module folder named by `name`: its slug (`cleaning`) or its folder name as written
+    /// (`02-cleaning`); a new one is created after the last module only for a plain slug. A
+    /// name like `03-01-x` that is neither is refused (it would become a module called `01-x`).
+    private static func findOrCreateModule(_ name: String, in courseFolder: String) throws(Failure) -> String {
         let folders = ((try? FileManager.default.contentsOfDirectory(atPath: courseFolder)) ?? []).filter { orderAndSlug($0) != nil }
+        if folders.contains(name) { return "\(courseFolder)/\(name)" }
+        let slug = orderAndSlug(name).flatMap { Int(name.prefix(while: \.isNumber)) != nil ? $0.slug : nil } ?? name
         if let folder = folders.first(where: { orderAndSlug($0)?.slug == slug }) { return "\(courseFolder)/\(folder)" }
+        guard slug == name else {
+            throw Failure(description: "no module '\(name)' in \(courseFolder) (modules: \(folders.sorted().joined(separator: ", "))); name a module by its slug, like '\(slug)', to create it")
+        }
         let number = (folders.compactMap { orderAndSlug($0)?.order }.max() ?? 0) + 1
         let folder = "\(courseFolder)/\(String(format: "%02d", number))-\(slug)"
         do {

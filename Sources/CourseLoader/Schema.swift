@@ -102,7 +102,14 @@ struct SchemaReader {
         var result: [LocaleID] = []
         for item in items {
             guard let locale = locale(item, key: key) else { continue }
-            if result.contains(locale) { warning("locale '\(locale)' is listed twice", at: item) } else { result.append(locale) }
+            if result.contains(locale) {
+                warning("locale '\(locale)' is listed twice", at: item)
+            } else if let same = result.first(where: { $0.code.lowercased() == locale.code.lowercased() }) {
+                // Their folders and files would collide on FAT USB sticks and on macOS.
+                error("locales '\(same)' and '\(locale)' differ only in case; write each locale once, in lower case", at: item)
+            } else {
+                result.append(locale)
+            }
         }
         return result
     }

@@ -28,6 +28,13 @@ public enum Scaffold {
         } catch {
             throw Failure(description: "cannot write \(folder): \(error.localizedDescription)")
         }
+        // A site id of its own, so this site's learners' progress never mixes with another's
+        // on the same USB stick or server.
+        let siteFile = "\(folder)/site.yaml"
+        if let text = try? String(contentsOfFile: siteFile, encoding: .utf8) {
+            let id = "site-" + UUID().uuidString.lowercased().prefix(8)
+            try? Data(text.replacingOccurrences(of: "\ntitle:", with: "\nid: \(id)\ntitle:").utf8).write(to: URL(fileURLWithPath: siteFile))
+        }
         var written: [String] = []
         for locale in ["en", "fr", "ar"] {
             written.append(try newLesson(in: folder, at: "my-course/first-module/welcome", locale: LocaleID(locale),

@@ -43,7 +43,7 @@ public struct ContentLoader: Sendable {
         if courses.isEmpty && !diagnostics.hasErrors {
             diagnostics.append(.warning("no course found (a course is a folder with a course.yaml)", at: files.location("")))
         }
-        let site = Site(title: settings.title, locales: settings.locales, defaultLocale: settings.defaultLocale,
+        let site = Site(id: settings.id, title: settings.title, locales: settings.locales, defaultLocale: settings.defaultLocale,
                         courses: courses, interfaceOverrides: overrides)
         return Result(site: site, diagnostics: diagnostics)
     }
@@ -68,6 +68,7 @@ func readYAML(_ relative: String, files: ContentFiles, diagnostics: inout [Diagn
 
 /// What `site.yaml` says.
 struct SiteSettings: Sendable {
+    var id: String
     var title: LocalizedText
     var locales: [LocaleID]
     var defaultLocale: LocaleID
@@ -75,7 +76,7 @@ struct SiteSettings: Sendable {
 
 struct SiteSettingsReader {
     let files: ContentFiles
-    static let knownKeys = ["title", "locales", "default_locale"]
+    static let knownKeys = ["id", "title", "locales", "default_locale"]
 
     func read(into diagnostics: inout [Diagnostic]) -> SiteSettings? {
         let path = "site.yaml"
@@ -103,6 +104,19 @@ struct SiteSettingsReader {
         }
         let title = schema.localizedText(mapping["title"], key: "title", plainLocale: defaultLocale)
         if title.isEmpty { schema.error("site.yaml needs a title", at: mapping) }
-        return SiteSettings(title: title, locales: locales, defaultLocale: defaultLocale)
+        var id = schema.string(mapping["id"], key: "id") ?? ""
+        if !id.isEmpty && !CourseReader.isSlug(id) {
+            schema.error("site id '\(id)' must use only a-z, 0-9, '-' and '_' (learners' progress is kept under it)", at: mapping["id"])
+            id = ""
+        }
+        if id.isEmpty { id = Self.derivedID(title, defaultLocale: defaultLocale) }
+        return SiteSettings(id: id, title: title, locales: locales, defaultLocale: defaultLocale)
+    }
+
+    /// Without an `id:`, one made from the title in the default locale: it stays the same from
+    /// build to build (changing the title starts learners' progress afresh; write an `id:` to
+    /// keep it).
+    static func derivedID(_ title: LocalizedText, defaultLocale: LocaleID) -> String {
+        "site-" + String(SHA256.hex(Array((title[defaultLocale] ?? "").utf8)).prefix(10))
     }
 }

@@ -1,5 +1,9 @@
 /// The whole content tree, as read from `Content/`. Plain values: no I/O happens here.
 public struct Site: Sendable {
+    /// Names the site in learners' browsers: progress and the language choice are kept under
+    /// it, so two sites on one USB stick or one server never see each other's. `id:` in
+    /// site.yaml, or one derived from the site's title.
+    public var id: String
     public var title: LocalizedText
     /// Locales the site is built in, in the order the language chooser shows them.
     public var locales: [LocaleID]
@@ -8,8 +12,9 @@ public struct Site: Sendable {
     /// Interface strings and locale facts from `Content/ui/<locale>.yaml`.
     public var interfaceOverrides: [LocaleID: InterfaceOverrides]
 
-    public init(title: LocalizedText, locales: [LocaleID], defaultLocale: LocaleID,
+    public init(id: String, title: LocalizedText, locales: [LocaleID], defaultLocale: LocaleID,
                 courses: [Course], interfaceOverrides: [LocaleID: InterfaceOverrides] = [:]) {
+        self.id = id
         self.title = title
         self.locales = locales
         self.defaultLocale = defaultLocale

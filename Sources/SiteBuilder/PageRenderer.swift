@@ -71,7 +71,7 @@ struct PageRenderer: Sendable {
             "exerciseScript": OutputLayout.link(from: path, to: "\(assets)/\(assetNames["coursekit-exercises.js"] ?? "coursekit-exercises.js")"),
             "siteTitle": siteTitle.text, "siteTitleAttrs": siteTitle.attributes,
             "homeLink": OutputLayout.link(from: path, to: layout.catalogPage(locale.locale) ?? layout.courseHome(course ?? "", locale.locale)),
-            "languages": languages, "hasLanguages": languages.count > 1,
+            "languages": languages, "hasLanguages": languages.count > 1, "siteID": site.id,
         ]
         if let course { context["course"] = course }
         context.merge(extra) { _, new in new }

@@ -205,7 +205,9 @@ def test_progress_survives_a_reload_and_shows_on_the_course_home(kinds_site, dri
     check(root)
     assert state(root) == "correct"
     keys = driver.execute_script("return Object.keys(localStorage)")
-    assert "coursekit:kinds:exercise:pick-one" in keys
+    site = driver.execute_script("return document.body.dataset.site")
+    assert site.startswith("site-")   # derived from the site's title: Tests/browser/content has no id
+    assert f"coursekit:{site}/kinds:exercise:pick-one" in keys
     driver.get(page.resolve().as_uri())
     assert exercise(driver, "pick-one").get_attribute("data-state") == "correct"
     assert exercise(driver, "pick-several").get_attribute("data-state") is None
@@ -236,7 +238,8 @@ def test_progress_round_trips_through_export_and_import(kinds_site, driver, down
 
     # Another device: nothing stored, except a newer wrong try that must not win over the file.
     driver.execute_script("localStorage.clear();"
-                          "localStorage.setItem('coursekit:kinds:exercise:pick-one', JSON.stringify({state: 'incorrect', time: Date.now() + 60000}));")
+                          "localStorage.setItem('coursekit:' + document.body.dataset.site + '/kinds:exercise:pick-one',"
+                          " JSON.stringify({state: 'incorrect', time: Date.now() + 60000}));")
     driver.get(home.resolve().as_uri())
     driver.find_element(By.CSS_SELECTOR, "[data-action='import-progress']").send_keys(str(export))
     message = driver.find_element(By.CSS_SELECTOR, ".progress-message")

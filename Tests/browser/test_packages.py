@@ -257,4 +257,4 @@ def test_exercises_and_progress_work_in_kiwix_serve(packages, driver):
         driver.get(url)
         assert driver.find_element(By.CSS_SELECTOR, "[data-exercise-id='data-or-information']").get_attribute("data-state") == "correct"
         # Progress is keyed by course: kiwix-serve serves every ZIM from one origin.
-        assert "coursekit:data-basics:exercise:data-or-information" in driver.execute_script("return Object.keys(localStorage)")
+        assert "coursekit:learning-hub/data-basics:exercise:data-or-information" in driver.execute_script("return Object.keys(localStorage)")

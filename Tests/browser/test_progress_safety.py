@@ -8,7 +8,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from test_exercises import check, choose, exercise, open_lesson, press, state
 
-PREFIX = "coursekit:kinds:"
+def prefix(driver):
+    """Where this site keeps the course's progress: its id, then the course's."""
+    return "coursekit:" + driver.execute_script("return document.body.dataset.site") + "/kinds:"
 
 
 def severe_errors(driver):
@@ -31,7 +33,7 @@ def test_a_damaged_stored_value_breaks_no_page(kinds_site, driver, damaged):
     page = open_lesson(driver, kinds_site, "en")
     driver.get_log("browser")
     driver.execute_script("localStorage.setItem(arguments[0], arguments[1]);"
-                          "localStorage.setItem(arguments[2], arguments[1]);", PREFIX + "visited", damaged, PREFIX + "lesson:every-kind")
+                          "localStorage.setItem(arguments[2], arguments[1]);", prefix(driver) + "visited", damaged, prefix(driver) + "lesson:every-kind")
     driver.get(page.resolve().as_uri())
     press(driver.find_element(By.CSS_SELECTOR, "[data-action='mark-done']"))
     assert driver.find_element(By.CSS_SELECTOR, ".lesson-done-status").text == "You finished this lesson."
@@ -64,9 +66,9 @@ def test_a_stale_tab_does_not_undo_done(kinds_site, driver):
     button = driver.find_element(By.CSS_SELECTOR, "[data-action='mark-done']")
     assert button.get_attribute("aria-pressed") == "false"
     # Another tab marks the lesson done (no storage event reaches this tab in this test).
-    driver.execute_script("localStorage.setItem(arguments[0], JSON.stringify({done: true, time: Date.now()}))", PREFIX + "lesson:every-kind")
+    driver.execute_script("localStorage.setItem(arguments[0], JSON.stringify({done: true, time: Date.now()}))", prefix(driver) + "lesson:every-kind")
     press(button)   # this view still offers "Mark this lesson as done"
-    assert json.loads(driver.execute_script("return localStorage.getItem(arguments[0])", PREFIX + "lesson:every-kind"))["done"] is True
+    assert json.loads(driver.execute_script("return localStorage.getItem(arguments[0])", prefix(driver) + "lesson:every-kind"))["done"] is True
     assert driver.find_element(By.CSS_SELECTOR, ".lesson-done-status").text == "You finished this lesson."
     assert button.get_attribute("aria-pressed") == "true"
 
@@ -85,13 +87,14 @@ def test_an_import_takes_only_this_courses_entries_and_never_undoes(kinds_site, 
     home(driver, kinds_site)
     message = import_file(driver, path)
     assert message.startswith("Progress loaded and merged") and "5002 entries of the file were left out" in message, message   # 5000 unknown, a bad state, __proto__
-    stored = driver.execute_script("return Object.keys(localStorage).filter(function (k) { return k.indexOf(arguments[0]) === 0; })", PREFIX)
+    stored = driver.execute_script("var p = arguments[0]; return Object.keys(localStorage).filter(function (k) { return k.indexOf(p) === 0; })",
+                                   prefix(driver))
     assert not [key for key in stored if "nope-" in key]
-    lesson = json.loads(driver.execute_script("return localStorage.getItem(arguments[0])", PREFIX + "lesson:every-kind"))
+    lesson = json.loads(driver.execute_script("return localStorage.getItem(arguments[0])", prefix(driver) + "lesson:every-kind"))
     assert lesson["done"] is True
-    solve = json.loads(driver.execute_script("return localStorage.getItem(arguments[0])", PREFIX + "exercise:pick-one"))
+    solve = json.loads(driver.execute_script("return localStorage.getItem(arguments[0])", prefix(driver) + "exercise:pick-one"))
     assert solve["state"] == "correct" and solve["time"] <= driver.execute_script("return Date.now()")
-    assert json.loads(driver.execute_script("return localStorage.getItem(arguments[0])", PREFIX + "visited")) == {"every-kind": 1}
+    assert json.loads(driver.execute_script("return localStorage.getItem(arguments[0])", prefix(driver) + "visited")) == {"every-kind": 1}
     assert driver.execute_script("return ({}).polluted") is None
 
 
@@ -103,3 +106,49 @@ def test_an_oversized_file_is_refused_before_it_is_read(kinds_site, driver, tmp_
     open_lesson(driver, kinds_site, "en")
     home(driver, kinds_site)
     assert import_file(driver, path) == "This file is too large to be a progress file."
+
+
+def two_sites(tmp_path_factory):
+    """Two partners' sites with a course folder of the same name, as on one USB stick."""
+    from conftest import build
+    outputs = []
+    for site_id, title in (("camp-a", "Site A"), ("camp-b", "Site B")):
+        content = tmp_path_factory.mktemp(site_id) / "Content"
+        (content / "intro" / "01-m").mkdir(parents=True)
+        (content / "site.yaml").write_text(f"id: {site_id}\ntitle: {title}\nlocales: [en]\n", encoding="utf-8")
+        (content / "intro" / "course.yaml").write_text("title: {en: Intro}\nsource_locale: en\n", encoding="utf-8")
+        (content / "intro" / "01-m" / "module.yaml").write_text("title: {en: Module}\n", encoding="utf-8")
+        (content / "intro" / "01-m" / "01-a.en.md").write_text(
+            "---\ntitle: A\n---\n\n```quiz\nid: q1\nquestion: Pick\nanswers:\n  - text: this\n    correct: true\n  - text: that\n```\n",
+            encoding="utf-8")
+        outputs.append(build(content, tmp_path_factory.mktemp(site_id + "-site") / "Output"))
+    return outputs
+
+
+def test_two_sites_on_one_stick_never_share_progress(tmp_path_factory, driver):
+    site_a, site_b = two_sites(tmp_path_factory)
+    lesson_a = (site_a / "intro" / "en" / "m" / "a.html").resolve().as_uri()
+    lesson_b = (site_b / "intro" / "en" / "m" / "a.html").resolve().as_uri()
+    driver.get(lesson_a)
+    driver.execute_script("localStorage.clear()")
+    driver.get(lesson_a)
+    root = exercise(driver, "q1")
+    choose(root, 0)
+    check(root)
+    assert state(root) == "correct"
+    driver.get(lesson_b)
+    assert exercise(driver, "q1").get_attribute("data-state") is None
+    assert driver.find_element(By.CSS_SELECTOR, ".lesson-done-status").text == "0 of 1 exercises solved"
+    keys = driver.execute_script("return Object.keys(localStorage)")
+    assert "coursekit:camp-a/intro:exercise:q1" in keys and "coursekit:camp-b/intro:exercise:q1" not in keys
+
+
+def test_progress_saved_before_sites_had_ids_is_taken_over(tmp_path_factory, driver):
+    site_a, _ = two_sites(tmp_path_factory)
+    lesson = (site_a / "intro" / "en" / "m" / "a.html").resolve().as_uri()
+    driver.get(lesson)
+    driver.execute_script("localStorage.clear();"
+                          "localStorage.setItem('coursekit:intro:exercise:q1', JSON.stringify({state: 'correct', time: 1}));")
+    driver.get(lesson)
+    assert exercise(driver, "q1").get_attribute("data-state") == "correct"
+    assert "coursekit:camp-a/intro:exercise:q1" in driver.execute_script("return Object.keys(localStorage)")

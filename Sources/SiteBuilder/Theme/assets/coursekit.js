@@ -1,8 +1,9 @@
 /* coursekit: what every page shares. Every page works without this file.
    - Interface strings with CLDR plural forms (from the page's #coursekit-strings).
-   - Progress, kept in localStorage under "coursekit:<course id>:…" so that two courses served
-     from one origin (kiwix-serve serves every ZIM from one) never mix, and a rebuilt site keeps
-     it. Without storage, progress lives for the visit only and the page says so.
+   - Progress, kept in localStorage under "coursekit:<site id>/<course id>:…" so that two sites
+     or two courses served from one origin (kiwix-serve serves every ZIM from one; every file://
+     page of a USB stick shares one) never mix, and a rebuilt site keeps it. Without storage,
+     progress lives for the visit only and the page says so.
    - The lesson's "mark as done", the course home's progress, export and import of progress,
      the last lesson to continue from, and the learner's language on the chooser. */
 (function () {
@@ -10,6 +11,7 @@
 
   var body = document.body;
   var course = body.getAttribute("data-course");
+  var site = body.getAttribute("data-site");   // absent in a theme's own older layout
   var lang = document.documentElement.lang || "en";
 
   // ---- interface strings -------------------------------------------------------------
@@ -61,7 +63,7 @@
   /** Each stored value has one shape; anything else (a damaged value, a planted one) reads as
       absent, never as something that throws. */
   function valid(key, value) {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return key === "coursekit:locale" && typeof value === "string";
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return /:locale$/.test(key) && typeof value === "string";
     var finiteTime = typeof value.time === "number" && isFinite(value.time);
     if (/:exercise:[\w-]+$/.test(key)) return (value.state === "correct" || value.state === "incorrect") && finiteTime;
     if (/:lesson:[\w-]+$/.test(key)) return typeof value.done === "boolean" && finiteTime;
@@ -129,7 +131,20 @@
   }
 
   // ---- progress ----------------------------------------------------------------------
-  var prefix = course ? "coursekit:" + course + ":" : null;
+  var legacyPrefix = course ? "coursekit:" + course + ":" : null;   // before sites had ids
+  var prefix = course ? (site ? "coursekit:" + site + "/" + course + ":" : legacyPrefix) : null;
+  var localeKey = site ? "coursekit:" + site + ":locale" : "coursekit:locale";
+
+  // Progress saved before keys named the site is taken over, once, by the first site of this
+  // course that finds none of its own. (It is left in place: which site it was is not known.)
+  if (prefix && prefix !== legacyPrefix && store && !keys(prefix).length) {
+    keys(legacyPrefix).forEach(function (key) {
+      if (/^coursekit:[\w-]+:(exercise:[\w-]+|lesson:[\w-]+|visited|last-lesson)$/.test(key)) {
+        var value = read(key);
+        if (value !== null) write(prefix + key.slice(legacyPrefix.length), value);
+      }
+    });
+  }
 
   var progress = {
     available: !!store,
@@ -155,7 +170,7 @@
     exportData: function () {
       var items = {};
       keys(prefix).forEach(function (key) { items[key.slice(prefix.length)] = read(key); });
-      return { format: "coursekit-progress", version: 1, course: course, exported: new Date().toISOString(), items: items };
+      return { format: "coursekit-progress", version: 1, site: site, course: course, exported: new Date().toISOString(), items: items };
     },
     /** Merges an exported file into this device's progress, never losing a newer result and
         never undoing a solve or a "done". Only entries of this course's lessons and exercises
@@ -164,6 +179,7 @@
         the file is not a progress file of this course. */
     importData: function (data, known) {
       if (!data || data.format !== "coursekit-progress" || data.version !== 1 || data.course !== course ||
+          (data.site && site && data.site !== site) ||
           !data.items || typeof data.items !== "object" || Array.isArray(data.items)) return null;
       var now = Date.now(), taken = {}, ignored = 0;
       for (var name in data.items) {
@@ -375,7 +391,7 @@
 
   // ---- the language chooser ------------------------------------------------------------
   var choices = document.querySelectorAll(".language-choice li[data-locale]");
-  var preferred = read("coursekit:locale");
+  var preferred = read(localeKey);
   for (var j = 0; j < choices.length; j++) {
     (function (item) {
       var code = item.getAttribute("data-locale");
@@ -383,8 +399,8 @@
         item.classList.add("last-used");
         item.parentNode.insertBefore(item, item.parentNode.firstChild);
       }
-      item.addEventListener("click", function () { write("coursekit:locale", code); });
+      item.addEventListener("click", function () { write(localeKey, code); });
     })(choices[j]);
   }
-  if (!choices.length) write("coursekit:locale", lang);
+  if (!choices.length) write(localeKey, lang);
 })();

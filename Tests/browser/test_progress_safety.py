@@ -152,3 +152,22 @@ def test_progress_saved_before_sites_had_ids_is_taken_over(tmp_path_factory, dri
     driver.get(lesson)
     assert exercise(driver, "q1").get_attribute("data-state") == "correct"
     assert "coursekit:camp-a/intro:exercise:q1" in driver.execute_script("return Object.keys(localStorage)")
+
+
+@pytest.mark.parametrize("answer,kept", [(True, False), (False, True)])
+def test_a_learner_can_remove_their_progress_from_a_shared_phone(kinds_site, driver, answer, kept):
+    open_lesson(driver, kinds_site, "en")
+    root = exercise(driver, "pick-one")
+    choose(root, 0)
+    check(root)
+    assert state(root) == "correct"
+    home(driver, kinds_site)
+    driver.execute_script("window.confirm = function (question) { window.asked = question; return %s; }" % ("true" if answer else "false"))
+    press(driver.find_element(By.CSS_SELECTOR, "[data-action='reset-progress']"))
+    assert "save your progress to a file first" in driver.execute_script("return window.asked")
+    summary = driver.find_element(By.CSS_SELECTOR, ".progress-summary").text
+    assert summary.endswith("1 of 7 exercises solved" if kept else "0 of 7 exercises solved"), summary
+    if not kept:
+        assert driver.find_element(By.CSS_SELECTOR, ".progress-message").text == "Your progress in this course was removed from this device."
+    open_lesson(driver, kinds_site, "en", clear=False)
+    assert (exercise(driver, "pick-one").get_attribute("data-state") == "correct") == kept

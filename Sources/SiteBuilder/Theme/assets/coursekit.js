@@ -356,6 +356,14 @@
       link.click();
       setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
     });
+    // A shared phone: the next learner must not find "Correct!" and open solutions. Saving to
+    // a file first is offered in the question itself.
+    progressBox.querySelector("[data-action='reset-progress']").addEventListener("click", function () {
+      if (!window.confirm(text("progress_reset_confirm"))) return;
+      keys(prefix).forEach(remove);
+      document.dispatchEvent(new CustomEvent("coursekit:progress"));
+      message.textContent = text("progress_reset_done");
+    });
     progressBox.querySelector("[data-action='import-progress']").addEventListener("change", function (event) {
       var file = event.target.files && event.target.files[0];
       if (!file) return;

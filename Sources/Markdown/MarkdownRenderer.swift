@@ -75,11 +75,6 @@ public enum MarkdownRenderer {
             block: { hooks.renderFencedBlock(compiled.fencedBlocks[$0]) })
         return RenderedMarkdown(html: html, headings: compiled.headings)
     }
-
-    /// The fenced code blocks of a Markdown text, in order.
-    public static func fencedBlocks(in markdown: String) -> [FencedBlock] {
-        MarkdownCompiler.compile(markdown, options: MarkdownOptions(), inline: false, everyFencedBlockIsAHole: true).fencedBlocks
-    }
 }
 
 /// Process-wide cmark state. cmark-gfm 0.29 keeps the inline parser's special characters in

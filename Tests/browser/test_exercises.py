@@ -285,3 +285,33 @@ def test_without_javascript_each_question_shows_its_solution(kinds_site):
     html = (kinds_site / "kinds" / "ar" / "all" / "every-kind.html").read_text(encoding="utf-8")
     assert html.count('<details class="exercise-solution">') == 7
     assert html.count('class="exercise-actions" hidden') == 7
+
+
+def test_check_right_after_typing_on_a_slow_phone_is_never_marked_wrong(kinds_site, driver):
+    """Pressing Check before the preview's 400 ms refresh used to let the refresh replace the
+    frame being checked: a right answer was marked wrong. With the CPU slowed 16 times, as on
+    a cheap phone, Check straight after typing must give "correct", ten times in a row."""
+    driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 16})
+    try:
+        for attempt in range(10):
+            open_lesson(driver, kinds_site, "en")
+            root = exercise(driver, "code-heading")
+            editor = root.find_element(By.CSS_SELECTOR, "textarea[data-language='html']")
+            type_into(editor, "<h1>Hello</h1>")
+            check(root)   # at once: the preview refresh is still pending
+            assert state(root, wait=120) == "correct", f"attempt {attempt + 1}: {feedback(root)}"
+    finally:
+        driver.execute_cdp_cmd("Emulation.setCPUThrottlingRate", {"rate": 1})
+
+
+def test_code_that_never_ends_is_said_not_finished_never_wrong(kinds_site, driver):
+    """A loop that never ends is not a wrong answer: after the checks' patience the learner reads
+    that the code has not finished, and nothing is marked or saved."""
+    open_lesson(driver, kinds_site, "en")
+    root = exercise(driver, "code-heading")
+    editor = root.find_element(By.CSS_SELECTOR, "textarea[data-language='html']")
+    type_into(editor, "<h1>Hello</h1><script>for (;;) {}</script>")
+    check(root)
+    WebDriverWait(driver, 90).until(lambda _: "has not finished" in feedback(root))
+    assert root.get_attribute("data-state") is None
+    assert not [key for key in driver.execute_script("return Object.keys(localStorage)") if key.endswith(":exercise:code-heading")]

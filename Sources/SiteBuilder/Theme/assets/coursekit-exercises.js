@@ -166,32 +166,47 @@
     return frame;
   }
 
+  /** Runs the checks on the code as it is now. A preview refresh still pending from typing is
+      cancelled, and no refresh replaces the frame being checked (one did, 400 ms after the last
+      key, and a right answer was marked wrong). Slowness is never an answer: past `patience`,
+      the learner reads that the code did not finish — nothing is saved — and a result that
+      arrives later still counts. */
   function runChecks(root, data, done) {
+    clearTimeout(root.coursekitRefresh);
+    if (root.coursekitStopChecks) root.coursekitStopChecks();
     var token = "checks-" + data.id + "-" + Date.now();
-    var finished = false;
     var frame = showPreview(root, previewDocument(root, checkerScript(data.checks, token)));
+    root.coursekitChecking = true;
     function receive(event) {
       if (event.source !== frame.contentWindow || !event.data || event.data.coursekit !== token) return;
-      finish(event.data.results);
-    }
-    function finish(results) {
-      if (finished) return;
-      finished = true;
-      window.removeEventListener("message", receive);
+      stop();
       var messages = [];
-      data.checks.forEach(function (check, index) { if (!results || !results[index]) messages.push(check.message); });
+      data.checks.forEach(function (check, index) { if (!event.data.results[index]) messages.push(check.message); });
       done({ correct: messages.length === 0, score: [data.checks.length - messages.length, data.checks.length], messages: messages });
     }
+    var patience = setTimeout(function () { done({ unfinished: true }); }, 15000);
+    function stop() {
+      clearTimeout(patience);
+      window.removeEventListener("message", receive);
+      root.coursekitChecking = false;
+      root.coursekitStopChecks = null;
+    }
+    root.coursekitStopChecks = stop;
     window.addEventListener("message", receive);
-    setTimeout(function () { finish(null); }, 5000);
   }
 
   function setUpCode(root) {
-    var timer = null;
-    function refresh() { showPreview(root, previewDocument(root)); }
+    function refresh() {
+      if (root.coursekitChecking) return;   // the frame shows the code being checked
+      showPreview(root, previewDocument(root));
+    }
     all(root, "textarea[data-language]").forEach(function (field) {
       // Tab keeps moving focus (no keyboard trap); the preview follows the typing.
-      field.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(refresh, 400); });
+      field.addEventListener("input", function () {
+        if (root.coursekitStopChecks) root.coursekitStopChecks();   // the code changed: that check is moot
+        clearTimeout(root.coursekitRefresh);
+        root.coursekitRefresh = setTimeout(refresh, 400);
+      });
     });
     refresh();
   }
@@ -234,6 +249,10 @@
     function show(result) {
       if (!result) {
         feedback.textContent = kit.text("exercise_no_answer");
+        return;
+      }
+      if (result.unfinished) {   // not an answer: nothing is marked or saved
+        feedback.textContent = kit.text("exercise_code_unfinished");
         return;
       }
       root.setAttribute("data-state", result.correct ? "correct" : "incorrect");

@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import ROOT, coursekit_binary
+from conftest import build, ROOT, coursekit_binary
 
 DATE = "2026-11-22"
 LESSONS = ["data-around-us/what-is-data", "data-around-us/tables", "data-around-us/spreadsheets",
@@ -238,6 +238,42 @@ def test_nginx_serves_the_precompressed_files(tmp_path):
         assert status == 200 and "Content-Encoding" not in headers and body == page.read_bytes()
         status, _, _ = fetch(f"http://127.0.0.1:{port}/index.html", {"Accept-Encoding": "gzip"})
         assert status == 200
+
+
+def test_nginx_sends_the_pages_policy_and_the_code_preview_still_runs(tmp_path, driver):
+    """The server block sends every file the pages' Content-Security-Policy and nosniff (an SVG
+    opened from a link runs no script), and the code preview its own policy: a code exercise
+    checked through nginx in Chromium still runs."""
+    site = build(ROOT / "Content", tmp_path / "Output")
+    port = free_port()
+    server = nginx_server_block().replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/coursekit/Output", str(site))
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "nginx.conf").write_text(
+        "daemon off;\nmaster_process off;\nerror_log stderr;\npid nginx.pid;\nevents {}\n"
+        "http {\n access_log off;\n client_body_temp_path tmp;\n proxy_temp_path tmp;\n fastcgi_temp_path tmp;\n"
+        " uwsgi_temp_path tmp;\n scgi_temp_path tmp;\n" + server + "}\n")
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    with running([nginx, "-p", str(tmp_path), "-c", "nginx.conf"], port):
+        base = f"http://127.0.0.1:{port}"
+        _, page_headers, _ = fetch(f"{base}/data-basics/en/data-around-us/tables.html")
+        _, svg_headers, _ = fetch(f"{base}/data-basics/media/water-chart.svg")
+        preview = next((site / "data-basics" / "assets").glob("coursekit-preview.*.html")).name
+        _, preview_headers, _ = fetch(f"{base}/data-basics/assets/{preview}")
+        for headers in (page_headers, svg_headers, preview_headers):
+            assert headers.get("X-Content-Type-Options") == "nosniff"
+        assert "script-src 'self'" in page_headers.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in svg_headers.get("Content-Security-Policy", "")
+        assert "script-src 'unsafe-inline'" in preview_headers.get("Content-Security-Policy", "")
+
+        driver.get(f"{base}/data-basics/en/data-around-us/tables.html")
+        root = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-exercise-id='html-table-row']"))
+        editor = root.find_element(By.CSS_SELECTOR, "textarea[data-language='html']")
+        editor.clear()
+        editor.send_keys("<table><tr><th>Date</th><th>District</th><th>Litres</th></tr><tr><td>2026-03-09</td><td>North</td><td>1200</td></tr>"
+                         "<tr><td>2026-03-10</td><td>North</td><td>1000</td></tr></table>")
+        root.find_element(By.CSS_SELECTOR, "[data-action='check']").send_keys(Keys.ENTER)
+        WebDriverWait(driver, 60).until(lambda _: root.get_attribute("data-state"))
+        assert root.get_attribute("data-state") == "correct"
 
 
 def test_exercises_and_progress_work_in_kiwix_serve(packages, driver):

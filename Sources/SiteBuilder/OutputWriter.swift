@@ -91,7 +91,7 @@ public struct OutputWriter: Sendable {
             try fileManager.removeItem(atPath: "\(staging)/\(Self.stagingMarkerName)")
             try Self.flushToDisk(staging)
         } catch {
-            try? fileManager.removeItem(atPath: staging)
+            Self.removeOurFolder(staging)
             throw .io("cannot write the new output in \(staging): \(error.localizedDescription)")
         }
         try swapIntoPlace(staging)
@@ -172,7 +172,7 @@ public struct OutputWriter: Sendable {
             return
         }
         if coursekit_exchange_paths(staging, outputPath) == 0 {
-            try? fileManager.removeItem(atPath: staging)   // now holds the previous output
+            Self.removeOurFolder(staging)   // now holds the previous output
             return
         }
         // A filesystem without RENAME_EXCHANGE: two renames, with a short window between them.
@@ -182,7 +182,7 @@ public struct OutputWriter: Sendable {
             _ = rename(old, outputPath)
             throw .io("cannot move the new output to \(outputPath): \(String(cString: strerror(errno)))")
         }
-        try? fileManager.removeItem(atPath: old)
+        Self.removeOurFolder(old)
     }
 
     /// An existing output may be replaced when coursekit wrote it, when it is empty, or when
@@ -216,8 +216,20 @@ public struct OutputWriter: Sendable {
             let isEmpty = (try? fileManager.contentsOfDirectory(atPath: path))?.isEmpty == true
             guard isEmpty || fileManager.fileExists(atPath: "\(path)/\(Self.stagingMarkerName)")
                     || fileManager.fileExists(atPath: "\(path)/\(Self.markerName)") else { continue }
-            try? fileManager.removeItem(atPath: path)
+            Self.removeOurFolder(path)
         }
+    }
+
+    /// Removes a folder coursekit wrote, its markers last: a build killed half-way through
+    /// leaves a folder that still says it is ours, so the next build can finish the job (one
+    /// killed while deleting the previous output once left a folder no cleanup would touch).
+    static func removeOurFolder(_ path: String) {
+        let fileManager = FileManager.default
+        let markers: Set<String> = [markerName, stagingMarkerName]
+        let entries = (try? fileManager.contentsOfDirectory(atPath: path)) ?? []
+        for entry in entries where !markers.contains(entry) { try? fileManager.removeItem(atPath: "\(path)/\(entry)") }
+        for entry in entries where markers.contains(entry) { try? fileManager.removeItem(atPath: "\(path)/\(entry)") }
+        try? fileManager.removeItem(atPath: path)
     }
 
     /// The process id in `.<name>.coursekit-new-<pid>` or `-old-<pid>`; nil for any other name.

@@ -32,8 +32,14 @@ struct LessonReader: Sendable {
 
     mutating func readAll() -> [Lesson] {
         var named: [(path: String, name: FileName)] = []
-        for name in files.list(folder) where name.hasSuffix(".md") {
+        for name in files.list(folder) {
             let path = "\(folder)/\(name)"
+            guard name.hasSuffix(".md") else {
+                if let kind = Self.markdownLookalike(name) {
+                    diagnostics.append(.warning("'\(name)' is not read: lesson files end in .md, not \(kind); rename it", at: files.location(path)))
+                }
+                continue
+            }
             if let fileName = parseName(name, path: path) { named.append((path, fileName)) }
         }
         // Reading and compiling a file is independent of the others: on every core. (cmark
@@ -77,6 +83,13 @@ struct LessonReader: Sendable {
             lessons.append((entry.order, Lesson(slug: slug, id: id, sources: sources)))
         }
         return lessons.sorted { ($0.order, $0.lesson.slug) < ($1.order, $1.lesson.slug) }.map(\.lesson)
+    }
+
+    /// `.MD`, `.markdown`, `.mdown`, `.mkd`: Markdown an author meant as a lesson.
+    static func markdownLookalike(_ name: String) -> String? {
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        let ending = String(name[dot...])
+        return [".md", ".markdown", ".mdown", ".mkd", ".mkdn"].contains(ending.lowercased()) ? ending : nil
     }
 
     /// `01-what-is-data.fr.md` → order 1, slug `what-is-data`, locale `fr`. A file without a

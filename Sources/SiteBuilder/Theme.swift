@@ -23,6 +23,10 @@ struct Theme: Sendable {
         for name in templateNames {
             let override = "theme/templates/\(name).mustache"
             let (text, path): (String?, String)
+            if !files.exists(override), FileManager.default.fileExists(atPath: files.displayPath(override)) {
+                diagnostics.append(.warning("this template is a link leading outside the content folder; it is not read, and the built-in \(name) template is used",
+                                            at: files.location(override)))
+            }
             if files.exists(override) {
                 text = try? files.readText(override)
                 path = files.displayPath(override)
@@ -50,7 +54,11 @@ struct Theme: Sendable {
             assets[name] = FileManager.default.contents(atPath: builtIn.appendingPathComponent("assets/\(name)").path)
         }
         for name in files.list("theme/assets") where !files.isDirectory("theme/assets/\(name)") {
-            if let data = try? files.readData("theme/assets/\(name)") { assets[name] = data }
+            do {
+                assets[name] = try files.readData("theme/assets/\(name)")
+            } catch {
+                diagnostics.append(.warning("theme asset not copied: \(error.message)", at: files.location("theme/assets/\(name)")))
+            }
         }
         return (diagnostics.hasErrors ? nil : Theme(templates: library, assets: assets), diagnostics)
     }

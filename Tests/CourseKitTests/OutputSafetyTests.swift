@@ -73,3 +73,29 @@ import CourseModel
         #expect(SiteBuild(contentRoot: content, outputPath: "\(parent)/Output").run().wrote)
     }
 }
+
+@Suite struct DiscoveryWarningTests {
+    /// What coursekit skips, it says: a lesson saved as .markdown or .MD, an asset it cannot
+    /// read, a template linking outside the content.
+    @Test func skippedFilesAreNamed() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: A\n---\n\nText.\n",
+            "02-b.en.markdown": "---\ntitle: B\n---\n\nText.\n",
+            "03-c.en.MD": "---\ntitle: C\n---\n\nText.\n",
+            "notes.txt": "not a lesson, not Markdown",
+        ])
+        try FileManager.default.createDirectory(atPath: "\(root)/theme/assets", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "\(root)/theme/templates", withIntermediateDirectories: true)
+        #expect(mkfifo("\(root)/theme/assets/pipe.css", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: "\(root)/theme/templates/lesson.mustache", withDestinationPath: "/etc/hostname")
+        let output = Fixtures.temporaryFolder() + "/Output"
+        let report = SiteBuild(contentRoot: root, outputPath: output).run()
+        #expect(report.wrote, "\(report.diagnostics)")
+        let found = report.diagnostics.map { "\(URL(fileURLWithPath: $0.location?.file ?? "").lastPathComponent): \($0.message)" }
+        #expect(found.contains("02-b.en.markdown: '02-b.en.markdown' is not read: lesson files end in .md, not .markdown; rename it"), "\(found)")
+        #expect(found.contains("03-c.en.MD: '03-c.en.MD' is not read: lesson files end in .md, not .MD; rename it"))
+        #expect(found.contains { $0.hasPrefix("pipe.css: theme asset not copied: this is not a file") })
+        #expect(found.contains { $0.hasPrefix("lesson.mustache: this template is a link leading outside the content folder") })
+        #expect(!found.contains { $0.hasPrefix("notes.txt") })
+    }
+}

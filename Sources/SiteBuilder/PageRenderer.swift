@@ -45,10 +45,12 @@ struct PageRenderer: Sendable {
             contexts[locale] = LocaleContext(locale, interface: interface)
         }
         localeContexts = contexts
-        scriptStringsByLocale = Dictionary(uniqueKeysWithValues: contexts.keys.map { ($0, Self.scriptStrings($0, interface: interface)) })
+        scriptStringsByLocale = Dictionary(uniqueKeysWithValues: contexts.keys.map { locale in
+            (locale, Dictionary(uniqueKeysWithValues: ScriptPage.allCases.map { ($0, Self.scriptStrings(locale, for: $0, interface: interface)) }))
+        })
     }
 
-    private let scriptStringsByLocale: [LocaleID: String]
+    private let scriptStringsByLocale: [LocaleID: [ScriptPage: String]]
 
     private func localeContext(_ locale: LocaleID) -> LocaleContext {
         localeContexts[locale] ?? LocaleContext(locale, interface: interface)
@@ -190,7 +192,7 @@ struct PageRenderer: Sendable {
         let content = body("course", values, locale: context)
         return page(path: path, kind: "course", title: title.text, locale: context, content: content,
                     languages: languages(locales, current: context, from: path) { layout.courseHome(course.id, $0) },
-                    course: course.id, extra: ["strings": scriptStrings(locale)])
+                    course: course.id, extra: ["strings": scriptStrings(locale, for: .courseHome)])
     }
 
     /// The course in each locale, with how much of it is translated.
@@ -288,7 +290,7 @@ struct PageRenderer: Sendable {
                                              }),
                         course: course.id, extra: [
                             "lessonID": lesson.id, "homePath": "\(module.slug)/\(lesson.slug).html",
-                            "hasExercises": !source.exercises.isEmpty, "strings": scriptStrings(locale),
+                            "hasExercises": !source.exercises.isEmpty, "strings": scriptStrings(locale, for: .lesson),
                         ])
         return html
     }
@@ -338,14 +340,31 @@ struct PageRenderer: Sendable {
         return RenderedMarkdown(html: html(source.compiled), headings: source.compiled.headings)
     }
 
-    /// Interface strings the browser scripts need, with every plural form, as JSON.
-    func scriptStrings(_ locale: LocaleID) -> String {
-        scriptStringsByLocale[locale] ?? Self.scriptStrings(locale, interface: interface)
+    /// The pages that carry interface strings for the scripts, each only those its scripts use:
+    /// every byte of a lesson page is paid for by the learner.
+    enum ScriptPage: CaseIterable {
+        case lesson, courseHome
+
+        func needs(_ key: String) -> Bool {
+            let both = ["progress_exercises", "progress_not_saved"]
+            switch self {
+            case .lesson:
+                return key.hasPrefix("exercise_") || key.hasPrefix("lesson_") || both.contains(key)
+            case .courseHome:
+                return both.contains(key) || ["progress_done", "progress_lessons", "progress_imported"].contains(key)
+                    || key.hasPrefix("progress_import_") || key.hasPrefix("progress_reset_")
+            }
+        }
     }
 
-    static func scriptStrings(_ locale: LocaleID, interface: InterfaceCatalog) -> String {
+    /// Interface strings the browser scripts need on a page, with every plural form, as JSON.
+    func scriptStrings(_ locale: LocaleID, for page: ScriptPage) -> String {
+        scriptStringsByLocale[locale]?[page] ?? Self.scriptStrings(locale, for: page, interface: interface)
+    }
+
+    static func scriptStrings(_ locale: LocaleID, for page: ScriptPage, interface: InterfaceCatalog) -> String {
         var table: [String: Any] = [:]
-        for key in interface.keys where key.hasPrefix("exercise_") || key.hasPrefix("lesson_") || key.hasPrefix("progress_") {
+        for key in interface.keys where page.needs(key) {
             table[key] = interface.forms(key, locale)
         }
         return JSONText.encode(table)

@@ -17,7 +17,7 @@ public struct ContentFiles: Sendable {
 
     /// The path with every symlink, `.` and `..` resolved by the system (realpath(3)); nil when
     /// it does not exist. Foundation's resolvingSymlinksInPath leaves some links unresolved.
-    static func realPath(_ path: String) -> String? {
+    public static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
@@ -57,7 +57,10 @@ public struct ContentFiles: Sendable {
     /// Whether a path is a regular file (not a folder, a FIFO, a socket or a device: opening a
     /// FIFO would wait forever for a writer).
     public func isRegularFile(_ relative: String) -> Bool {
-        guard let path = absolutePath(relative) else { return false }
+        absolutePath(relative).map(Self.isRegularFile(atAbsolutePath:)) ?? false
+    }
+
+    private static func isRegularFile(atAbsolutePath path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
@@ -92,7 +95,7 @@ public struct ContentFiles: Sendable {
 
     public func readData(_ relative: String) throws(ContentReadError) -> Data {
         guard let path = absolutePath(relative) else { throw .outsideRoot }
-        guard isRegularFile(relative) else { throw .notAFile }
+        guard Self.isRegularFile(atAbsolutePath: path) else { throw .notAFile }
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable }
         return data
     }

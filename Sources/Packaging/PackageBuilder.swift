@@ -76,8 +76,10 @@ public struct PackageBuilder: Sendable {
             return report
         }
         let files = context.files
+        // The theme is read and prepared once, for every course and format.
+        let siteRenderer = SiteRenderer(site: site, files: files, coverage: coverage)
         for course in courses {
-            let renderer = SiteRenderer(site: site, files: files, selection: BuildSelection(courseID: course.id), coverage: coverage)
+            let renderer = siteRenderer.selecting(BuildSelection(courseID: course.id))
             if options.formats.contains(.zip) { report.append(zip(course, renderer: renderer, site: site)) }
             let perLocale = options.formats.filter { $0 != .zip }
             guard !perLocale.isEmpty else { continue }

@@ -1,5 +1,6 @@
 import Foundation
 import CourseModel
+import CourseLoader
 
 /// What the last successful build saw, kept beside its output in
 /// `.<output>.coursekit-cache/state.json`, so a build with nothing changed writes nothing and
@@ -90,15 +91,6 @@ struct BuildState: Codable, Sendable, Equatable {
     }
 }
 
-/// realpath(3), for telling folders apart.
-enum ContentFilesPath {
-    static func real(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
-}
-
 /// The metadata of a set of files, hashed.
 struct Snapshot {
     private var lines: [String] = []
@@ -115,32 +107,30 @@ struct Snapshot {
     mutating func addTree(_ root: String, label: String, skipHidden: Bool) {
         var visited: Set<String> = []
         func walk(_ folder: String, _ folderLabel: String) {
-            guard let real = ContentFilesPath.real(folder), visited.insert(real).inserted else { return }
+            guard let real = ContentFiles.realPath(folder), visited.insert(real).inserted else { return }
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
                 .filter { !skipHidden || !$0.hasPrefix(".") }
                 .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for name in names {
-                let path = "\(folder)/\(name)"
-                addFile(path, label: "\(folderLabel)/\(name)")
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                    walk(path, "\(folderLabel)/\(name)")
-                }
+            for name in names where addFile("\(folder)/\(name)", label: "\(folderLabel)/\(name)") == S_IFDIR {
+                walk("\(folder)/\(name)", "\(folderLabel)/\(name)")
             }
         }
         walk(root, label)
     }
 
-    mutating func addFile(_ path: String, label: String) {
+    /// Adds one file's metadata; returns its type (`S_IFDIR`, `S_IFREG`…), nil when missing.
+    @discardableResult
+    mutating func addFile(_ path: String, label: String) -> mode_t? {
         var status = stat()
         guard stat(path, &status) == 0 else {
             lines.append("\(label) missing")
-            return
+            return nil
         }
         let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
         let changed = Double(status.st_ctim.tv_sec) + Double(status.st_ctim.tv_nsec) / 1e9
         if max(modified, changed) > takenAt - Self.racyWindow { isRacy = true }
         lines.append("\(label) \(status.st_mode) \(status.st_size) \(status.st_ino) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)")
+        return status.st_mode & S_IFMT
     }
 
     var hash: String { SHA256.hex(Array(lines.joined(separator: "\n").utf8)) }

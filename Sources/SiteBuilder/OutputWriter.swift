@@ -208,7 +208,7 @@ public struct OutputWriter: Sendable {
             // Under the lock no other build is writing: a staging folder here is a killed build's.
             // (Its process id is not asked after: ids are reused, and a live stranger would keep
             // the leftover forever.)
-            guard Self.leftoverProcess(entry, prefix: temporaryPrefix) != nil else { continue }
+            guard Self.isStagingName(entry, prefix: temporaryPrefix) else { continue }
             let path = "\(parent)/\(entry)"
             var isDirectory: ObjCBool = false
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
@@ -232,12 +232,9 @@ public struct OutputWriter: Sendable {
         try? fileManager.removeItem(atPath: path)
     }
 
-    /// The process id in `.<name>.coursekit-new-<pid>` or `-old-<pid>`; nil for any other name.
-    static func leftoverProcess(_ entry: String, prefix: String) -> Int32? {
-        for kind in ["new-", "old-"] where entry.hasPrefix(prefix + kind) {
-            return Int32(entry.dropFirst(prefix.count + kind.count))
-        }
-        return nil
+    /// `.<name>.coursekit-new-<pid>` or `-old-<pid>`: the names staging folders have.
+    static func isStagingName(_ entry: String, prefix: String) -> Bool {
+        ["new-", "old-"].contains { entry.hasPrefix(prefix + $0) && Int32(entry.dropFirst(prefix.count + $0.count)) != nil }
     }
 
 }

@@ -89,8 +89,8 @@ public struct SiteBuild: Sendable {
             return .error("the output folder is empty; name a folder, like --output Output")
         }
         let output = URL(fileURLWithPath: outputPath).standardizedFileURL.path
-        let content = ContentFilesPath.real(contentRoot) ?? URL(fileURLWithPath: contentRoot).standardizedFileURL.path
-        let realOutput = ContentFilesPath.real(output) ?? output
+        let content = ContentFiles.realPath(contentRoot) ?? URL(fileURLWithPath: contentRoot).standardizedFileURL.path
+        let realOutput = ContentFiles.realPath(output) ?? output
         for candidate in Set([output, realOutput]) {
             if candidate == content || candidate.hasPrefix(content + "/") || content.hasPrefix(candidate + "/") || candidate == "/" {
                 return .error("the output folder \(outputPath) is, holds or is inside the content folder \(contentRoot); choose a folder beside it, like --output Output",

@@ -4,6 +4,7 @@ import CourseModel
 import CourseLoader
 import Translation
 import Localization
+import Checks
 
 /// Which part of a site to build.
 public struct BuildSelection: Sendable {
@@ -30,7 +31,7 @@ public struct RenderedSite: Sendable {
 public struct SiteRenderer: Sendable {
     let site: Site
     let files: ContentFiles
-    let selection: BuildSelection
+    private(set) var selection: BuildSelection
     /// The theme, interface strings and assets, prepared once; nil when the theme is unusable.
     private let setup: RenderSetup?
     private let setupDiagnostics: [Diagnostic]
@@ -58,16 +59,17 @@ public struct SiteRenderer: Sendable {
         setupDiagnostics = diagnostics
     }
 
+    /// The same renderer (theme, strings and coverage already prepared) for another selection.
+    public func selecting(_ selection: BuildSelection) -> SiteRenderer {
+        var copy = self
+        copy.selection = selection
+        return copy
+    }
+
     public func render() -> RenderedSite {
-        var diagnostics = setupDiagnostics
+        let diagnostics = setupDiagnostics + SelectionCheck.problems(site: site, courseID: selection.courseID, locale: selection.locale)
         let courses = site.courses.filter { selection.courseID == nil || $0.id == selection.courseID }
-        if let id = selection.courseID, courses.isEmpty {
-            diagnostics.append(.error("no course '\(id)' in \(files.displayRoot) (courses: \(site.courses.map(\.id).joined(separator: ", ")))"))
-        }
         let locales = site.locales.filter { selection.locale == nil || $0 == selection.locale }
-        if let locale = selection.locale, locales.isEmpty {
-            diagnostics.append(.error("locale '\(locale)' is not one of the site's locales (\(site.locales.map(\.code).joined(separator: ", ")))"))
-        }
         guard let setup, !diagnostics.hasErrors else {
             return RenderedSite(files: [], pageCount: 0, courseCount: 0, locales: locales, diagnostics: diagnostics)
         }

@@ -138,20 +138,15 @@ import CourseModel
             Fixtures.write("title: {en: Module \(random.below(1000)), fr: Module fr}\n", to: "\(module)/module.yaml")
             return "title of \(module)"
         case .media:
-            let extra = "\(site.course)/media/extra.svg"
-            if fileManager.fileExists(atPath: extra) { try? fileManager.removeItem(atPath: extra); return "removed media" }
-            Fixtures.write("<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(random.below(1000))\"/>", to: extra)
-            return "added media"
+            let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(random.below(1000))\"/>"
+            return toggle("\(site.course)/media/extra.svg", contents: svg) ? "removed media" : "added media"
         case .themeAsset:
-            let asset = "\(site.root)/theme/assets/partner.css"
-            if fileManager.fileExists(atPath: asset), random.below(2) == 0 { try? fileManager.removeItem(atPath: asset); return "removed a theme asset" }
-            Fixtures.write("body { color: #\(random.below(900) + 100); }\n", to: asset)
-            return "theme asset"
+            let css = "body { color: #\(random.below(900) + 100); }\n"
+            return toggle("\(site.root)/theme/assets/partner.css", contents: css, mayRemove: random.below(2) == 0)
+                ? "removed a theme asset" : "theme asset"
         case .themeTemplate:
-            let template = "\(site.root)/theme/templates/catalog.mustache"
-            if fileManager.fileExists(atPath: template) { try? fileManager.removeItem(atPath: template); return "removed the catalog template" }
-            Fixtures.write("<h1>{{title}}</h1>\n<ul>{{#courses}}<li><a href=\"{{href}}\">{{title}}</a></li>{{/courses}}</ul>\n", to: template)
-            return "catalog template"
+            let template = "<h1>{{title}}</h1>\n<ul>{{#courses}}<li><a href=\"{{href}}\">{{title}}</a></li>{{/courses}}</ul>\n"
+            return toggle("\(site.root)/theme/templates/catalog.mustache", contents: template) ? "removed the catalog template" : "catalog template"
         case .interfaceStrings:
             Fixtures.write("strings:\n  next: \"Suivant \(random.below(100))\"\n", to: "\(site.root)/ui/fr.yaml")
             return "interface strings"
@@ -163,6 +158,16 @@ import CourseModel
         case .nothing:
             return "nothing"
         }
+    }
+
+    /// Removes the file when it is there (and `mayRemove`), else writes it; true when removed.
+    static func toggle(_ path: String, contents: String, mayRemove: Bool = true) -> Bool {
+        if mayRemove, FileManager.default.fileExists(atPath: path) {
+            try? FileManager.default.removeItem(atPath: path)
+            return true
+        }
+        Fixtures.write(contents, to: path)
+        return false
     }
 
     @Test func sixtyRandomEditsRebuildToTheBytesOfACleanBuild() throws {

@@ -333,12 +333,8 @@ import Localization
 @Suite struct LocaleCaseTests {
     /// `en` and `EN` would make folders that collide on FAT USB sticks and on macOS.
     @Test func localesThatDifferOnlyInCaseAreAnError() {
-        let root = Fixtures.content([
-            "site.yaml": "title: Test\nlocales: [en, EN, fr]\n",
-            "c/course.yaml": "title: {en: Course}\nsource_locale: en\n",
-            "c/01-m/module.yaml": "title: {en: Module}\n",
-            "c/01-m/01-a.en.md": "---\ntitle: A\n---\n\nText.\n",
-        ])
+        let root = Fixtures.minimalSite(lessons: ["01-a.en.md": "---\ntitle: A\n---\n\nText.\n"],
+                                        extra: ["site.yaml": "title: Test\nlocales: [en, EN, fr]\n"])
         let diagnostics = SiteBuild(contentRoot: root, outputPath: Fixtures.temporaryFolder() + "/Output").check()
         #expect(diagnostics.contains { $0.severity == .error && $0.message == "locales 'en' and 'EN' differ only in case; write each locale once, in lower case" && $0.location?.line == 2 },
                 "\(diagnostics)")

@@ -209,6 +209,18 @@ def nginx_server_block():
     return block.split("```nginx")[1].split("```")[0]
 
 
+def nginx_serving(site, folder, port):
+    """nginx with the server block of docs/deploy.md, serving `site` on 127.0.0.1:`port`."""
+    server = nginx_server_block().replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/coursekit/Output", str(site))
+    (folder / "logs").mkdir()
+    (folder / "nginx.conf").write_text(
+        "daemon off;\nmaster_process off;\nerror_log stderr;\npid nginx.pid;\nevents {}\n"
+        "http {\n access_log off;\n client_body_temp_path tmp;\n proxy_temp_path tmp;\n fastcgi_temp_path tmp;\n"
+        " uwsgi_temp_path tmp;\n scgi_temp_path tmp;\n" + server + "}\n")
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    return running([nginx, "-p", str(folder), "-c", "nginx.conf"], port)
+
+
 def test_nginx_serves_the_precompressed_files(tmp_path):
     if not shutil.which("nginx") and not pathlib.Path("/usr/sbin/nginx").exists():
         pytest.fail("nginx is not installed (scripts/setup --test installs it)")
@@ -221,14 +233,7 @@ def test_nginx_serves_the_precompressed_files(tmp_path):
     assert gzip.decompress((page.parent / "tables.html.gz").read_bytes()) == page.read_bytes()
 
     port = free_port()
-    server = nginx_server_block().replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/coursekit/Output", str(site))
-    (tmp_path / "logs").mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        "daemon off;\nmaster_process off;\nerror_log stderr;\npid nginx.pid;\nevents {}\n"
-        "http {\n access_log off;\n client_body_temp_path tmp;\n proxy_temp_path tmp;\n fastcgi_temp_path tmp;\n"
-        " uwsgi_temp_path tmp;\n scgi_temp_path tmp;\n" + server + "}\n")
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    with running([nginx, "-p", str(tmp_path), "-c", "nginx.conf"], port):
+    with nginx_serving(site, tmp_path, port):
         url = f"http://127.0.0.1:{port}/data-basics/ar/data-around-us/tables.html"
         status, headers, body = fetch(url, {"Accept-Encoding": "gzip"})
         assert status == 200
@@ -246,14 +251,7 @@ def test_nginx_sends_the_pages_policy_and_the_code_preview_still_runs(tmp_path, 
     checked through nginx in Chromium still runs."""
     site = build(ROOT / "Content", tmp_path / "Output")
     port = free_port()
-    server = nginx_server_block().replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/coursekit/Output", str(site))
-    (tmp_path / "logs").mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        "daemon off;\nmaster_process off;\nerror_log stderr;\npid nginx.pid;\nevents {}\n"
-        "http {\n access_log off;\n client_body_temp_path tmp;\n proxy_temp_path tmp;\n fastcgi_temp_path tmp;\n"
-        " uwsgi_temp_path tmp;\n scgi_temp_path tmp;\n" + server + "}\n")
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    with running([nginx, "-p", str(tmp_path), "-c", "nginx.conf"], port):
+    with nginx_serving(site, tmp_path, port):
         base = f"http://127.0.0.1:{port}"
         _, page_headers, _ = fetch(f"{base}/data-basics/en/data-around-us/tables.html")
         _, svg_headers, _ = fetch(f"{base}/data-basics/media/water-chart.svg")

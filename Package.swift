@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Debian's C libraries: module maps only. Package names: libcmark-gfm-dev,
@@ -35,7 +36,8 @@ let package = Package(
         // renameat2(RENAME_EXCHANGE): the atomic swap of a finished build with the old Output/.
         .target(name: "CFileSwap"),
 
-        .target(name: "CourseModel"),
+        // SHA-256 for content hashes and stamps: swift-crypto, not a hand-written hash.
+        .target(name: "CourseModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "YAML", dependencies: ["CourseModel", "CLibYAML"]),
         .target(name: "Markdown", dependencies: ["CourseModel", "CCmarkGFM"]),
         .target(name: "CourseLoader", dependencies: ["CourseModel", "YAML", "Markdown"]),

@@ -117,6 +117,6 @@ struct SiteSettingsReader {
     /// build to build (changing the title starts learners' progress afresh; write an `id:` to
     /// keep it).
     static func derivedID(_ title: LocalizedText, defaultLocale: LocaleID) -> String {
-        "site-" + String(SHA256.hex(Array((title[defaultLocale] ?? "").utf8)).prefix(10))
+        "site-" + String(ContentHash.hex(Array((title[defaultLocale] ?? "").utf8)).prefix(10))
     }
 }

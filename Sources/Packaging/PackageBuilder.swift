@@ -183,7 +183,7 @@ public struct PackageBuilder: Sendable {
             return .failure(.error("\(file) was not written"))
         }
         return .success(Package(file: file, format: format.rawValue, course: course.id, locales: locales.map(\.code), title: title,
-                                size: data.count, sha256: SHA256.hex(data), version: PackageNaming.day(options.date),
+                                size: data.count, sha256: ContentHash.hex(data), version: PackageNaming.day(options.date),
                                 date: PackageNaming.day(options.date), uuid: uuid))
     }
 

@@ -48,7 +48,7 @@ enum PackageNaming {
 
     /// A stable UUID for an archive, from its name (version 4 and variant bits set).
     static func uuid(for name: String) -> [UInt8] {
-        var bytes = Array(SHA256.digest(Array(name.utf8)).prefix(16))
+        var bytes = Array(ContentHash.digest(Array(name.utf8)).prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         return bytes

@@ -133,7 +133,7 @@ struct Snapshot {
         return status.st_mode & S_IFMT
     }
 
-    var hash: String { SHA256.hex(Array(lines.joined(separator: "\n").utf8)) }
+    var hash: String { ContentHash.hex(Array(lines.joined(separator: "\n").utf8)) }
 
     /// Everything a build reads: the content tree, coursekit itself (its executable and the
     /// resource bundles beside it: theme, interface strings), and the options.

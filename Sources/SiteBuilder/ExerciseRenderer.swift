@@ -227,7 +227,7 @@ struct ExerciseRenderer {
 /// between exercises: a SplitMix64 generator seeded from the exercise id.
 enum DeterministicShuffle {
     static func permutation(count: Int, seed: String, avoidIdentity: Bool) -> [Int] {
-        var state = SHA256.digest(Array(seed.utf8)).prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        var state = ContentHash.digest(Array(seed.utf8)).prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state

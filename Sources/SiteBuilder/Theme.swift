@@ -125,7 +125,7 @@ struct FingerprintedAsset: Sendable {
             fingerprintedName = name
             return
         }
-        let hash = String(SHA256.hex(data).prefix(10))
+        let hash = String(ContentHash.hex(data).prefix(10))
         if let dot = name.lastIndex(of: ".") {
             fingerprintedName = "\(name[..<dot]).\(hash)\(name[dot...])"
         } else {

@@ -40,7 +40,7 @@ public struct SourceStamp: Sendable, Equatable, CustomStringConvertible {
 
     /// Two base64url characters from the first 12 bits of a digest.
     static func shortHash(_ text: String) -> String {
-        let digest = SHA256.digest(Array(text.utf8))
+        let digest = ContentHash.digest(Array(text.utf8))
         let bits = Int(digest[0]) << 4 | Int(digest[1] >> 4)
         return String([alphabet[bits >> 6], alphabet[bits & 0x3F]])
     }
@@ -84,7 +84,7 @@ public struct LessonBlocks: Sendable {
     public var words: Int { blocks.reduce(0) { $0 + $1.words } }
 
     public var stamp: SourceStamp {
-        let whole = SHA256.hex(Array(blocks.map { "\($0.kind)\n\($0.normalized)" }.joined(separator: "\u{1}").utf8))
+        let whole = ContentHash.hex(Array(blocks.map { "\($0.kind)\n\($0.normalized)" }.joined(separator: "\u{1}").utf8))
         return SourceStamp(whole: String(whole.prefix(12)), blocks: blocks.map { SourceStamp.shortHash("\($0.kind)\n\($0.normalized)") })
     }
 

@@ -175,7 +175,9 @@ struct LessonReader: Sendable {
                                       at: files.location(path, line: parts.bodyStartLine + line - 1, column: 1)))
             return nil
         }
-        return readFrontMatter(parts, path: path, locale: locale)
+        var source = readFrontMatter(parts, path: path, locale: locale)
+        source?.fileHash = ContentHash.hex(data)
+        return source
     }
 
     private mutating func readFrontMatter(_ parts: FrontMatter, path: String, locale: LocaleID) -> LessonSource? {

@@ -102,6 +102,9 @@ public struct LessonSource: Sendable {
     public var compiled: CompiledMarkdown
     /// The exercise blocks of the body, in order.
     public var exercises: [Exercise] = []
+    /// SHA-256 of the file's bytes: a page made from this file is rendered again only when it
+    /// changes (`PageFingerprint`).
+    public var fileHash = ""
     /// The file line on which `body` starts, so Markdown positions map back to the file.
     public var bodyStartLine: Int
 

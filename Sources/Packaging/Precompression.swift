@@ -13,7 +13,7 @@ public enum Precompression {
         var result = files
         for file in files {
             guard let dot = file.path.lastIndex(of: "."), extensions.contains(String(file.path[file.path.index(after: dot)...]).lowercased()) else { continue }
-            result.append(.deferred(file.path + ".gz") {
+            result.append(.deferred(file.path + ".gz", fingerprint: file.fingerprint.map { "gzip " + $0 }) {
                 guard let data = file.bytes(), data.count > 256 else { return nil }
                 let compressed = Deflate.gzip(data)
                 return !compressed.isEmpty && compressed.count < data.count ? compressed : nil

@@ -19,10 +19,10 @@ public struct BuildContext: Sendable {
     public var coverage: CoverageReport?
     /// Every output file, in memory (`render`).
     public var rendered: RenderedSite?
-    /// Whether `emit` replaced the output folder.
-    public var wroteOutput = false
-    /// The new output's metadata hash, taken by `emit` under the output's lock.
-    var outputSnapshot: String?
+    /// The previous build's output, which `emit` may take unchanged files from.
+    var previousOutput: OutputWriter.Previous?
+    /// What `emit` wrote, when it replaced the output folder.
+    public var written: OutputWriter.Written?
     /// How long each step took and how much Markdown it parsed (`coursekit build --stats`).
     public var statistics: [StepStatistics] = []
 

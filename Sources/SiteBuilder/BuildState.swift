@@ -16,13 +16,20 @@ import CourseLoader
 /// then, and the next build runs in full. A missing, corrupt or foreign state file only means
 /// a full build.
 struct BuildState: Codable, Sendable, Equatable {
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     var version: Int
-    /// SHA-256 of the inputs' metadata (see `Snapshot`).
-    var inputs: String
+    /// SHA-256 of the inputs' metadata (see `Snapshot`); nil when a file was too recent to
+    /// trust its times ("racy"), so that the next build runs whatever they say.
+    var inputs: String?
+    /// SHA-256 of coursekit's own files' metadata and the build options: the fingerprints
+    /// below hold only while these stay the same.
+    var tool: String
     /// SHA-256 of the output's metadata, as written.
     var output: String
+    /// The fingerprint of each file written with one (`Fingerprint`), by output path: the
+    /// next build takes a file with the same fingerprint from this output as it is.
+    var fingerprints: [String: String]
     /// The last build's report, given again when nothing changed.
     var diagnostics: [StoredDiagnostic]
     var courseCount: Int
@@ -135,9 +142,9 @@ struct Snapshot {
 
     var hash: String { ContentHash.hex(Array(lines.joined(separator: "\n").utf8)) }
 
-    /// Everything a build reads: the content tree, coursekit itself (its executable and the
-    /// resource bundles beside it: theme, interface strings), and the options.
-    static func inputs(contentRoot: String, options: String) -> Snapshot {
+    /// coursekit itself (its executable and the resource bundles beside it: theme, interface
+    /// strings) and the options.
+    static func tool(options: String) -> Snapshot {
         var snapshot = Snapshot()
         snapshot.add("coursekit build state \(BuildState.formatVersion)")
         snapshot.add("options \(options)")
@@ -147,6 +154,12 @@ struct Snapshot {
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: tools)) ?? []).sorted() where name.hasSuffix(".resources") {
             snapshot.addTree("\(tools)/\(name)", label: "resources/\(name)", skipHidden: false)
         }
+        return snapshot
+    }
+
+    /// Everything a build reads: coursekit and the options (`tool`), and the content tree.
+    static func inputs(contentRoot: String, options: String) -> Snapshot {
+        var snapshot = tool(options: options)
         snapshot.addFile(contentRoot, label: "content")
         snapshot.addTree(contentRoot, label: "content", skipHidden: true)
         return snapshot

@@ -15,10 +15,15 @@ public struct OutputFile: Sendable, Equatable {
 
     public var path: String
     public var content: Content
+    /// SHA-256 of everything the file is made from (`Fingerprint`), for the files that have
+    /// one: a file whose fingerprint is the one the previous build wrote at the same path is
+    /// taken from the previous output as it is, neither made nor written again.
+    public var fingerprint: String?
 
-    public init(path: String, content: Content) {
+    public init(path: String, content: Content, fingerprint: String? = nil) {
         self.path = path
         self.content = content
+        self.fingerprint = fingerprint
     }
 
     public static func text(_ path: String, _ text: String) -> OutputFile {
@@ -26,8 +31,8 @@ public struct OutputFile: Sendable, Equatable {
     }
 
     /// A file made when it is written.
-    public static func deferred(_ path: String, _ make: @escaping @Sendable () -> Data?) -> OutputFile {
-        OutputFile(path: path, content: .deferred(DeferredContent(make)))
+    public static func deferred(_ path: String, fingerprint: String? = nil, _ make: @escaping @Sendable () -> Data?) -> OutputFile {
+        OutputFile(path: path, content: .deferred(DeferredContent(make)), fingerprint: fingerprint)
     }
 
     /// The file's bytes (nil when a deferred file turns out not to be written).
@@ -65,7 +70,7 @@ extension RenderedSite {
         var copy = self
         copy.files = files.indices.compactMap { index in
             guard let result = results[index] else { return files[index] }
-            return result.map { OutputFile(path: files[index].path, content: .data($0)) }
+            return result.map { OutputFile(path: files[index].path, content: .data($0), fingerprint: files[index].fingerprint) }
         }
         return copy
     }

@@ -62,10 +62,34 @@ public struct OutputWriter: Sendable {
         removeLeftovers()
     }
 
-    /// Writes and swaps; returns the hash of the new output's metadata, taken under the lock
-    /// (no other build can have swapped in between), for the build state.
+    /// The previous build's output, as its build state describes it: files may be taken from
+    /// it instead of written again, if it is still exactly as that build left it.
+    public struct Previous: Sendable {
+        /// The hash of the output's metadata when that build ended (`Snapshot.output`).
+        var output: String
+        /// Output path → the fingerprint of the file that build wrote there.
+        var fingerprints: [String: String]
+    }
+
+    /// What a write did.
+    public struct Written: Sendable {
+        /// The hash of the new output's metadata, taken under the lock (no other build can
+        /// have swapped in between), for the build state.
+        public var output: String
+        /// The fingerprint of every file written with one, by path, for the next build.
+        public var fingerprints: [String: String]
+        /// Files in the new output.
+        public var files: Int
+        /// Of those, files taken from the previous output as they were (neither made nor written).
+        public var unchanged: Int
+    }
+
+    /// Writes and swaps. With `previous`, a file whose fingerprint is the one the previous
+    /// build wrote, or whose bytes are those already there, is hard-linked from the previous
+    /// output instead of written (copied where the disk has no hard links, as on FAT): a
+    /// rebuild writes only what changed, and the swap stays one atomic step.
     @discardableResult
-    public func write(_ files: [OutputFile]) throws(WriteError) -> String {
+    public func write(_ files: [OutputFile], previous: Previous? = nil) throws(WriteError) -> Written {
         let fileManager = FileManager.default
         let lock: OutputLock
         do throws(OutputLock.Failure) {
@@ -82,11 +106,16 @@ public struct OutputWriter: Sendable {
         defer { lock.release() }
         removeLeftovers()
         try checkReplaceable()
+        // Under the lock: no other build can change the output between this look and the swap.
+        let reusable = previous.flatMap { previous in
+            Snapshot.output(outputPath).hash == previous.output ? Reuse(folder: outputPath, fingerprints: previous.fingerprints) : nil
+        }
+        let counts: (files: Int, unchanged: Int)
         let staging = "\(parent)/\(temporaryPrefix)new-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
             try Self.writeBytes(Data("coursekit staging folder of process \(getpid())\n".utf8), to: "\(staging)/\(Self.stagingMarkerName)")
-            try Self.writeAll(files, under: staging)
+            counts = try Self.writeAll(files, under: staging, reusing: reusable)
             try Self.writeBytes(Data("coursekit build output\n".utf8), to: "\(staging)/\(Self.markerName)")
             try fileManager.removeItem(atPath: "\(staging)/\(Self.stagingMarkerName)")
             try Self.flushToDisk(staging)
@@ -95,12 +124,56 @@ public struct OutputWriter: Sendable {
             throw .io("cannot write the new output in \(staging): \(error.localizedDescription)")
         }
         try swapIntoPlace(staging)
-        return Snapshot.output(outputPath).hash
+        var fingerprints: [String: String] = [:]
+        for file in files {
+            if let fingerprint = file.fingerprint, fileManager.fileExists(atPath: "\(outputPath)/\(file.path)") { fingerprints[file.path] = fingerprint }
+        }
+        return Written(output: Snapshot.output(outputPath).hash, fingerprints: fingerprints, files: counts.files, unchanged: counts.unchanged)
+    }
+
+    /// The previous output, when files may be taken from it.
+    struct Reuse: Sendable {
+        let folder: String
+        let fingerprints: [String: String]
+
+        /// Links the previous output's file at `path` to `destination`, when it is the file
+        /// `file` would make: same fingerprint, or (`bytes`, once made) the same bytes.
+        func take(_ file: OutputFile, bytes: Data? = nil, to destination: String) -> Bool {
+            let old = "\(folder)/\(file.path)"
+            if bytes == nil {
+                guard let fingerprint = file.fingerprint, fingerprints[file.path] == fingerprint else { return false }
+            } else {
+                var status = stat()
+                guard stat(old, &status) == 0, Int(status.st_size) == bytes!.count,
+                      FileManager.default.contents(atPath: old) == bytes else { return false }
+            }
+            return link(old, destination) == 0
+        }
+
+        /// Links the previous output's file at `path` to `destination` when it has the bytes of
+        /// the content file `source` (a media file, compared a piece at a time: videos are big).
+        func take(_ file: OutputFile, sameAs source: String, to destination: String) -> Bool {
+            let old = "\(folder)/\(file.path)"
+            var sourceStatus = stat(), oldStatus = stat()
+            guard stat(source, &sourceStatus) == 0, stat(old, &oldStatus) == 0, sourceStatus.st_size == oldStatus.st_size,
+                  let one = FileHandle(forReadingAtPath: source), let other = FileHandle(forReadingAtPath: old) else { return false }
+            defer { try? one.close(); try? other.close() }
+            while true {
+                let piece = one.readData(ofLength: 1 << 20)
+                guard piece == other.readData(ofLength: 1 << 20) else { return false }
+                if piece.isEmpty { break }
+            }
+            return link(old, destination) == 0
+        }
     }
 
     /// Creates the folders first, then writes the files on every core: a deferred file (a
     /// lesson page) is rendered by the thread that writes it, and its bytes are let go at once.
-    static func writeAll(_ files: [OutputFile], under root: String) throws {
+    /// Returns how many files there are (a deferred file may come to nothing), and how many
+    /// of them it took from `previous` instead of writing them.
+    @discardableResult
+    static func writeAll(_ files: [OutputFile], under root: String, reusing previous: Reuse? = nil) throws -> (files: Int, unchanged: Int) {
+        let unchanged = Atomic<Int>(0), written = Atomic<Int>(0)
         var folders: Set<String> = [root]
         for file in files {
             let destination = "\(root)/\(file.path)"
@@ -113,24 +186,45 @@ public struct OutputWriter: Sendable {
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             guard failure.withLock({ $0 == nil }) else { return }
             do {
-                try writeFile(files[index], under: root)
+                switch try writeFile(files[index], under: root, reusing: previous) {
+                case .taken: unchanged.add(1, ordering: .relaxed)
+                case .written: written.add(1, ordering: .relaxed)
+                case .none: break
+                }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
+        let taken = unchanged.load(ordering: .relaxed)
+        return (taken + written.load(ordering: .relaxed), taken)
     }
 
-    private static func writeFile(_ file: OutputFile, under root: String) throws {
+    enum FileOutcome {
+        /// Linked (or copied) from the previous output.
+        case taken
+        case written
+        /// A deferred file that came to nothing.
+        case none
+    }
+
+    /// Writes one file, or takes it from the previous output.
+    private static func writeFile(_ file: OutputFile, under root: String, reusing previous: Reuse?) throws -> FileOutcome {
         let destination = "\(root)/\(file.path)"
+        if previous?.take(file, to: destination) == true { return .taken }
+        let bytes: Data?
         switch file.content {
-        case .data(let data):
-            try writeBytes(data, to: destination)
+        case .data(let data): bytes = data
         case .copy(let source):
+            if previous?.take(file, sameAs: source, to: destination) == true { return .taken }
             try FileManager.default.copyItem(atPath: source, toPath: destination)
-        case .deferred(let deferred):
-            if let data = deferred.make() { try writeBytes(data, to: destination) }
+            return .written
+        case .deferred(let deferred): bytes = deferred.make()
         }
+        guard let bytes else { return .none }
+        if previous?.take(file, bytes: bytes, to: destination) == true { return .taken }
+        try writeBytes(bytes, to: destination)
+        return .written
     }
 
     struct SystemError: Error, LocalizedError {

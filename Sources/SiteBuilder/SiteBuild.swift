@@ -29,6 +29,8 @@ public struct SiteBuild: Sendable {
         public var localeCount: Int
         public var pageCount: Int
         public var fileCount: Int
+        /// Files taken from the previous output as they were: neither made nor written again.
+        public var unchangedFiles: Int
         /// Time and Markdown parses per step.
         public var statistics: [StepStatistics]
     }
@@ -45,17 +47,21 @@ public struct SiteBuild: Sendable {
                     progress: (String) -> Void = { _ in }) -> Report {
         if let problem = outputProblem() {
             return Report(diagnostics: [problem], wrote: false, upToDate: false, courseCount: 0, localeCount: 0, pageCount: 0,
-                          fileCount: 0, statistics: [])
+                          fileCount: 0, unchangedFiles: 0, statistics: [])
         }
         let options = "course=\(selection.courseID ?? "*") locale=\(selection.locale?.code ?? "*") variant=\(variant)"
+        let tool = Snapshot.tool(options: options).hash
         let inputs = Snapshot.inputs(contentRoot: contentRoot, options: options)
         var stateWarning: [Diagnostic] = []
+        var previous: OutputWriter.Previous?
         switch BuildState.read(forOutput: outputPath) {
         case .state(let state) where state.inputs == inputs.hash && state.output == Snapshot.output(outputPath).hash:
             OutputWriter(outputPath: outputPath).tidy()
             return Report(diagnostics: state.diagnostics.map(\.diagnostic), wrote: false, upToDate: true,
                           courseCount: state.courseCount, localeCount: state.localeCount, pageCount: state.pageCount,
-                          fileCount: state.fileCount, statistics: [])
+                          fileCount: state.fileCount, unchangedFiles: state.fileCount, statistics: [])
+        case .state(let state) where state.tool == tool:
+            previous = OutputWriter.Previous(output: state.output, fingerprints: state.fingerprints)
         case .unusable(let path):
             stateWarning.append(.warning("the last build's state cannot be read (damaged, or from another coursekit); it is ignored and everything is built",
                                                 at: SourceLocation(file: path)))
@@ -63,20 +69,22 @@ public struct SiteBuild: Sendable {
             break
         }
         var context = BuildContext(contentRoot: contentRoot, selection: selection)
+        context.previousOutput = previous
         BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention)])
             .run(&context, progress: progress)
         let rendered = context.rendered
-        var report = Report(diagnostics: context.diagnostics, wrote: context.wroteOutput, upToDate: false,
+        var report = Report(diagnostics: context.diagnostics, wrote: context.written != nil, upToDate: false,
                             courseCount: rendered?.courseCount ?? 0, localeCount: rendered?.locales.count ?? 0,
-                            pageCount: rendered?.pageCount ?? 0, fileCount: rendered?.files.count ?? 0,
-                            statistics: context.statistics)
-        if context.wroteOutput, let output = context.outputSnapshot, !inputs.isRacy {
-            BuildState(version: BuildState.formatVersion, inputs: inputs.hash, output: output,
+                            pageCount: rendered?.pageCount ?? 0, fileCount: context.written?.files ?? rendered?.files.count ?? 0,
+                            unchangedFiles: context.written?.unchanged ?? 0, statistics: context.statistics)
+        if let written = context.written {
+            // With a racy input no "nothing changed" is recorded, but the fingerprints hold:
+            // they are hashes of bytes, not of times.
+            BuildState(version: BuildState.formatVersion, inputs: inputs.isRacy ? nil : inputs.hash, tool: tool,
+                       output: written.output, fingerprints: written.fingerprints,
                        diagnostics: report.diagnostics.map(BuildState.StoredDiagnostic.init), courseCount: report.courseCount,
                        localeCount: report.localeCount, pageCount: report.pageCount, fileCount: report.fileCount)
                 .write(forOutput: outputPath)
-        } else if context.wroteOutput {
-            BuildState.forget(output: outputPath)
         }
         report.diagnostics = stateWarning + report.diagnostics
         return report
@@ -116,8 +124,8 @@ extension BuildStep {
         BuildStep("Writing output") { context in
             guard context.canProduce, let rendered = context.rendered else { return }
             do throws(OutputWriter.WriteError) {
-                context.outputSnapshot = try OutputWriter(outputPath: outputPath, contention: contention).write(postProcess(rendered.files))
-                context.wroteOutput = true
+                context.written = try OutputWriter(outputPath: outputPath, contention: contention)
+                    .write(postProcess(rendered.files), previous: context.previousOutput)
             } catch {
                 context.diagnostics.append(.error(error.description, at: SourceLocation(file: outputPath)))
             }

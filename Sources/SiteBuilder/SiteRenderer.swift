@@ -81,9 +81,10 @@ public struct SiteRenderer: Sendable {
             output.append(.text(OutputLayout.site.catalogPage(locale)!, renderer.catalog(locale, locales: locales, courses: courses)))
         }
         pages += 1 + locales.count
+        let contentKey = Fingerprint.contentKey(site: site, files: files)
         for course in courses {
             output += setup.assetFiles(in: OutputLayout.site.assetsFolder(course: course.id))
-            let (courseFiles, coursePages) = renderCourse(course, locales: locales, renderer: renderer)
+            let (courseFiles, coursePages) = renderCourse(course, locales: locales, renderer: renderer, contentKey: contentKey)
             output += courseFiles
             pages += coursePages
         }
@@ -112,7 +113,10 @@ public struct SiteRenderer: Sendable {
         return RenderedSite(files: output, pageCount: pages, courseCount: 1, locales: [locale], diagnostics: diagnostics.uniqued())
     }
 
-    private func renderCourse(_ course: Course, locales: [LocaleID], renderer: PageRenderer) -> ([OutputFile], Int) {
+    /// With a `contentKey` (see `Fingerprint`), lesson pages carry their fingerprint, so a
+    /// rebuild can take the unchanged ones from the previous output.
+    private func renderCourse(_ course: Course, locales: [LocaleID], renderer: PageRenderer,
+                              contentKey: String? = nil) -> ([OutputFile], Int) {
         var output: [OutputFile] = []
         var pages = 0
         let courseLocales = course.locales.filter(locales.contains)
@@ -122,10 +126,19 @@ public struct SiteRenderer: Sendable {
             pages += 1
         }
         // Lesson pages are pure functions of the site and their coordinates: each is rendered
-        // when it is written, on every core, and let go (`OutputFile.deferred`).
+        // when it is written, on every core, and let go (`OutputFile.deferred`) — or not at
+        // all, when the previous build wrote the same page (its fingerprint).
+        let keys = contentKey.map { (content: $0, outline: Fingerprint.courseOutline(course)) }
         for locale in courseLocales {
             for position in positions {
-                output.append(.deferred(renderer.layout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug)) {
+                let path = renderer.layout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug)
+                let fingerprint = keys.map { keys in
+                    Fingerprint.lessonPage(path: path, contentKey: keys.content, courseOutline: keys.outline, lesson: position.lesson,
+                                           locales: courseLocales) { other in
+                        renderer.translations.status(course: course.id, locale: other, lesson: position.lesson.id).map { "\($0)" } ?? "none"
+                    }
+                }
+                output.append(.deferred(path, fingerprint: fingerprint) {
                     Data(renderer.lesson(position, locale: locale, locales: courseLocales).utf8)
                 })
                 pages += 1

@@ -82,8 +82,9 @@ struct Build: ParsableCommand {
         let elapsed = (ContinuousClock.now - start).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }
+        let changed = report.unchangedFiles > 0 ? " (\(report.fileCount - report.unchangedFiles) of \(report.fileCount) files changed)" : ""
         print("Built \(plural(report.courseCount, "course")), \(plural(report.localeCount, "locale")), "
-              + "\(plural(report.pageCount, "page")) in \(String(format: "%.2f", seconds)) s → \(output)/")
+              + "\(plural(report.pageCount, "page")) in \(String(format: "%.2f", seconds)) s → \(output)/\(changed)")
     }
 }
 

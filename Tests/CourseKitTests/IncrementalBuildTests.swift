@@ -176,7 +176,7 @@ import CourseModel
         let output = Fixtures.temporaryFolder() + "/Output"
         var random = Random(state: 20261127)
         #expect(SiteBuild(contentRoot: site.root, outputPath: output).run().wrote)
-        var upToDate = 0
+        var upToDate = 0, partial = 0
         for round in 1...60 {
             let edit = random.pick(Edit.allCases)
             let what = Self.apply(edit, to: &site, output: output, random: &random)
@@ -194,12 +194,38 @@ import CourseModel
             let fresh = SiteBuild(contentRoot: site.root, outputPath: clean).run()
             #expect(fresh.wrote, "round \(round) (\(what)): \(fresh.diagnostics)")
             #expect(rebuild.wrote || rebuild.upToDate, "round \(round) (\(what)): \(rebuild.diagnostics)")
+            if rebuild.wrote, rebuild.unchangedFiles > 0, rebuild.unchangedFiles < rebuild.fileCount { partial += 1 }
             #expect(rebuild.diagnostics == fresh.diagnostics, "round \(round) (\(what))")
             let (mine, theirs) = (Fixtures.snapshot(output), Fixtures.snapshot(clean))
             #expect(mine == theirs, "round \(round) (\(what)): \(Set(mine.keys).symmetricDifference(theirs.keys).sorted().prefix(5)) \(mine.keys.filter { mine[$0] != theirs[$0] }.sorted().prefix(5))")
             try? FileManager.default.removeItem(atPath: clean)
         }
         #expect(upToDate == 5)
+        // Most rebuilds took some files from the previous output and wrote others: the
+        // comparison above is of incremental builds, not of full ones.
+        #expect(partial >= 30, "only \(partial) of 60 rebuilds were partial")
+    }
+
+    @Test func anEditedLessonRewritesOnlyWhatItChanged() throws {
+        var site = Site(root: Fixtures.temporaryFolder() + "/Content")
+        site.make()
+        let output = Fixtures.temporaryFolder() + "/Output"
+        let first = SiteBuild(contentRoot: site.root, outputPath: output).run()
+        #expect(first.wrote && first.unchangedFiles == 0)
+        let module = site.modules[0], stem = site.lessons(in: site.modules[0])[0]
+        let inode = { (path: String) in (try? FileManager.default.attributesOfItem(atPath: "\(output)/\(path)")[.systemFileNumber] as? UInt64) ?? 0 }
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: output).filter { $0.hasSuffix(".html") }
+        let before = Dictionary(uniqueKeysWithValues: pages.map { ($0, inode($0)) })
+        Fixtures.write(Fixtures.read("\(module)/\(stem).en.md") + "\nOne more paragraph.\n", to: "\(module)/\(stem).en.md")
+        let second = SiteBuild(contentRoot: site.root, outputPath: output).run()
+        #expect(second.wrote)
+        let rewritten = pages.filter { inode($0) != before[$0] }.sorted()
+        let slug = String(stem.drop { $0 != "-" }.dropFirst())
+        // The lesson's English page, and the pages that count its words: the course homes (how
+        // much is translated) and the coverage report. Nothing else.
+        let lessonPage = "c/en/\(String(module.split(separator: "/").last!.drop { $0 != "-" }.dropFirst()))/\(slug).html"
+        #expect(rewritten == ["c/ar/index.html", lessonPage, "c/en/index.html", "c/fr/index.html", "coverage.html"], "\(rewritten)")
+        #expect(second.unchangedFiles == second.fileCount - rewritten.count)
     }
 }
 

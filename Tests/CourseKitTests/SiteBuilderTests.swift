@@ -108,7 +108,7 @@ import Localization
         #expect(failed.diagnostics.hasErrors)
         #expect(Fixtures.snapshot(output) == before)
         let parent = (output as NSString).deletingLastPathComponent
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == [".Output.coursekit.lock", "Output"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == [".Output.coursekit-cache", ".Output.coursekit.lock", "Output"])
     }
 
     @Test func aSuccessfulRebuildReplacesTheOutputAndCleansLeftovers() throws {
@@ -123,7 +123,7 @@ import Localization
         Fixtures.write("---\ntitle: Renamed\n---\nNew.\n", to: "\(content)/demo/02-more/01-last.en.md")
         #expect(build(content, output: output).report.wrote)
         #expect(Fixtures.read("\(output)/demo/en/more/last.html").contains("<h1>Renamed</h1>"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == [".Output.coursekit.lock", "Output"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == [".Output.coursekit-cache", ".Output.coursekit.lock", "Output"])
     }
 
     @Test func refusesToReplaceAFolderItDidNotWrite() {

@@ -1,0 +1,86 @@
+import Foundation
+import Crypto
+import CourseModel
+import CourseLoader
+
+/// SHA-256 of everything a page is made from. Two builds that give a lesson page the same
+/// fingerprint give it the same bytes, so a rebuild takes the page from the previous output
+/// instead of rendering and writing it again (`OutputWriter`, `BuildState`).
+///
+/// A lesson page reads, and so its fingerprint covers:
+/// - the site's **shared inputs** (`contentKey`): `site.yaml`, `ui/`, the theme, each
+///   `course.yaml` and `module.yaml`, byte for byte — any change there renders every page again;
+/// - its **course's outline** (`courseOutline`): the order of modules and lessons, and each
+///   lesson file's path, title and headings — what breadcrumbs, previous/next, links between
+///   lessons and their translated anchors read;
+/// - its **lesson's files**, each by the SHA-256 of its bytes, in every locale (the page falls
+///   back to the source, and its language switcher names the others);
+/// - the lesson's **translation status** in each locale of the course (the outdated banner, the
+///   switcher's notes).
+/// coursekit itself (its executable, theme and strings) and the build options are covered by
+/// the build state, which is thrown away when they change.
+struct Fingerprint {
+    private var hasher = SHA256()
+
+    /// Each value is written with its length, so `("ab", "c")` and `("a", "bc")` differ.
+    mutating func add(_ text: String) {
+        var bytes = Array(text.utf8)
+        var length = UInt64(bytes.count).littleEndian
+        withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+    }
+
+    mutating func add(_ values: [String]) {
+        add(String(values.count))
+        for value in values { add(value) }
+    }
+
+    func finalize() -> String { ContentHash.hex(digest: hasher.finalize()) }
+
+    /// The shared inputs of every page of a site: the content files that are neither lessons
+    /// nor media — `site.yaml`, `ui/`, `theme/`, each `course.yaml` and `module.yaml` — by
+    /// their bytes (a missing one counts too: it means defaults).
+    static func contentKey(site: Site, files: ContentFiles) -> String {
+        var paths = ["site.yaml"] + files.filesRecursively("ui").files + files.filesRecursively("theme").files
+        for course in site.courses {
+            paths.append("\(course.id)/course.yaml")
+            paths += course.modules.map { "\($0.directory)/module.yaml" }
+        }
+        var fingerprint = Fingerprint()
+        fingerprint.add("coursekit content key 1")
+        for path in paths {
+            fingerprint.add(path)
+            fingerprint.add((try? files.readData(path)).map { ContentHash.hex($0) } ?? "none")
+        }
+        return fingerprint.finalize()
+    }
+
+    /// What a lesson page reads of the other lessons of its course.
+    static func courseOutline(_ course: Course) -> String {
+        var fingerprint = Fingerprint()
+        fingerprint.add([course.id] + course.media)
+        for module in course.modules {
+            fingerprint.add([module.slug, module.directory])
+            for lesson in module.lessons {
+                fingerprint.add([lesson.slug, lesson.id])
+                for source in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) {
+                    fingerprint.add([source.locale.code, source.path, source.title])
+                    fingerprint.add(source.compiled.headings.flatMap { [String($0.level), $0.anchor, $0.text] })
+                }
+            }
+        }
+        return fingerprint.finalize()
+    }
+
+    /// One lesson page: see the type's comment for what it covers.
+    static func lessonPage(path: String, contentKey: String, courseOutline: String, lesson: Lesson, locales: [LocaleID],
+                           status: (LocaleID) -> String) -> String {
+        var fingerprint = Fingerprint()
+        fingerprint.add(["lesson page 1", path, contentKey, courseOutline, lesson.id])
+        fingerprint.add(locales.map { "\($0.code) \(status($0))" })
+        for source in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) {
+            fingerprint.add([source.locale.code, source.fileHash])
+        }
+        return fingerprint.finalize()
+    }
+}

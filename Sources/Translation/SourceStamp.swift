@@ -88,16 +88,55 @@ public struct LessonBlocks: Sendable {
         return SourceStamp(whole: String(whole.prefix(12)), blocks: blocks.map { SourceStamp.shortHash("\($0.kind)\n\($0.normalized)") })
     }
 
-    /// Whitespace inside prose does not matter to a reader: re-wrapping is not a change.
+    /// Whitespace inside prose does not matter to a reader: re-wrapping is not a change. Runs
+    /// of whitespace characters become one space, none at either end. Read scalar by scalar
+    /// (grapheme breaking is slow, and every lesson of every build passes here), with the
+    /// grapheme rules that matter: a mark after a space belongs to the space's character, one
+    /// after a line end or a tab starts a character of its own (GB4, GB9, GB9a).
     static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        var pendingSpace = false, extendable = false
+        for scalar in text.unicodeScalars {
+            let isWhitespace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+            if isWhitespace || (extendable && continuesCharacter(scalar)) {
+                if isWhitespace { extendable = !isControl(scalar) }
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            extendable = false
+            if pendingSpace { result.append(UInt8(ascii: " ")) }
+            pendingSpace = false
+            if scalar.isASCII { result.append(UInt8(scalar.value)) } else { UTF8.encode(scalar) { result.append($0) } }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
-    /// In code, indentation matters; only trailing spaces and line endings are ignored.
+    /// Line ends, tabs and the line and paragraph separators: characters of their own.
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    /// Whether a scalar is part of the character before it (grapheme rules GB9, GB9a).
+    private static func continuesCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        guard !scalar.isASCII else { return false }
+        if scalar == "\u{200D}" || scalar.properties.isGraphemeExtend { return true }
+        return scalar.properties.generalCategory == .spacingMark
+    }
+
+    /// In code, indentation matters; only trailing spaces and tabs are ignored. (The loader
+    /// turned every line end into "\n".)
     static func trimLines(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { line in String(line.reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed()) }
-            .joined(separator: "\n")
+        let blanks: [UInt8] = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r")]
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        for (number, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if number > 0 { result.append(UInt8(ascii: "\n")) }
+            var end = line.endIndex
+            while end > line.startIndex, blanks.contains(line[line.index(before: end)]) { end = line.index(before: end) }
+            result += line[..<end]
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Words a translator translates: prose, and the text fields of exercises; not code.
@@ -106,14 +145,46 @@ public struct LessonBlocks: Sendable {
         if block.kind == .code && !["hint", "solution"].contains(block.language) { return 0 }
         var text = block.text
         if block.kind == .code { text = text.split(separator: "\n").dropFirst().dropLast().joined(separator: "\n") }
-        // Link destinations and HTML tags are not translated. (The regular expressions are
-        // slow: only run them on blocks that may hold a link or a tag.)
-        if text.contains("](") {
-            text = text.replacingOccurrences(of: #"\]\([^)]*\)"#, with: "]", options: .regularExpression)
-        }
-        if text.contains("<") {
-            text = text.replacingOccurrences(of: #"<[^>\s][^>]*>"#, with: " ", options: .regularExpression)
-        }
+        // Link destinations and HTML tags are not translated.
+        if text.utf8.contains(UInt8(ascii: "]")) { text = withoutLinkDestinations(text) }
+        if text.utf8.contains(UInt8(ascii: "<")) { text = withoutTags(text) }
         return WordCounter.count(text)
+    }
+
+    /// `[text](destination)` → `[text]`: what `\]\([^)]*\)` → `]` does, without a regular
+    /// expression (they are slow, and every paragraph with a link passes here).
+    static func withoutLinkDestinations(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "]", index + 1 < scalars.count, scalars[index + 1] == "(",
+               let close = scalars[(index + 2)...].firstIndex(of: ")") {
+                result.append("]")
+                index = close + 1
+            } else {
+                result.append(scalars[index])
+                index += 1
+            }
+        }
+        return String(result)
+    }
+
+    /// Each HTML tag → a space: what `<[^>\s][^>]*>` → ` ` does, without a regular expression.
+    static func withoutTags(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        while index < scalars.count {
+            if scalars[index] == "<", index + 1 < scalars.count, scalars[index + 1] != ">", !scalars[index + 1].properties.isWhitespace,
+               let close = scalars[(index + 2)...].firstIndex(of: ">") {
+                result.append(" ")
+                index = close + 1
+            } else {
+                result.append(scalars[index])
+                index += 1
+            }
+        }
+        return String(result)
     }
 }

@@ -40,11 +40,11 @@ public enum WordCounter {
     }
 
     private static func joins(_ scalar: Unicode.Scalar, before: Unicode.Scalar, after: Unicode.Scalar) -> Bool {
-        let letters = before.properties.isAlphabetic && after.properties.isAlphabetic
-        let digits = before.properties.numericType == .decimal && after.properties.numericType == .decimal
+        // Properties only for the few joining scalars: looking them up is slow, and this runs
+        // after every word.
         switch scalar {
-        case "'", "\u{2019}": return letters
-        case ",", ".", "\u{066B}", "\u{066C}": return digits
+        case "'", "\u{2019}": return before.properties.isAlphabetic && after.properties.isAlphabetic
+        case ",", ".", "\u{066B}", "\u{066C}": return before.properties.numericType == .decimal && after.properties.numericType == .decimal
         default: return false
         }
     }

@@ -220,3 +220,48 @@ import CourseModel
         #expect(kurdish.missingTitles.map(\.file) == ["site.yaml", "demo/course.yaml", "demo/course.yaml", "demo/01-basics/module.yaml", "demo/02-more/module.yaml"])
     }
 }
+
+/// Stamps already written into translations must keep their value: the fast normalisation
+/// gives what the grapheme-based definition gave, on text built to trip it up.
+@Suite struct NormalisationTests {
+    static func referenceCollapse(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    static func referenceTrimLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line.reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed()) }
+            .joined(separator: "\n")
+    }
+
+    @Test func linksAndTagsAreStrippedAsTheRegularExpressionsDid() {
+        let pieces = ["[a]", "(b)", "](", ")", "<", ">", "<b>", "< b>", "<>", "x", " ", "\n", "\u{00A0}", "é", "]", "(", "\t", "ب"]
+        var state: UInt64 = 7
+        for _ in 0..<5_000 {
+            var text = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for index in 0..<Int(state >> 60) + 1 {
+                text += pieces[Int((state >> UInt64(index * 5 % 55)) % UInt64(pieces.count))]
+            }
+            #expect(LessonBlocks.withoutLinkDestinations(text) == text.replacingOccurrences(of: #"\]\([^)]*\)"#, with: "]", options: .regularExpression), "\(text)")
+            #expect(LessonBlocks.withoutTags(text) == text.replacingOccurrences(of: #"<[^>\s][^>]*>"#, with: " ", options: .regularExpression), "\(text)")
+        }
+    }
+
+    @Test func fastNormalisationMatchesTheGraphemeDefinition() {
+        let pieces = ["a", "é", "e\u{301}", "البيانات", "\u{064E}", "\u{0640}", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{00A0}",
+                      "\u{2003}", " \u{301}", "\u{200D}", "\u{093E}", "x", "```", "1,200", "\u{1F469}\u{200D}\u{1F4BB}", "\u{000B}", "\u{2028}"]
+        var state: UInt64 = 42
+        for _ in 0..<5_000 {
+            var text = ""
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            for index in 0..<Int(state >> 60) + 1 {
+                text += pieces[Int((state >> UInt64(index * 5 % 55)) % UInt64(pieces.count))]
+            }
+            #expect(LessonBlocks.collapse(text) == Self.referenceCollapse(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            // Lesson text has only "\n" line ends (the loader turns "\r\n" and "\r" into "\n").
+            let lines = text.replacingOccurrences(of: "\r", with: "")
+            #expect(LessonBlocks.trimLines(lines) == Self.referenceTrimLines(lines), "\(lines.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+}

@@ -56,7 +56,12 @@ public struct ContentChecks: Sendable {
         }
         for exercise in source.exercises {
             for text in exercise.inlineTexts {
-                found += (exercise.compiledTexts[text]?.links ?? []).map { ($0, exercise.line) }
+                // Inside the exercise's YAML: the line of its fence, no column.
+                found += (exercise.compiledTexts[text]?.links ?? []).map { link in
+                    var link = link
+                    link.column = 0
+                    return (link, exercise.line)
+                }
             }
         }
         return found
@@ -64,7 +69,7 @@ public struct ContentChecks: Sendable {
 
     private func check(_ reference: LinkReference, line: Int, in source: LessonSource, lesson: Lesson, pageLocales: [LocaleID],
                        targets: LinkTargets) -> [Diagnostic] {
-        let location = files.location(source.path, line: line)
+        let location = files.location(source.path, line: line, column: reference.column)
         var diagnostics: [Diagnostic] = []
         if reference.isImage && reference.label.isEmpty {
             diagnostics.append(.warning("image '\(reference.destination)' has no alt text; describe it for learners who cannot see it: ![what it shows](…)", at: location))
@@ -105,7 +110,7 @@ public struct ContentChecks: Sendable {
         var problems: [Diagnostic] = []
         var previous = 1
         for heading in source.compiled.headings {
-            let location = files.location(source.path, line: source.bodyStartLine + heading.line - 1)
+            let location = files.location(source.path, line: source.bodyStartLine + heading.line - 1, column: heading.column)
             if heading.level == 1 {
                 problems.append(.warning("'# \(heading.text)' is a second page title; the lesson title is the page's only # heading, start sections at ##", at: location))
             } else if heading.level > previous + 1 {

@@ -117,9 +117,11 @@ struct CourseReader {
         }
         var lessonIDs: [String: String] = [:]
         for lesson in modules.flatMap(\.lessons) {
-            guard let path = lesson.sources[sourceLocale]?.path else { continue }
+            guard let source = lesson.sources[sourceLocale] else { continue }
+            let path = source.path
             if let first = lessonIDs[lesson.id] {
-                diagnostics.append(.error("duplicate lesson id '\(lesson.id)' (also used by \(files.displayPath(first)))", at: files.location(path)))
+                diagnostics.append(.error("duplicate lesson id '\(lesson.id)' (also used by \(files.displayPath(first))); progress is stored under it, so each lesson needs its own",
+                                          at: files.location(path, line: source.explicitIDLine, column: source.explicitIDColumn)))
             }
             lessonIDs[lesson.id] = path
         }
@@ -128,9 +130,11 @@ struct CourseReader {
         for lesson in modules.flatMap(\.lessons) {
             guard let source = lesson.sources[sourceLocale] else { continue }
             for exercise in source.exercises {
-                let here = "\(files.displayPath(source.path)):\(exercise.line)"
+                let (line, column) = exercise.hasExplicitID ? (exercise.idLine, exercise.idColumn) : (exercise.line, 0)
+                let here = "\(files.displayPath(source.path)):\(line)"
                 if let first = exerciseIDs[exercise.id], !first.hasPrefix(files.displayPath(source.path) + ":") {
-                    diagnostics.append(.error("duplicate exercise id '\(exercise.id)' (also used at \(first))", at: files.location(source.path, line: exercise.line)))
+                    diagnostics.append(.error("duplicate exercise id '\(exercise.id)' (also used at \(first)); progress is stored under it, so each exercise needs its own",
+                                              at: files.location(source.path, line: line, column: column)))
                 }
                 exerciseIDs[exercise.id] = exerciseIDs[exercise.id] ?? here
             }

@@ -45,9 +45,10 @@ struct ExerciseReader {
             }
             if exercise.hasExplicitID {
                 if let first = ids[exercise.id] {
-                    diagnostics.append(.error("duplicate exercise id '\(exercise.id)' (first used at line \(first))", at: files.location(path, line: fenceLine)))
+                    diagnostics.append(.error("duplicate exercise id '\(exercise.id)' (first used at line \(first)); progress is stored under it, so each exercise needs its own",
+                                              at: files.location(path, line: exercise.idLine, column: exercise.idColumn)))
                 }
-                ids[exercise.id] = fenceLine
+                ids[exercise.id] = exercise.idLine
             }
             exercises.append(exercise)
         }
@@ -86,10 +87,15 @@ struct ExerciseReader {
         let body = parser.body(kind)
         schema = parser.schema
         guard let body else { return nil }
-        return Exercise(id: id ?? "", hasExplicitID: id != nil, kind: kind,
-                        question: schema.string(mapping["question"], key: "question"),
-                        explanation: schema.string(mapping["explanation"], key: "explanation"),
-                        body: body, line: fenceLine)
+        var exercise = Exercise(id: id ?? "", hasExplicitID: id != nil, kind: kind,
+                                question: schema.string(mapping["question"], key: "question"),
+                                explanation: schema.string(mapping["explanation"], key: "explanation"),
+                                body: body, line: fenceLine)
+        if let mark = mapping["id"]?.mark {
+            exercise.idLine = mark.line
+            exercise.idColumn = mark.column
+        }
+        return exercise
     }
 }
 

@@ -225,7 +225,11 @@ struct LessonReader: Sendable {
             }
         }
         if locale == context.sourceLocale, let id = schema.string(mapping["id"], key: "id") {
-            if CourseReader.isSlug(id) { source.explicitID = id } else {
+            if CourseReader.isSlug(id), let mark = mapping["id"]?.mark {
+                source.explicitID = id
+                source.explicitIDLine = mark.line
+                source.explicitIDColumn = mark.column
+            } else {
                 schema.error("lesson id '\(id)' must use only a-z, 0-9, '-' and '_' (progress is stored under it)", at: mapping["id"])
             }
         }

@@ -57,12 +57,15 @@ public struct Heading: Sendable, Equatable {
     public var anchor: String
     /// Line in the Markdown text (1-based).
     public var line: Int
+    /// Column of its first character on that line (1-based, in characters); 0 when unknown.
+    public var column: Int = 0
 
-    public init(level: Int, text: String, anchor: String, line: Int) {
+    public init(level: Int, text: String, anchor: String, line: Int, column: Int = 0) {
         self.level = level
         self.text = text
         self.anchor = anchor
         self.line = line
+        self.column = column
     }
 }
 
@@ -74,12 +77,15 @@ public struct LinkReference: Sendable, Equatable {
     public var label: String = ""
     /// Line in the Markdown text (1-based).
     public var line: Int
+    /// Column of its `[` (or an image's `!`) on that line (1-based, in characters); 0 when unknown.
+    public var column: Int = 0
 
-    public init(destination: String, isImage: Bool, label: String = "", line: Int) {
+    public init(destination: String, isImage: Bool, label: String = "", line: Int, column: Int = 0) {
         self.destination = destination
         self.isImage = isImage
         self.label = label
         self.line = line
+        self.column = column
     }
 }
 

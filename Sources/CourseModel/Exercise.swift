@@ -18,6 +18,9 @@ public struct Exercise: Sendable, Equatable {
     public var body: Body
     /// Line of the opening fence in the lesson file.
     public var line: Int
+    /// Where the `id:` value is in the lesson file (line and column), when the author wrote one.
+    public var idLine = 0
+    public var idColumn = 0
     /// Its text fields as inline Markdown, compiled by the loader, keyed by the text as written
     /// (see `inlineTexts`).
     public var compiledTexts: [String: CompiledMarkdown] = [:]

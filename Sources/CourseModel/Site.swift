@@ -97,6 +97,9 @@ public struct LessonSource: Sendable {
     public var sourceHash: String?
     /// The `id` front matter key, read from source-locale files only.
     public var explicitID: String?
+    /// Where that `id:` value is written (line and column in the file).
+    public var explicitIDLine = 0
+    public var explicitIDColumn = 0
     /// The Markdown body, compiled once by the loader: what every later step reads. (The text
     /// as written is not kept apart: `compiled.outline.blocks` hold it, block by block.)
     public var compiled: CompiledMarkdown

@@ -24,7 +24,8 @@ public enum MarkdownCompiler {
         let markdown = CompiledPieces.withoutMarkerCharacter(markdown)
         let document = CmarkDocument(markdown, allowHTML: options.allowHTML)
         let outline = document.outline(of: markdown)
-        var transformer = TreeTransformer(options: options, everyFencedBlockIsAHole: everyFencedBlockIsAHole)
+        var transformer = TreeTransformer(options: options, everyFencedBlockIsAHole: everyFencedBlockIsAHole,
+                                          columns: SourceColumns(markdown))
         transformer.transform(document.root)
         var html = document.renderHTML()
         if inline { html = stripParagraph(html) }
@@ -42,8 +43,15 @@ public enum MarkdownCompiler {
         nested.pageBlocks = []
         nested.markdownBlocks = []
         var body = compile(block.literal, options: nested, inline: false, everyFencedBlockIsAHole: false)
-        for index in body.headings.indices { body.headings[index].line += block.line }
-        for index in body.links.indices { body.links[index].line += block.line }
+        // Columns are not known: the block's lines lost their indentation when it sat in a list.
+        for index in body.headings.indices {
+            body.headings[index].line += block.line
+            body.headings[index].column = 0
+        }
+        for index in body.links.indices {
+            body.links[index].line += block.line
+            body.links[index].column = 0
+        }
         return body
     }
 

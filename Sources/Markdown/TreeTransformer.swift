@@ -14,10 +14,12 @@ struct TreeTransformer {
     private(set) var links: [LinkReference] = []
     private(set) var fencedBlocks: [FencedBlock] = []
     private var anchors = HeadingAnchors()
+    private let columns: SourceColumns
 
-    init(options: MarkdownOptions, everyFencedBlockIsAHole: Bool = false) {
+    init(options: MarkdownOptions, everyFencedBlockIsAHole: Bool = false, columns: SourceColumns) {
         self.options = options
         self.everyFencedBlockIsAHole = everyFencedBlockIsAHole
+        self.columns = columns
     }
 
     private struct Collected {
@@ -58,7 +60,7 @@ struct TreeTransformer {
     private mutating func markLink(_ node: OpaquePointer) {
         guard let url = borrowed(cmark_node_get_url(node)) else { return }
         var reference = LinkReference(destination: url, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
-                                      line: line(of: node))
+                                      line: line(of: node), column: column(of: node))
         reference.label = plainText(of: node).trimmingCharacters(in: .whitespaces)
         _ = cmark_node_set_url(node, CompiledPieces.linkMarker(links.count))
         links.append(reference)
@@ -70,7 +72,7 @@ struct TreeTransformer {
         let level = Int(cmark_node_get_heading_level(node))
         let text = plainText(of: node).trimmingCharacters(in: .whitespaces)
         let anchor = anchors.anchor(for: text)
-        headings.append(Heading(level: level, text: text, anchor: anchor, line: line(of: node)))
+        headings.append(Heading(level: level, text: text, anchor: anchor, line: line(of: node), column: column(of: node)))
         let escaped = HTMLText.escape(anchor)
         replace(node, open: "<h\(level) id=\"\(escaped)\">", close: "</h\(level)>\n", keepChildren: true)
     }
@@ -191,6 +193,13 @@ struct TreeTransformer {
             }
             cmark_node_free(replacement)
         }
+    }
+
+    /// The start column of a node, in characters; 0 when cmark does not know it.
+    private func column(of node: OpaquePointer) -> Int {
+        let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+        guard line > 0, column > 0 else { return 0 }
+        return columns.characterColumn(line: line, byteColumn: column)
     }
 
     /// The start line of a node, or of its nearest ancestor that has one (inline nodes may not).

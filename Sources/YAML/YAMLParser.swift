@@ -3,10 +3,14 @@ internal import CLibYAML
 /// Reads YAML text into `YAMLNode`s with libyaml's event parser.
 ///
 /// Rejects what a content file never needs and a hostile one might use: duplicate keys,
-/// more than one document, and aliases that would expand past `maxNodes` ("billion laughs").
+/// more than one document, more than `maxNodes` values, and aliases that would expand past
+/// `maxNodes` ("billion laughs") or repeat more than `maxValueBytes` of text (300 aliases of
+/// one 90 kB text once made a 51 MB site).
 public struct YAMLParser: Sendable {
     /// Upper bound on nodes built, counting every alias expansion.
     public var maxNodes: Int
+    /// Upper bound on one value's length, and on all the text aliases repeat in one document.
+    public static let maxValueBytes = 100_000
     /// Deepest nesting accepted; libyaml itself has no limit and recursion would overflow the stack.
     public var maxDepth: Int
 
@@ -49,6 +53,9 @@ private struct TreeBuilder {
     let text: [UInt8]
     var anchors: [String: YAMLNode] = [:]
     var nodeCount = 0
+    /// Nodes and bytes of text that aliases repeated.
+    var aliasNodes = 0
+    var aliasBytes = 0
 
     init(lineOffset: Int, maxNodes: Int, maxDepth: Int, text: [UInt8]) {
         self.lineOffset = lineOffset
@@ -94,10 +101,20 @@ private struct TreeBuilder {
         case YAML_ALIAS_EVENT:
             let name = string(event.data.alias.anchor) ?? ""
             guard let target = anchors[name] else { throw YAMLError("unknown alias '*\(name)'", at: start) }
+            aliasNodes += size(of: target)
+            aliasBytes += textBytes(of: target)
+            if aliasBytes > YAMLParser.maxValueBytes {
+                throw YAMLError("aliases repeat more than \(YAMLParser.maxValueBytes / 1000) kB of text in this file; write the text out where it is needed",
+                                at: start)
+            }
             try count(size(of: target), at: start)
             return target
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
+            if scalar.length > YAMLParser.maxValueBytes {
+                throw YAMLError("this value is \(scalar.length / 1000) kB; a value may be at most \(YAMLParser.maxValueBytes / 1000) kB: no lesson needs more, and learners pay for every byte",
+                                at: start)
+            }
             let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
             let node = YAMLNode.scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE, start)
             remember(node, anchor: scalar.anchor)
@@ -149,7 +166,18 @@ private struct TreeBuilder {
     private mutating func count(_ nodes: Int, at mark: YAMLMark) throws(YAMLError) {
         nodeCount += nodes
         if nodeCount > maxNodes {
-            throw YAMLError("YAML expands to more than \(maxNodes) values (aliases repeated too often?)", at: mark)
+            throw aliasNodes > 0
+                ? YAMLError("YAML expands to more than \(maxNodes) values (aliases repeated too often?)", at: mark)
+                : YAMLError("more than \(maxNodes) values here; no course file needs as many: split it", at: mark)
+        }
+    }
+
+    /// Bytes of text in a node and everything under it.
+    private func textBytes(of node: YAMLNode) -> Int {
+        switch node {
+        case .scalar(let value, _, _): value.utf8.count
+        case .sequence(let items, _): items.reduce(0) { $0 + textBytes(of: $1) }
+        case .mapping(let pairs, _): pairs.reduce(0) { $0 + textBytes(of: $1.key) + textBytes(of: $1.value) }
         }
     }
 

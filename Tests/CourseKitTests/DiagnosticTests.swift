@@ -47,15 +47,15 @@ import CourseModel
         let body = "---\ntitle: A\n---\n\nIntro.\n\nSee [b](02-nope.md).\n\n![chart](../media/none.png)\n"
         let root = Fixtures.minimalSite(lessons: ["01-a.en.md": body])
         #expect(diagnostics(root) == [
-            "c/01-m/01-a.en.md:7: error: link '02-nope.md' points to a lesson that does not exist (c/01-m/02-nope.md)",
-            "c/01-m/01-a.en.md:9: error: image '../media/none.png' points to a missing file (c/media/none.png)",
+            "c/01-m/01-a.en.md:7:5: error: link '02-nope.md' points to a lesson that does not exist (c/01-m/02-nope.md)",
+            "c/01-m/01-a.en.md:9:1: error: image '../media/none.png' points to a missing file (c/media/none.png)",
         ])
     }
 
     @Test func linkThatLeavesTheContentRootIsNotFollowed() {
         let body = "---\ntitle: A\n---\n[secret](../../../../etc/passwd)\n"
         let found = diagnostics(Fixtures.minimalSite(lessons: ["01-a.en.md": body]))
-        #expect(found == ["c/01-m/01-a.en.md:4: error: link '../../../../etc/passwd' leaves the content folder; it is not followed"])
+        #expect(found == ["c/01-m/01-a.en.md:4:1: error: link '../../../../etc/passwd' leaves the content folder; it is not followed"])
     }
 
     @Test func invalidUTF8PointsAtTheByte() {

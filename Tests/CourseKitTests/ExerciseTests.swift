@@ -116,8 +116,8 @@ import CourseModel
         let quiz = "```order\nid: same\nsteps: [a, b]\n```\n\n"
         let (_, diagnostics, _) = load(["01-a.en.md": lesson(quiz + quiz), "02-b.en.md": lesson(quiz)])
         #expect(diagnostics == [
-            "c/01-m/01-a.en.md:10: error: duplicate exercise id 'same' (first used at line 5)",
-            "c/01-m/02-b.en.md:5: error: duplicate exercise id 'same' (also used at c/01-m/01-a.en.md:5)",
+            "c/01-m/01-a.en.md:11:5: error: duplicate exercise id 'same' (first used at line 6); progress is stored under it, so each exercise needs its own",
+            "c/01-m/02-b.en.md:6:5: error: duplicate exercise id 'same' (also used at c/01-m/01-a.en.md:6); progress is stored under it, so each exercise needs its own",
         ])
     }
 

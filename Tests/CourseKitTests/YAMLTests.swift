@@ -72,3 +72,46 @@ import Testing
         #expect(node["d"]?.isNull == true)
     }
 }
+
+/// What a YAML text may cost, counted after aliases are expanded.
+@Suite struct YAMLLimitTests {
+    @Test func aliasesMayNotRepeatMoreThanTheValueCap() {
+        // 300 aliases of one 90 kB objective once made a 51 MB site.
+        let yaml = "text: &t \"\(String(repeating: "x", count: 90_000))\"\nobjectives:\n" + String(repeating: "  - *t\n", count: 300)
+        #expect(throws: YAMLError.self) { try YAMLParser().parse(yaml) }
+        do { _ = try YAMLParser().parse(yaml) } catch {
+            #expect(error.message == "aliases repeat more than 100 kB of text in this file; write the text out where it is needed")
+            #expect(error.mark.line == 4)
+        }
+        // A few short aliases are fine.
+        #expect((try? YAMLParser().parse("a: &n Name\nb: *n\nc: *n\n")) != nil)
+    }
+
+    @Test func oneValueMayNotPassTheCap() {
+        let yaml = "question: " + String(repeating: "y", count: 100_001) + "\n"
+        do {
+            _ = try YAMLParser().parse(yaml)
+            Issue.record("a 100 kB value was accepted")
+        } catch {
+            #expect(error.message.hasPrefix("this value is 100 kB; a value may be at most 100 kB"))
+        }
+    }
+
+    @Test func manyValuesWithoutAliasesAreNotBlamedOnAliases() {
+        let yaml = "answers:\n" + String(repeating: "  - a\n", count: 100_001)
+        do {
+            _ = try YAMLParser().parse(yaml)
+            Issue.record("100,001 answers were accepted")
+        } catch {
+            #expect(error.message == "more than 100000 values here; no course file needs as many: split it")
+        }
+        let laughs = "a: &a [\"\", \"\", \"\", \"\", \"\", \"\", \"\", \"\", \"\", \"\"]\n"
+            + (1...6).map { "l\($0): &l\($0) [" + Array(repeating: $0 == 1 ? "*a" : "*l\($0 - 1)", count: 10).joined(separator: ", ") + "]" }.joined(separator: "\n")
+        do {
+            _ = try YAMLParser().parse(laughs)
+            Issue.record("a billion laughs of empty strings was accepted")
+        } catch {
+            #expect(error.message == "YAML expands to more than 100000 values (aliases repeated too often?)")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// Turns cmark's columns (bytes from the start of a line) into the columns authors see and
+/// editors show (characters): `[link]` after an Arabic word is at column 7, not 12.
+struct SourceColumns {
+    private let bytes: [UInt8]
+    /// Byte offset of the start of each line; line 1 starts at 0.
+    private let lineStarts: [Int]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        lineStarts = starts
+    }
+
+    /// The 1-based character column of a 1-based byte column on a 1-based line.
+    func characterColumn(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= lineStarts.count else { return 0 }
+        let start = lineStarts[line - 1]
+        let end = min(start + byteColumn - 1, bytes.count)
+        guard start <= end else { return 0 }
+        // Every byte that does not continue a UTF-8 sequence starts a character.
+        return bytes[start..<end].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+    }
+}

@@ -58,7 +58,8 @@ let package = Package(
         // coursekit init / new lesson, from the templates in seeds/ (a link to Authoring/Seeds).
         .target(name: "Authoring", dependencies: ["CourseModel", "CourseLoader"], resources: [.copy("Seeds")]),
         // Packages for the camp: ZIM files for Kiwix, Kolibri apps, zip archives, gzip for nginx.
-        .target(name: "Packaging", dependencies: ["CourseModel", "CourseLoader", "SiteBuilder", "CZim", "CZlib"],
+        .target(name: "Packaging", dependencies: ["CourseModel", "CourseLoader", "SiteBuilder", "CZim", "CZlib",
+                                                  .product(name: "Crypto", package: "swift-crypto")],
                 resources: [.copy("Resources")]),
         .executableTarget(
             name: "coursekit",

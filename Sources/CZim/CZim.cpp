@@ -45,6 +45,9 @@ extern "C" coursekit_zim *coursekit_zim_start(const char *path, const char *inde
     int status = guarded([&] {
         auto created = std::make_unique<coursekit_zim>();
         created->creator.configCompression(zim::Compression::Zstd);
+        // One worker: clusters and index entries are then made in the order items are added,
+        // so the same content gives the same bytes (mirrors re-download only changed books).
+        created->creator.configNbWorkers(1);
         if (indexLanguage != nullptr) created->creator.configIndexing(true, indexLanguage);
         created->creator.setUuid(zim::Uuid(reinterpret_cast<const char *>(uuid)));
         created->creator.startZimCreation(path);
@@ -60,6 +63,15 @@ extern "C" int coursekit_zim_add_item(coursekit_zim *zim, const char *path, cons
         hints[zim::writer::FRONT_ARTICLE] = frontArticle ? 1 : 0;
         std::string content(static_cast<const char *>(data), size);
         zim->creator.addItem(zim::writer::StringItem::create(path, mimetype, title, hints, content));
+    }, error, errorSize);
+}
+
+extern "C" int coursekit_zim_add_file(coursekit_zim *zim, const char *path, const char *mimetype, const char *title,
+                                      const char *filePath, char *error, size_t errorSize) {
+    return guarded([&] {
+        zim::writer::Hints hints;
+        hints[zim::writer::FRONT_ARTICLE] = 0;
+        zim->creator.addItem(std::make_shared<zim::writer::FileItem>(path, mimetype, title, hints, filePath));
     }, error, errorSize);
 }
 

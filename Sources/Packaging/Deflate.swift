@@ -10,9 +10,10 @@ enum Deflate {
     /// same bytes (what nginx's gzip_static serves).
     static func gzip(_ data: Data) -> Data { compress(data, windowBits: 15 + 16) }
 
-    static func crc32(_ data: Data) -> UInt32 {
+    /// CRC-32 of `data`; `continuing` the CRC of what came before it, for a file read in pieces.
+    static func crc32(_ data: Data, continuing previous: UInt32 = 0) -> UInt32 {
         data.withUnsafeBytes { buffer in
-            UInt32(CZlib.crc32(0, buffer.bindMemory(to: Bytef.self).baseAddress, uInt(buffer.count)))
+            UInt32(CZlib.crc32(uLong(previous), buffer.bindMemory(to: Bytef.self).baseAddress, uInt(buffer.count)))
         }
     }
 

@@ -103,9 +103,8 @@ public struct PackageBuilder: Sendable {
         report.diagnostics += rendered.diagnostics.filter { $0.severity == .error }
         guard !rendered.diagnostics.hasErrors else { return report }
         let name = PackageNaming.fileName(course: course.id, locales: course.locales, date: options.date, suffix: "")
-        let entries = rendered.files.map { ZipArchive.Entry(path: "\(name)/\($0.path)", data: Self.bytes(of: $0)) }
-        report.append(write(ZipArchive(date: options.date).archive(entries), name: name + ".zip", format: .zip,
-                            course: course, locales: course.locales, site: site))
+        let entries = rendered.files.map { Self.zipEntry($0, at: "\(name)/\($0.path)") }
+        report.append(writeZip(entries, name: name + ".zip", format: .zip, course: course, locales: course.locales))
         return report
     }
 
@@ -115,8 +114,8 @@ public struct PackageBuilder: Sendable {
         switch format {
         case .kolibri:
             let name = PackageNaming.fileName(course: course.id, locales: [locale], date: options.date, suffix: "_kolibri.zip")
-            let entries = rendered.files.map { ZipArchive.Entry(path: $0.path, data: Self.bytes(of: $0)) }
-            return write(ZipArchive(date: options.date).archive(entries), name: name, format: format, course: course, locales: [locale], site: site)
+            let entries = rendered.files.map { Self.zipEntry($0, at: $0.path) }
+            return writeZip(entries, name: name, format: format, course: course, locales: [locale])
         case .zim:
             return writeZim(rendered, course: course, locale: locale, site: site, files: files)
         case .zip:
@@ -128,7 +127,7 @@ public struct PackageBuilder: Sendable {
         let name = PackageNaming.fileName(course: course.id, locales: [locale], date: options.date, suffix: ".zim")
         let destination = "\(options.outputFolder)/\(name)"
         let temporary = "\(options.outputFolder)/.\(name).partial"
-        let uuid = PackageNaming.uuid(for: name)
+        let uuid = PackageNaming.uuid(for: name, contents: rendered.files)
         let language = PackageNaming.language3(locale)
         let title = course.title.resolved(locale, fallback: course.sourceLocale)?.text ?? course.id
         let description = course.description.resolved(locale, fallback: course.sourceLocale)?.text ?? title
@@ -136,6 +135,10 @@ public struct PackageBuilder: Sendable {
             try? FileManager.default.removeItem(atPath: temporary)
             let zim = try ZimArchive(path: temporary, indexLanguage: language, uuid: uuid)
             for file in rendered.files {
+                if case .copy(let source) = file.content {
+                    try zim.addFile(path: file.path, mimetype: PackageNaming.mimetype(file.path), filePath: source)
+                    continue
+                }
                 let data = Self.bytes(of: file)
                 let isPage = file.path.hasSuffix(".html") && !file.path.hasPrefix("assets/")
                 try zim.addItem(path: file.path, mimetype: PackageNaming.mimetype(file.path), title: isPage ? Self.pageTitle(data) : "",
@@ -157,6 +160,12 @@ public struct PackageBuilder: Sendable {
             try? FileManager.default.removeItem(atPath: temporary)
             return .failure(.error("ZIM \(name): \(error.description)"))
         }
+        do throws(ZimIndexIdentity.Malformed) {
+            try ZimIndexIdentity.stamp(zimAt: temporary, uuid: uuid)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            return .failure(.error("ZIM \(name): \(error.description)"))
+        }
         do {
             if FileManager.default.fileExists(atPath: destination) { try FileManager.default.removeItem(atPath: destination) }
             try FileManager.default.moveItem(atPath: temporary, toPath: destination)
@@ -166,24 +175,36 @@ public struct PackageBuilder: Sendable {
         return describe(file: name, format: .zim, course: course, locales: [locale], title: title, uuid: PackageNaming.uuidString(uuid))
     }
 
-    /// Writes a package beside the others, through a temporary file, so a reader never sees half of it.
-    private func write(_ data: Data, name: String, format: Format, course: Course, locales: [LocaleID], site: Site) -> Result<Package, Diagnostic> {
-        let destination = URL(fileURLWithPath: "\(options.outputFolder)/\(name)")
-        do {
-            try data.write(to: destination, options: .atomic)
+    /// A file of the rendered tree as a zip entry: media are read from the content when written.
+    static func zipEntry(_ file: OutputFile, at path: String) -> ZipArchive.Entry {
+        if case .copy(let source) = file.content { return ZipArchive.Entry(path: path, source: .file(source)) }
+        return ZipArchive.Entry(path: path, data: bytes(of: file))
+    }
+
+    /// Writes a zip beside the other packages, through a temporary file, so a reader never sees half of it.
+    private func writeZip(_ entries: [ZipArchive.Entry], name: String, format: Format, course: Course, locales: [LocaleID]) -> Result<Package, Diagnostic> {
+        let destination = "\(options.outputFolder)/\(name)"
+        let temporary = "\(options.outputFolder)/.\(name).partial"
+        do throws(ZipArchive.Failure) {
+            try ZipArchive(date: options.date).write(entries, toFileAt: temporary)
         } catch {
-            return .failure(.error("cannot write \(destination.path): \(error.localizedDescription)"))
+            try? FileManager.default.removeItem(atPath: temporary)
+            return .failure(.error("cannot write \(destination): \(error.description)"))
+        }
+        guard rename(temporary, destination) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            return .failure(.error("cannot move \(name) into place: \(String(cString: strerror(errno)))"))
         }
         let title = course.title.resolved(locales.count == 1 ? locales[0] : course.sourceLocale, fallback: course.sourceLocale)?.text ?? course.id
         return describe(file: name, format: format, course: course, locales: locales, title: title, uuid: nil)
     }
 
     private func describe(file: String, format: Format, course: Course, locales: [LocaleID], title: String, uuid: String?) -> Result<Package, Diagnostic> {
-        guard let data = FileManager.default.contents(atPath: "\(options.outputFolder)/\(file)") else {
+        guard let (size, sha256) = PackageNaming.sizeAndHash(ofFileAt: "\(options.outputFolder)/\(file)") else {
             return .failure(.error("\(file) was not written"))
         }
         return .success(Package(file: file, format: format.rawValue, course: course.id, locales: locales.map(\.code), title: title,
-                                size: data.count, sha256: ContentHash.hex(data), version: PackageNaming.day(options.date),
+                                size: size, sha256: sha256, version: PackageNaming.day(options.date),
                                 date: PackageNaming.day(options.date), uuid: uuid))
     }
 

@@ -1,3 +1,5 @@
+import Crypto
+import SiteBuilder
 import CourseModel
 import Foundation
 
@@ -46,12 +48,35 @@ enum PackageNaming {
         }
     }
 
-    /// A stable UUID for an archive, from its name (version 4 and variant bits set).
-    static func uuid(for name: String) -> [UInt8] {
-        var bytes = Array(ContentHash.digest(Array(name.utf8)).prefix(16))
+    /// An archive's UUID, from its name and every file in it (version 4 and variant bits set):
+    /// the same course makes the same book, and a changed one a new book for Kiwix libraries.
+    static func uuid(for name: String, contents files: [OutputFile]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: Array("\(name)\n".utf8))
+        for file in files {
+            hasher.update(data: Array("\(file.path)\n".utf8))
+            switch file.content {
+            case .copy(let source): hasher.update(data: Array((sizeAndHash(ofFileAt: source)?.sha256 ?? "unreadable").utf8))
+            default: hasher.update(data: file.bytes() ?? Data())
+            }
+        }
+        var bytes = Array(hasher.finalize().prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         return bytes
+    }
+
+    /// The size and SHA-256 of a file, read a piece at a time (packages and media can be big).
+    static func sizeAndHash(ofFileAt path: String) -> (size: Int, sha256: String)? {
+        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? file.close() }
+        var hasher = SHA256()
+        var size = 0
+        while let piece = try? file.read(upToCount: 1 << 20), !piece.isEmpty {
+            hasher.update(data: piece)
+            size += piece.count
+        }
+        return (size, ContentHash.hex(digest: hasher.finalize()))
     }
 
     static func uuidString(_ bytes: [UInt8]) -> String {

@@ -26,6 +26,11 @@ final class ZimArchive {
         if status != 0 { throw Failure(description: "\(path): \(message)") }
     }
 
+    /// A file read from disk by libzim as it writes (media: never all in memory).
+    func addFile(path: String, mimetype: String, filePath: String) throws(Failure) {
+        if coursekit_zim_add_file(handle, path, mimetype, "", filePath, &error, error.count) != 0 { throw Failure(description: "\(path): \(message)") }
+    }
+
     func addMetadata(_ name: String, _ value: String) throws(Failure) {
         if coursekit_zim_add_metadata(handle, name, value, &error, error.count) != 0 { throw Failure(description: "\(name): \(message)") }
     }

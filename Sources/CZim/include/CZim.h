@@ -21,6 +21,11 @@ coursekit_zim *coursekit_zim_start(const char *path, const char *indexLanguage, 
 int coursekit_zim_add_item(coursekit_zim *zim, const char *path, const char *mimetype, const char *title,
                            const void *data, size_t size, int frontArticle, char *error, size_t errorSize);
 
+/* Adds the file at `filePath` as an item, read from disk when it is written (a video is never
+   held in memory). */
+int coursekit_zim_add_file(coursekit_zim *zim, const char *path, const char *mimetype, const char *title,
+                           const char *filePath, char *error, size_t errorSize);
+
 int coursekit_zim_add_metadata(coursekit_zim *zim, const char *name, const char *value, char *error, size_t errorSize);
 
 int coursekit_zim_add_illustration(coursekit_zim *zim, unsigned int size, const void *png, size_t length,

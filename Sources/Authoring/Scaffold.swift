@@ -7,6 +7,9 @@ import Foundation
 public enum Scaffold {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        /// The arguments were wrong (a malformed address, a title on two lines), rather than
+        /// the disk refusing: the command line exits with the usage status.
+        public var isUsage = false
     }
 
     static var seeds: URL {
@@ -18,7 +21,7 @@ public enum Scaffold {
     public static func initialize(at folder: String) throws(Failure) -> [String] {
         let fileManager = FileManager.default
         if let entries = try? fileManager.contentsOfDirectory(atPath: folder), !entries.isEmpty {
-            throw Failure(description: "\(folder) exists and is not empty; choose a new folder")
+            throw Failure(description: "\(folder) exists and is not empty; choose a new folder", isUsage: true)
         }
         do {
             try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -50,18 +53,18 @@ public enum Scaffold {
                                  title: String? = nil) throws(Failure) -> String {
         let parts = address.split(separator: "/").map(String.init)
         guard parts.count == 3, parts.allSatisfy(isSlug) else {
-            throw Failure(description: "write the lesson as COURSE/MODULE/SLUG, in a-z, 0-9 and '-' (e.g. data-basics/cleaning/missing-values)")
+            throw Failure(description: "write the lesson as COURSE/MODULE/SLUG, in a-z, 0-9 and '-' (e.g. data-basics/cleaning/missing-values)", isUsage: true)
         }
         let (course, module, slug) = (parts[0], parts[1], parts[2])
         if let title, title.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw Failure(description: "the title holds a line break or another control character; give it on one line")
+            throw Failure(description: "the title holds a line break or another control character; give it on one line", isUsage: true)
         }
         if Self.orderAndSlug(slug) != nil, Int(slug.prefix(while: \.isNumber)) != nil {
-            throw Failure(description: "write the lesson's name without a number ('\(slug)'): coursekit numbers it after the module's last lesson")
+            throw Failure(description: "write the lesson's name without a number ('\(slug)'): coursekit numbers it after the module's last lesson", isUsage: true)
         }
         let courseFolder = "\(contentRoot)/\(course)"
         guard FileManager.default.fileExists(atPath: "\(courseFolder)/course.yaml") else {
-            throw Failure(description: "no course '\(course)' in \(contentRoot) (a course is a folder with a course.yaml)")
+            throw Failure(description: "no course '\(course)' in \(contentRoot) (a course is a folder with a course.yaml)", isUsage: true)
         }
         let lessonLocale = locale ?? sourceLocale(ofCourseAt: courseFolder)
         let moduleFolder = try findOrCreateModule(module, in: courseFolder)
@@ -97,7 +100,7 @@ public enum Scaffold {
         let slug = orderAndSlug(name).flatMap { Int(name.prefix(while: \.isNumber)) != nil ? $0.slug : nil } ?? name
         if let folder = folders.first(where: { orderAndSlug($0)?.slug == slug }) { return "\(courseFolder)/\(folder)" }
         guard slug == name else {
-            throw Failure(description: "no module '\(name)' in \(courseFolder) (modules: \(folders.sorted().joined(separator: ", "))); name a module by its slug, like '\(slug)', to create it")
+            throw Failure(description: "no module '\(name)' in \(courseFolder) (modules: \(folders.sorted().joined(separator: ", "))); name a module by its slug, like '\(slug)', to create it", isUsage: true)
         }
         let number = (folders.compactMap { orderAndSlug($0)?.order }.max() ?? 0) + 1
         let folder = "\(courseFolder)/\(String(format: "%02d", number))-\(slug)"

@@ -130,12 +130,12 @@ public enum SelectionCheck {
         var problems: [Diagnostic] = []
         if let courseID, !site.courses.contains(where: { $0.id == courseID }) {
             let suggestion = Suggestion.nearest(to: courseID, among: site.courses.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-            problems.append(.error("no course '\(courseID)' (courses: \(site.courses.map(\.id).joined(separator: ", ")))\(suggestion)"))
+            problems.append(.usageError("no course '\(courseID)' (courses: \(site.courses.map(\.id).joined(separator: ", ")))\(suggestion)"))
         }
         if let locale, !site.locales.contains(locale) {
             let sameLetters = site.locales.first { $0.code.lowercased() == locale.code.lowercased() }
             let hint = sameLetters.map { "; did you mean '\($0.code)'?" } ?? ""
-            problems.append(.error("no locale '\(locale.code)' in this site (locales: \(site.locales.map(\.code).joined(separator: ", ")))\(hint)"))
+            problems.append(.usageError("no locale '\(locale.code)' in this site (locales: \(site.locales.map(\.code).joined(separator: ", ")))\(hint)"))
         }
         return problems
     }

@@ -31,6 +31,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var severity: Severity
     public var message: String
     public var location: SourceLocation?
+    /// A problem with how the command was called (a `--course` that names no course, an
+    /// output folder that is the content folder), not with the content: the command line
+    /// exits with the usage status for it, as for any mistyped option.
+    public var isUsageError = false
 
     public init(_ severity: Severity, _ message: String, at location: SourceLocation? = nil) {
         self.severity = severity
@@ -40,6 +44,13 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
 
     public static func error(_ message: String, at location: SourceLocation? = nil) -> Diagnostic {
         Diagnostic(.error, message, at: location)
+    }
+
+    /// An error in how the command was called (see `isUsageError`).
+    public static func usageError(_ message: String, at location: SourceLocation? = nil) -> Diagnostic {
+        var diagnostic = Diagnostic(.error, message, at: location)
+        diagnostic.isUsageError = true
+        return diagnostic
     }
 
     public static func warning(_ message: String, at location: SourceLocation? = nil) -> Diagnostic {

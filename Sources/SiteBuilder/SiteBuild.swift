@@ -94,14 +94,14 @@ public struct SiteBuild: Sendable {
     /// would lose the content, or the next build would read its own output as content.
     func outputProblem() -> Diagnostic? {
         guard !outputPath.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return .error("the output folder is empty; name a folder, like --output Output")
+            return .usageError("the output folder is empty; name a folder, like --output Output")
         }
         let output = URL(fileURLWithPath: outputPath).standardizedFileURL.path
         let content = ContentFiles.realPath(contentRoot) ?? URL(fileURLWithPath: contentRoot).standardizedFileURL.path
         let realOutput = ContentFiles.realPath(output) ?? output
         for candidate in Set([output, realOutput]) {
             if candidate == content || candidate.hasPrefix(content + "/") || content.hasPrefix(candidate + "/") || candidate == "/" {
-                return .error("the output folder \(outputPath) is, holds or is inside the content folder \(contentRoot); choose a folder beside it, like --output Output",
+                return .usageError("the output folder \(outputPath) is, holds or is inside the content folder \(contentRoot); choose a folder beside it, like --output Output",
                               at: SourceLocation(file: outputPath))
             }
         }

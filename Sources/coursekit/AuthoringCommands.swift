@@ -16,7 +16,7 @@ struct Init: ParsableCommand {
             print("Next: coursekit build --content \(folder), then open Output/index.html")
         } catch {
             Terminal.printError("error: \(error.description)")
-            throw ExitCode.failure
+            throw error.isUsage ? Terminal.usageStatus : ExitCode.failure
         }
     }
 }
@@ -45,7 +45,7 @@ struct New: ParsableCommand {
                 print("created \(try Scaffold.newLesson(in: content, at: address, locale: locale.map(LocaleID.init), title: title))")
             } catch {
                 Terminal.printError("error: \(error.description)")
-                throw ExitCode.failure
+                throw error.isUsage ? Terminal.usageStatus : ExitCode.failure
             }
         }
     }

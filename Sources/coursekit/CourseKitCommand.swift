@@ -77,6 +77,7 @@ struct Build: ParsableCommand {
         }
         guard report.wrote else {
             Terminal.printError("Build failed: \(Terminal.counts(report.diagnostics)); \(output) was not changed.")
+            try Terminal.exitIfFailed(report.diagnostics)
             throw ExitCode.failure
         }
         let elapsed = (ContinuousClock.now - start).components
@@ -115,6 +116,7 @@ struct Check: ParsableCommand {
         case .github:
             for diagnostic in diagnostics { print(DiagnosticReport.githubAnnotation(diagnostic)) }
         }
-        if diagnostics.hasErrors || (strict && !diagnostics.isEmpty) { throw ExitCode.failure }
+        try Terminal.exitIfFailed(diagnostics)
+        if strict && !diagnostics.isEmpty { throw ExitCode.failure }
     }
 }

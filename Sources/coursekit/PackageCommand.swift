@@ -31,7 +31,7 @@ struct Package: ParsableCommand {
         for package in report.packages {
             print("\(output)/\(package.file)  \(ByteCountFormatter.string(fromByteCount: Int64(package.size), countStyle: .file))")
         }
-        if report.diagnostics.hasErrors { throw ExitCode.failure }
+        try Terminal.exitIfFailed(report.diagnostics)
         print("Wrote \(report.packages.count) package\(report.packages.count == 1 ? "" : "s"), packages.json and library.xml → \(output)/")
     }
 

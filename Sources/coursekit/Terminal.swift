@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import CourseModel
 
@@ -29,6 +30,18 @@ struct Terminal {
 
     static func printError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// The exit statuses, the same for every command (README, "Exit status"): 0 done; 1 the
+    /// content has errors, or a gate (`--strict`, `--fail-under`) failed; 64 the command was
+    /// called wrongly — an unknown option, a bad value, a `--course` or `--locale` that names
+    /// nothing — as swift-argument-parser exits for a bad option (EX_USAGE).
+    static let usageStatus = ExitCode.validationFailure
+
+    /// Throws the exit status the diagnostics call for, if any.
+    static func exitIfFailed(_ diagnostics: [Diagnostic]) throws {
+        if diagnostics.contains(where: \.isUsageError) { throw usageStatus }
+        if diagnostics.hasErrors { throw ExitCode.failure }
     }
 
     /// "2 errors, 1 warning"

@@ -84,7 +84,7 @@ func loadSite(_ root: String, selection: ContentOptions? = nil) throws -> (site:
     if let selection {
         let problems = SelectionCheck.problems(site: site, courseID: selection.course, locale: selection.locale.map(LocaleID.init))
         Terminal.print(problems)
-        if !problems.isEmpty { throw ExitCode.failure }
+        try Terminal.exitIfFailed(problems)
     }
     return (site, loader.files)
 }

@@ -69,10 +69,29 @@ def test_fifos_in_content_are_refused_not_waited_on(tmp_path):
     (["build", "--locale", "EN", "--output", "{tmp}/Output"], "did you mean 'en'?"),
 ])
 def test_a_selector_that_names_nothing_fails_and_lists_what_exists(arguments, expected, tmp_path):
-    """A typo in --course or --locale never looks like success (in CI, a gate that passes on a typo is worse than none)."""
+    """A typo in --course or --locale never looks like success (in CI, a gate that passes on a typo is worse than none).
+    It is a usage error, with the status every command gives a bad option: 64."""
     arguments = [argument.replace("{tmp}", str(tmp_path)) for argument in arguments]
     result = subprocess.run([coursekit_binary(), *arguments, "--content", str(ROOT / "Content")],
                             capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.returncode == 64, result.stdout + result.stderr
     assert expected in result.stderr
     assert not (tmp_path / "Output").exists() and not (tmp_path / "packages").exists()
+
+
+@pytest.mark.parametrize("arguments", [
+    ["build", "--output", ""],
+    ["build", "--output", "Content"],
+    ["package", "--date", "2026-02-30"],
+    ["package", "--no-such-option"],
+    ["new", "lesson", "data-basics/03-01-x/intro", "--content", "{tmp}/Content"],
+    ["new", "lesson", "data-basics/cleaning/intro", "--title", "Two\nlines", "--content", "{tmp}/Content"],
+])
+def test_every_usage_error_exits_64(arguments, tmp_path):
+    """One status for "called wrongly", whichever command: a script can tell it from content errors (1)."""
+    import shutil
+    shutil.copytree(ROOT / "Content", tmp_path / "Content")
+    arguments = [argument.replace("{tmp}", str(tmp_path)) for argument in arguments]
+    result = subprocess.run([coursekit_binary(), *arguments], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 64, result.stdout + result.stderr
+    assert "rror" in result.stderr

@@ -32,6 +32,7 @@ import CourseLoader
                    "c/01-m/02-b.en.md:1:1: error: lesson file is empty; it needs front matter with a title (---, title: …, ---)"]),
         ("unclosed-front-matter", ["c/01-m/01-a.en.md:1:1: error: front matter opened here is never closed with a '---' line"]),
         ("billion-laughs", ["c/01-m/01-a.en.md:7:17: error: aliases repeat more than 100 kB of text in this file; write the text out where it is needed"]),
+        ("aliased-text", ["c/01-m/01-a.en.md:237:5: error: aliases repeat more than 100 kB of text in this file; write the text out where it is needed"]),
         ("deep-nesting", [
             "c/01-m/01-a.en.md:5:1: error: lists or quotes nest 10000 levels deep here; more than 64 is refused: no lesson needs it, and parsing slows down with every level",
             "c/01-m/02-b.en.md:5:1: error: lists or quotes nest 10000 levels deep here; more than 64 is refused: no lesson needs it, and parsing slows down with every level"]),

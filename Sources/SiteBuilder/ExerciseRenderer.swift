@@ -159,6 +159,11 @@ struct ExerciseRenderer {
             html += "<textarea id=\"\(escape(fieldID))\" data-language=\"\(language)\" rows=\"\(max(4, starter.split(separator: "\n").count + 1))\" spellcheck=\"false\" autocapitalize=\"off\" autocomplete=\"off\">\(escape(starter))</textarea>\n"
         }
         html += "<iframe class=\"code-preview\" sandbox=\"allow-scripts\" title=\"\(ui("exercise_preview"))\" data-preview=\"\(escape(previewURL))\" hidden></iframe>\n"
+        // Shown by the script: a preview of code with a script in it runs only when asked.
+        // (In the page's language and direction, inside a left-to-right block of code.)
+        html += "<p class=\"code-run-bar\" lang=\"\(page.locale.code)\" dir=\"\(page.direction.rawValue)\" hidden>"
+            + "<button type=\"button\" class=\"code-run\">\(ui("code_run"))</button>"
+            + " <span class=\"code-paused\" role=\"status\" hidden>\(ui("code_run_paused"))</span></p>\n"
         return html + "</div>\n"
     }
 

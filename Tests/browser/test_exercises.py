@@ -315,3 +315,38 @@ def test_code_that_never_ends_is_said_not_finished_never_wrong(kinds_site, drive
     WebDriverWait(driver, 90).until(lambda _: "has not finished" in feedback(root))
     assert root.get_attribute("data-state") is None
     assert not [key for key in driver.execute_script("return Object.keys(localStorage)") if key.endswith(":exercise:code-heading")]
+
+
+def test_code_with_a_script_runs_only_when_asked(kinds_site, driver):
+    """A half-typed `for (;;)` must not run while the learner types: the preview waits for the
+    Run button, says why, and the page stays responsive. HTML without script still previews
+    as it is typed."""
+    open_lesson(driver, kinds_site, "en")
+    root = exercise(driver, "code-heading")
+    editor = root.find_element(By.CSS_SELECTOR, "textarea[data-language='html']")
+    paused = root.find_element(By.CSS_SELECTOR, ".code-paused")
+    run = root.find_element(By.CSS_SELECTOR, ".code-run")
+    assert run.is_displayed() and not paused.is_displayed()
+    type_into(editor, "<h1>Hi</h1><script>for (;;) {}</script>")
+    WebDriverWait(driver, 30).until(lambda _: paused.is_displayed())
+    assert "Run my code" in paused.text
+    # The page answers at once: the endless loop has not run.
+    assert driver.execute_script("return 1 + 1") == 2
+    # A property, not an attribute: the new frame is a clone of the old one's attributes.
+    def mark_frame():
+        driver.execute_script("arguments[0].coursekitTestOld = true", root.find_element(By.CSS_SELECTOR, "iframe.code-preview"))
+
+    def frame_replaced(_):
+        return driver.execute_script("return arguments[0].querySelector('iframe.code-preview').coursekitTestOld !== true", root)
+
+    # Still a script: only Run replaces the preview.
+    mark_frame()
+    type_into(editor, "<h1>Hello</h1><script>document.title = 'ran'</script>")
+    assert paused.is_displayed() and not frame_replaced(None)
+    press(run)
+    WebDriverWait(driver, 30).until(frame_replaced)
+    assert not paused.is_displayed()
+    # Plain HTML previews as it is typed.
+    mark_frame()
+    type_into(editor, "<h2>Plain</h2>")
+    WebDriverWait(driver, 30).until(frame_replaced)

@@ -176,6 +176,7 @@
     if (root.coursekitStopChecks) root.coursekitStopChecks();
     var token = "checks-" + data.id + "-" + Date.now();
     var frame = showPreview(root, previewDocument(root, checkerScript(data.checks, token)));
+    root.querySelector(".code-paused").hidden = true;   // the frame now runs the code as it is
     root.coursekitChecking = true;
     function receive(event) {
       if (event.source !== frame.contentWindow || !event.data || event.data.coursekit !== token) return;
@@ -195,20 +196,42 @@
     window.addEventListener("message", receive);
   }
 
+  /** Whether the learner's code can run script: a JavaScript field with code in it, or HTML
+      with a <script>, an event handler attribute or a javascript: address. */
+  function hasScript(root) {
+    return codeOf(root, "js").trim() !== "" || /<script|\son[a-z]+\s*=|javascript:/i.test(codeOf(root, "html"));
+  }
+
+  /** The preview follows the typing while the code is only HTML and CSS. Code with a script
+      runs when the learner presses Run (or Check): a loop that never ends, half-typed, would
+      otherwise freeze the page — on phones that run the sandboxed frame in the page's own
+      process — before the learner ever asked to run it. */
   function setUpCode(root) {
+    var bar = root.querySelector(".code-run-bar"), paused = root.querySelector(".code-paused");
     function refresh() {
       if (root.coursekitChecking) return;   // the frame shows the code being checked
+      paused.hidden = true;
       showPreview(root, previewDocument(root));
     }
+    bar.hidden = false;
+    bar.querySelector(".code-run").addEventListener("click", function () {
+      if (root.coursekitStopChecks) root.coursekitStopChecks();
+      clearTimeout(root.coursekitRefresh);
+      refresh();
+    });
     all(root, "textarea[data-language]").forEach(function (field) {
-      // Tab keeps moving focus (no keyboard trap); the preview follows the typing.
+      // Tab keeps moving focus (no keyboard trap).
       field.addEventListener("input", function () {
         if (root.coursekitStopChecks) root.coursekitStopChecks();   // the code changed: that check is moot
         clearTimeout(root.coursekitRefresh);
+        if (hasScript(root)) {
+          paused.hidden = false;
+          return;
+        }
         root.coursekitRefresh = setTimeout(refresh, 400);
       });
     });
-    refresh();
+    refresh();   // the starter code, as the author wrote it
   }
 
   // ---- order: move steps with buttons, the keyboard way ----

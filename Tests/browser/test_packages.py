@@ -9,6 +9,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -219,6 +220,68 @@ def nginx_serving(site, folder, port):
         " uwsgi_temp_path tmp;\n scgi_temp_path tmp;\n" + server + "}\n")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     return running([nginx, "-p", str(folder), "-c", "nginx.conf"], port)
+
+
+def apache_site_block():
+    text = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    block = text.split("<!-- apache-site -->")[1].split("<!-- /apache-site -->")[0]
+    return block.split("```apache")[1].split("```")[0]
+
+
+@contextlib.contextmanager
+def apache_serving(site, port):
+    """Apache with the block of docs/deploy.md, serving `site` on 127.0.0.1:`port`. Its
+    workers run as www-data, so the site is built where www-data can read it."""
+    apache = shutil.which("apache2") or "/usr/sbin/apache2"
+    if not pathlib.Path(apache).exists():
+        pytest.fail("apache2 is not installed (scripts/setup --test installs it)")
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="coursekit-apache-"))
+    folder.chmod(0o755)
+    served = folder / "Output"
+    shutil.copytree(site, served)
+    modules = "/usr/lib/apache2/modules"
+    config = "\n".join([
+        "ServerName 127.0.0.1", f"Listen 127.0.0.1:{port}", f"PidFile {folder}/apache.pid", f"DefaultRuntimeDir {folder}",
+        "ErrorLog /dev/stderr", "User www-data", "Group www-data", "TypesConfig /etc/mime.types",
+        *[f"LoadModule {name}_module {modules}/mod_{name}.so" for name in ("mpm_event", "authz_core", "dir", "mime", "headers", "rewrite")],
+        apache_site_block().replace("<VirtualHost *:80>", f"<VirtualHost 127.0.0.1:{port}>").replace("/srv/coursekit/Output", str(served)),
+    ])
+    (folder / "apache.conf").write_text(config)
+    try:
+        with running([apache, "-f", str(folder / "apache.conf"), "-DFOREGROUND"], port) as process:
+            yield process
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_apache_sends_the_policies_and_the_precompressed_files(tmp_path):
+    """docs/deploy.md's Apache block, run by Apache: the pages' policy and nosniff on every file
+    (an SVG opened from a link included), the preview's own policy, and page.html.gz to a
+    browser that accepts gzip (the plain page to one that does not)."""
+    site = tmp_path / "Output"
+    result = subprocess.run([coursekit_binary(), "build", "--precompress", "--content", str(ROOT / "Content"), "--output", str(site)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    page = site / "data-basics" / "ar" / "data-around-us" / "tables.html"
+    preview = next((site / "data-basics" / "assets").glob("coursekit-preview.*.html")).name
+    port = free_port()
+    with apache_serving(site, port):
+        base = f"http://127.0.0.1:{port}"
+        status, headers, body = fetch(f"{base}/data-basics/ar/data-around-us/tables.html", {"Accept-Encoding": "gzip"})
+        assert status == 200 and headers.get("Content-Encoding") == "gzip", headers
+        assert headers.get("Content-Type", "").startswith("text/html")
+        assert gzip.decompress(body) == page.read_bytes()
+        status, headers, body = fetch(f"{base}/data-basics/ar/data-around-us/tables.html")
+        assert status == 200 and "Content-Encoding" not in headers and body == page.read_bytes()
+        _, svg_headers, _ = fetch(f"{base}/data-basics/media/water-chart.svg")
+        _, preview_headers, _ = fetch(f"{base}/data-basics/assets/{preview}", {"Accept-Encoding": "gzip"})
+        _, home_headers, _ = fetch(f"{base}/", {"Accept-Encoding": "gzip"})
+        for headers in (svg_headers, preview_headers, home_headers):
+            assert headers.get("X-Content-Type-Options") == "nosniff", headers
+        assert "script-src 'self'" in svg_headers.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in home_headers.get("Content-Security-Policy", "")
+        assert preview_headers.get("Content-Security-Policy", "").startswith("default-src 'none'; script-src 'unsafe-inline'")
+        assert "immutable" in preview_headers.get("Cache-Control", "")
 
 
 def test_nginx_serves_the_precompressed_files(tmp_path):

@@ -21,6 +21,12 @@ public struct MediaChecks: Sendable {
     /// Types a browser runs or renders as a document with script (`.svgz` cannot be checked).
     static let activeExtensions: Set<String> = ["html", "htm", "xhtml", "xht", "shtml", "js", "mjs", "cjs", "xml", "xsl", "xslt",
                                                 "svgz", "swf", "wasm", "php", "hta", "jsp", "asp", "aspx"]
+    /// Of those, what a course with `allow_active_media: true` may ship (an interactive
+    /// simulation its authors wrote): HTML, written with the pages' content policy in it, and
+    /// the scripts it loads. The others stay refused: no policy can be put into them.
+    static let allowableExtensions: Set<String> = ["html", "htm", "js", "mjs"]
+    /// HTML media that get the pages' content policy when they are allowed.
+    public static let documentExtensions: Set<String> = ["html", "htm"]
 
     public func run(_ course: Course) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -32,8 +38,12 @@ public struct MediaChecks: Sendable {
             }
             let name = String(path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...]).lowercased()
             let type = name.split(separator: ".").last.map(String.init) ?? ""
-            if Self.activeExtensions.contains(type) {
-                diagnostics.append(.error("'\(name)' is a .\(type) file, which a browser could run script in on the learners' site; media may be images, sound, video and documents only",
+            if course.allowActiveMedia && Self.allowableExtensions.contains(type) {
+                diagnostics.append(.warning("'\(name)' runs script on the learners' site (allow_active_media is on in course.yaml): it can read and change their progress; ship it only if you trust who wrote it",
+                                            at: files.location(path)))
+            } else if Self.activeExtensions.contains(type) {
+                let option = Self.allowableExtensions.contains(type) ? " (or set allow_active_media: true in course.yaml, if you trust who wrote it)" : ""
+                diagnostics.append(.error("'\(name)' is a .\(type) file, which a browser could run script in on the learners' site; media may be images, sound, video and documents only\(option)",
                                           at: files.location(path)))
             } else if type == "svg" {
                 diagnostics += checkSVG(path)

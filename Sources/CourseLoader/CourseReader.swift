@@ -10,7 +10,7 @@ struct CourseReader {
     let site: SiteSettings
     var diagnostics: [Diagnostic] = []
 
-    static let courseKeys = ["title", "description", "source_locale", "locales", "allow_html"]
+    static let courseKeys = ["title", "description", "source_locale", "locales", "allow_html", "allow_active_media"]
     static let moduleKeys = ["title"]
 
     init(files: ContentFiles, directory: String, site: SiteSettings) {
@@ -52,6 +52,7 @@ struct CourseReader {
         }
         let description = schema.localizedText(mapping["description"], key: "description", plainLocale: sourceLocale)
         let allowHTML = schema.bool(mapping["allow_html"], key: "allow_html") ?? false
+        let allowActiveMedia = schema.bool(mapping["allow_active_media"], key: "allow_active_media") ?? false
         diagnostics += schema.diagnostics
 
         let context = LessonContext(courseLocales: locales, sourceLocale: sourceLocale, allowHTML: allowHTML)
@@ -76,8 +77,10 @@ struct CourseReader {
                 diagnostics.append(.error("'\(path)' is not a file (a FIFO, a socket or a device); remove it from the media folder", at: files.location(path)))
             }
         }
-        return Course(id: directory, title: title, description: description, sourceLocale: sourceLocale,
-                      locales: locales, allowHTML: allowHTML, modules: modules, media: media)
+        var course = Course(id: directory, title: title, description: description, sourceLocale: sourceLocale,
+                            locales: locales, allowHTML: allowHTML, modules: modules, media: media)
+        course.allowActiveMedia = allowActiveMedia
+        return course
     }
 
     private mutating func readModule(folder: String, slug: String, context: LessonContext) -> Module? {

@@ -35,6 +35,10 @@ public struct Course: Sendable {
     /// Whether raw HTML in this course's Markdown is rendered (off by default: translators
     /// are many and not all are trusted with script).
     public var allowHTML: Bool
+    /// Whether the course may ship HTML and JavaScript files in its media (`allow_active_media`):
+    /// off by default, since such a file runs script on the learners' site. When on, HTML media
+    /// are written with the pages' content policy.
+    public var allowActiveMedia = false
     public var modules: [Module]
     /// Files under `<course>/media/`, content-relative paths, sorted.
     public var media: [String]

@@ -147,8 +147,12 @@ public struct SiteRenderer: Sendable {
         let mediaPrefix = "\(course.id)/media/"
         for media in course.media {
             guard let absolute = files.absolutePath(media) else { continue }
-            output.append(OutputFile(path: renderer.layout.media(course.id, String(media.dropFirst(mediaPrefix.count))),
-                                     content: .copy(fromAbsolutePath: absolute)))
+            let path = renderer.layout.media(course.id, String(media.dropFirst(mediaPrefix.count)))
+            if course.allowActiveMedia, MediaChecks.documentExtensions.contains(URL(fileURLWithPath: media).pathExtension.lowercased()) {
+                output.append(.deferred(path) { FileManager.default.contents(atPath: absolute).map(MediaPolicy.withPagesPolicy) })
+            } else {
+                output.append(OutputFile(path: path, content: .copy(fromAbsolutePath: absolute)))
+            }
         }
         return (output, pages)
     }

@@ -38,6 +38,31 @@ import CourseModel
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// `allow_active_media: true` lets a course ship HTML and scripts (each named in a warning),
+    /// never the types no policy can reach; the HTML gets the pages' policy first.
+    @Test func aCourseThatAllowsActiveMediaShipsItsHTMLUnderThePagesPolicy() throws {
+        let root = Fixtures.minimalSite(lessons: ["01-a.en.md": "---\ntitle: A\n---\n\n[Try it](../media/sim.html)\n"], extra: [
+            "c/media/sim.html": "\u{FEFF}<!doctype html>\n<html><head><title>Sim</title></head><body>x</body></html>",
+            "c/media/sim.js": "document.title = 'ran'",
+            "c/media/old.swf": "x",
+        ])
+        let courseFile = "\(root)/c/course.yaml"
+        Fixtures.write(Fixtures.read(courseFile) + "allow_active_media: true\n", to: courseFile)
+        let output = Fixtures.temporaryFolder() + "/Output"
+        var report = SiteBuild(contentRoot: root, outputPath: output).run()
+        let messages = report.diagnostics.map { "\($0.severity): \(URL(fileURLWithPath: $0.location?.file ?? "").lastPathComponent)" }
+        #expect(messages == ["error: old.swf", "warning: sim.html", "warning: sim.js"], "\(report.diagnostics)")
+        try FileManager.default.removeItem(atPath: "\(root)/c/media/old.swf")
+        report = SiteBuild(contentRoot: root, outputPath: output).run()
+        #expect(report.wrote)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: "\(output)/c/media/sim.html"))
+        #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "the byte-order mark stays first")
+        let html = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+        #expect(html.hasPrefix("<!doctype html><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self';"))
+        #expect(html.hasSuffix("\n<html><head><title>Sim</title></head><body>x</body></html>"))
+        #expect(Fixtures.read("\(output)/c/media/sim.js") == "document.title = 'ran'")
+    }
+
     /// Names a zip must not carry: Windows unzip tools read `\` and `C:` as paths (zip-slip on
     /// the partner's machine).
     @Test func mediaNamesThatAreNotPortableAreRefused() {

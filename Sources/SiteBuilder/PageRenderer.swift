@@ -346,7 +346,7 @@ struct PageRenderer: Sendable {
         case lesson, courseHome
 
         func needs(_ key: String) -> Bool {
-            let both = ["progress_exercises", "progress_not_saved"]
+            let both = ["progress_exercises", "progress_not_saved", "progress_free_space", "progress_free_space_confirm", "progress_free_space_done"]
             switch self {
             case .lesson:
                 return key.hasPrefix("exercise_") || key.hasPrefix("lesson_") || both.contains(key)

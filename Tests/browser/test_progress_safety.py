@@ -61,6 +61,32 @@ def test_full_storage_says_so_and_keeps_the_solve_on_the_page(kinds_site, driver
     driver.execute_script("for (var k of Object.keys(localStorage)) if (k.indexOf('filler-') === 0) localStorage.removeItem(k);")
 
 
+def test_full_storage_can_be_freed_from_other_courses_after_asking(kinds_site, driver):
+    """The notice's way out: other courses' progress (another site's, on the same stick) fills
+    the storage; after the learner confirms, it is removed and the solve kept on the page is
+    saved — a reload shows it."""
+    page = open_lesson(driver, kinds_site, "en")
+    driver.execute_script("""
+        var chunk = new Array(100001).join('x'), i = 0;
+        try { for (;;) localStorage.setItem('coursekit:other-site/other-course:lesson:l' + (i++), chunk); } catch (e) {}
+        try { for (;;) localStorage.setItem('coursekit:other-site/other-course:exercise:e' + (i++), 'xxxxxxxxxx'); } catch (e) {}
+    """)
+    root = exercise(driver, "pick-one")
+    choose(root, 0)
+    check(root)
+    notice = driver.find_element(By.CSS_SELECTOR, ".storage-notice[role='alert']")
+    driver.execute_script("window.confirm = function () { return false; }")
+    press(notice.find_element(By.TAG_NAME, "button"))
+    assert "could not be saved" in notice.text   # cancelled: nothing removed
+    assert driver.execute_script("return Object.keys(localStorage).filter(k => k.indexOf('coursekit:other-site/') === 0).length") > 0
+    driver.execute_script("window.confirm = function () { return true; }")
+    press(notice.find_element(By.TAG_NAME, "button"))
+    WebDriverWait(driver, 10).until(lambda _: "is saved" in notice.text)
+    assert driver.execute_script("return Object.keys(localStorage).filter(k => k.indexOf('coursekit:other-site/') === 0).length") == 0
+    driver.get(page.resolve().as_uri())
+    assert state(exercise(driver, "pick-one")) == "correct"
+
+
 def test_a_stale_tab_does_not_undo_done(kinds_site, driver):
     page = open_lesson(driver, kinds_site, "en")
     button = driver.find_element(By.CSS_SELECTOR, "[data-action='mark-done']")

@@ -117,17 +117,54 @@
   }
 
   /** A failed save is said once, and stays on the page: the learner must not believe a
-      solved exercise is kept when it is not. */
+      solved exercise is kept when it is not. The notice offers a way out: after the learner
+      confirms, other courses' progress (of any site: every file:// page of a USB stick shares
+      one storage) is removed, and what this page kept for the visit is saved. */
   var notSavedShown = false;
   function notSaved() {
     if (notSavedShown) return;
     notSavedShown = true;
-    var notice = document.createElement("p");
+    var notice = document.createElement("div");
     notice.className = "storage-notice";
     notice.setAttribute("role", "alert");
-    notice.textContent = text("progress_not_saved");
+    var message = document.createElement("p");
+    message.textContent = text("progress_not_saved");
+    notice.appendChild(message);
+    if (store && prefix) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = text("progress_free_space");
+      button.addEventListener("click", function () {
+        if (!window.confirm(text("progress_free_space_confirm"))) return;
+        if (!freeSpace()) return;
+        message.textContent = text("progress_free_space_done");
+        notice.removeChild(button);
+        notSavedShown = false;   // a later failure is said again
+      });
+      notice.appendChild(button);
+    }
     var main = document.getElementById("main") || document.body;
     main.insertBefore(notice, main.firstChild);
+  }
+
+  /** Removes every other course's progress, then saves what is kept for this visit; true
+      when all of it is now stored. (The language choices stay: they are a few bytes.) */
+  function freeSpace() {
+    keys("coursekit:").forEach(function (key) {
+      if (key.indexOf(prefix) !== 0 && !/:locale$/.test(key) && !Object.prototype.hasOwnProperty.call(memory, key)) {
+        try { store.removeItem(key); } catch (error) { /* already gone */ }
+      }
+    });
+    var saved = true;
+    Object.keys(memory).forEach(function (key) {
+      try {
+        store.setItem(key, memory[key]);
+        delete memory[key];
+      } catch (error) {
+        saved = false;
+      }
+    });
+    return saved;
   }
 
   // ---- progress ----------------------------------------------------------------------

@@ -202,6 +202,12 @@ private struct BodyParser {
         } else if let pattern, let group = PatternSafety.nestedQuantifier(in: pattern) {
             schema.error("'pattern' of \(name) repeats a group that itself repeats (\(group)): a wrong answer could freeze the learner's page for seconds; write it without the outer repeat, like [a-z ]+",
                          at: mapping["pattern"])
+        } else if let pattern, let (kind, found) = PatternSafety.typedOnlyCharacter(in: pattern) {
+            let advice = kind == .capital
+                ? "a learner who types it in lower case is refused; allow both (like [A-Za-z]) if either will do"
+                : "a learner who types without them is refused; leave them out if either will do (answers are also tried without them)"
+            schema.warning("'pattern' of \(name) holds \(kind.rawValue) ('\(found)'), matched only as the learner typed it: \(advice)",
+                           at: mapping["pattern"])
         }
         return .short(ShortAnswer(accepted: accepted, pattern: pattern))
     }
@@ -290,6 +296,37 @@ enum PatternSafety {
                 if isUnboundedRepeat(characters, at: index), !groups.isEmpty { groups[groups.count - 1].repeats = true }
             default: break
             }
+            index += 1
+        }
+        return nil
+    }
+
+    enum TypedOnly: String {
+        case capital = "a capital letter"
+        case mark = "a vowel mark or an accent"
+    }
+
+    /// The first letter of a pattern (outside escapes) that only the answer as typed can
+    /// match: a capital, or a letter with a vowel mark or an accent. (The page also tries the
+    /// answer in lower case without marks; that form never holds them.)
+    static func typedOnlyCharacter(in pattern: String) -> (TypedOnly, String)? {
+        let characters = Array(pattern)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\\" {
+                // An escape: `\D`, `\W`; `\p{Lu}` and `\u{10FFFF}` with their braces.
+                if index + 2 < characters.count, characters[index + 2] == "{",
+                   let close = characters[(index + 2)...].firstIndex(of: "}") {
+                    index = close + 1
+                } else {
+                    index += 2
+                }
+                continue
+            }
+            if character.isUppercase { return (.capital, String(character)) }
+            let decomposed = String(character).decomposedStringWithCanonicalMapping.unicodeScalars
+            if decomposed.contains(where: { $0.properties.generalCategory == .nonspacingMark }) { return (.mark, String(character)) }
             index += 1
         }
         return nil

@@ -106,10 +106,18 @@ import CourseModel
         ("```quiz\nid: q1\nanswers: [a, b\n```\n", "c/01-m/01-a.en.md:8:1: error: quiz exercise: did not find expected ',' or ']' (while parsing a flow sequence)"),
         ("```quiz\nid: Q 1\nanswers: [{text: a, correct: true}, b]\n```\n", "c/01-m/01-a.en.md:6:5: error: exercise id 'Q 1' must use only a-z, 0-9, '-' and '_' (progress is stored under it)"),
         ("```short\nid: s1\npattern: '([a-z]+ ?)+'\n```\n", "c/01-m/01-a.en.md:7:10: error: 'pattern' of short 's1' repeats a group that itself repeats (([a-z]+ ?)+): a wrong answer could freeze the learner's page for seconds; write it without the outer repeat, like [a-z ]+"),
+        ("```short\nid: s2\npattern: '[A-Z][0-9]+'\n```\n", "c/01-m/01-a.en.md:7:10: warning: 'pattern' of short 's2' holds a capital letter ('A'), matched only as the learner typed it: a learner who types it in lower case is refused; allow both (like [A-Za-z]) if either will do"),
+        ("```short\nid: s3\npattern: 'مَدينة'\n```\n", "c/01-m/01-a.en.md:7:10: warning: 'pattern' of short 's3' holds a vowel mark or an accent ('مَ'), matched only as the learner typed it: a learner who types without them is refused; leave them out if either will do (answers are also tried without them)"),
     ])
     func authoringErrorsAreReportedAtTheirLine(body: String, expected: String) {
         let (_, diagnostics, _) = load(["01-a.en.md": lesson(body)])
         #expect(diagnostics == expected.components(separatedBy: "\n"))
+    }
+
+    /// Escapes are not letters: `\D` and `\p{Lu}` need no warning.
+    @Test func escapesInAPatternAreNotCapitals() {
+        let (_, diagnostics, _) = load(["01-a.en.md": lesson("```short\nid: s4\nanswers: [x]\npattern: '\\D\\p{Lu}?[a-z]+'\n```\n")])
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
     }
 
     @Test func duplicateIDsInALessonAndAcrossTheCourse() {

@@ -6,7 +6,7 @@ import Foundation
 /// policy a web server adds (docs/deploy.md) cannot reach a file opened from a USB stick.
 enum MediaPolicy {
     static func withPagesPolicy(_ html: Data) -> Data {
-        let meta = Data("<meta http-equiv=\"Content-Security-Policy\" content=\"\(PageRenderer.contentSecurityPolicy)\">".utf8)
+        let meta = Data("<meta http-equiv=\"Content-Security-Policy\" content=\"\(PageKit.contentSecurityPolicy)\">".utf8)
         let bytes = [UInt8](html)
         // First in the file — before any script it holds, even one written before `<head>` —
         // but after a byte-order mark and a doctype (before one, the page would fall into

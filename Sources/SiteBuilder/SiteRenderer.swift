@@ -76,9 +76,9 @@ public struct SiteRenderer: Sendable {
         let renderer = setup.renderer(.site)
         var output: [OutputFile] = setup.assetFiles(in: OutputLayout.site.assetsFolder(course: nil))
         var pages = 0
-        output.append(.text(OutputLayout.chooserPage, renderer.chooser(locales: locales)))
+        output.append(.text(OutputLayout.chooserPage, renderer.chooser.render(locales: locales)))
         for locale in locales {
-            output.append(.text(OutputLayout.site.catalogPage(locale)!, renderer.catalog(locale, locales: locales, courses: courses)))
+            output.append(.text(OutputLayout.site.catalogPage(locale)!, renderer.catalog.render(locale, locales: locales, courses: courses)))
         }
         pages += 1 + locales.count
         let contentKey = Fingerprint.contentKey(site: site, files: files)
@@ -115,14 +115,14 @@ public struct SiteRenderer: Sendable {
 
     /// With a `contentKey` (see `Fingerprint`), lesson pages carry their fingerprint, so a
     /// rebuild can take the unchanged ones from the previous output.
-    private func renderCourse(_ course: Course, locales: [LocaleID], renderer: PageRenderer,
+    private func renderCourse(_ course: Course, locales: [LocaleID], renderer: PageKit,
                               contentKey: String? = nil) -> ([OutputFile], Int) {
         var output: [OutputFile] = []
         var pages = 0
         let courseLocales = course.locales.filter(locales.contains)
         let positions = lessonPositions(course, layout: renderer.layout)
         for locale in courseLocales {
-            output.append(.text(renderer.layout.courseHome(course.id, locale), renderer.courseHome(course, locale: locale, locales: courseLocales)))
+            output.append(.text(renderer.layout.courseHome(course.id, locale), renderer.courseHome.render(course, locale: locale, locales: courseLocales)))
             pages += 1
         }
         // Lesson pages are pure functions of the site and their coordinates: each is rendered
@@ -139,7 +139,7 @@ public struct SiteRenderer: Sendable {
                     }
                 }
                 output.append(.deferred(path, fingerprint: fingerprint) {
-                    Data(renderer.lesson(position, locale: locale, locales: courseLocales).utf8)
+                    Data(renderer.lesson.render(position, locale: locale, locales: courseLocales).utf8)
                 })
                 pages += 1
             }
@@ -158,11 +158,11 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Each lesson with its neighbours across module boundaries, for previous/next links.
-    private func lessonPositions(_ course: Course, layout: OutputLayout) -> [PageRenderer.LessonPosition] {
+    private func lessonPositions(_ course: Course, layout: OutputLayout) -> [LessonPageRenderer.Position] {
         let flat = course.modules.flatMap { module in module.lessons.map { (module: module, lesson: $0) } }
         let links = LinkResolver(course: course, files: files, layout: layout)
         return flat.indices.map { index in
-            PageRenderer.LessonPosition(course: course, module: flat[index].module, lesson: flat[index].lesson,
+            LessonPageRenderer.Position(course: course, module: flat[index].module, lesson: flat[index].lesson,
                                         previous: index > 0 ? flat[index - 1] : nil,
                                         next: index + 1 < flat.count ? flat[index + 1] : nil, links: links)
         }
@@ -195,10 +195,10 @@ struct RenderSetup: Sendable {
     let assets: [FingerprintedAsset]
     let coverage: CoverageReport
 
-    func renderer(_ layout: OutputLayout) -> PageRenderer {
+    func renderer(_ layout: OutputLayout) -> PageKit {
         var names: [String: String] = [:]
         for asset in assets { names[asset.name] = asset.fingerprintedName }
-        return PageRenderer(site: site, theme: theme, interface: interface, files: files, assetNames: names,
+        return PageKit(site: site, theme: theme, interface: interface, files: files, assetNames: names,
                             translations: TranslationStatus(coverage), layout: layout)
     }
 

@@ -1,0 +1,97 @@
+import Foundation
+import CourseModel
+import Markdown
+
+/// A lesson in one locale: its compiled text with this page's links and exercises, the
+/// course's breadcrumbs, previous and next, and the banners of a missing or outdated translation.
+struct LessonPageRenderer {
+    let kit: PageKit
+
+    /// Where a lesson sits in its course.
+    struct Position {
+        let course: Course
+        let module: Module
+        let lesson: Lesson
+        let previous: (module: Module, lesson: Lesson)?
+        let next: (module: Module, lesson: Lesson)?
+        /// Made once per course: it indexes every lesson and media file of the course.
+        let links: LinkResolver
+    }
+
+    func render(_ position: Position, locale: LocaleID, locales: [LocaleID]) -> String {
+        let course = position.course, module = position.module, lesson = position.lesson, layout = kit.layout
+        let path = layout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug)
+        let context = kit.localeContext(locale)
+        let source = lesson.sources[locale] ?? lesson.sources[course.sourceLocale]!
+        let body = renderBody(source, course: course, links: position.links, pagePath: path, pageLocale: locale,
+                              textLocale: kit.localeContext(source.locale))
+        let objectives = PageKit.objectives(lesson, shown: source, course: course)
+        let courseTitle = ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id).text
+        let outdated = source.locale == locale && kit.translations.status(course: course.id, locale: locale, lesson: lesson.id) == .outdated
+        let model = LessonModel(
+            title: source.title, sourceAttrs: context.attributes(for: source.locale), body: body,
+            toc: source.compiled.headings.filter { (2...3).contains($0.level) }.map { LessonModel.TOCEntry(level: $0.level, anchor: $0.anchor, text: $0.text) },
+            courseLink: OutputLayout.link(from: path, to: layout.courseHome(course.id, locale)), courseTitle: courseTitle,
+            moduleTitle: ResolvedText(module.title, page: context, fallback: course.sourceLocale, default: module.slug).text,
+            moduleLink: OutputLayout.link(from: path, to: layout.courseHome(course.id, locale)) + "#module-\(module.slug)",
+            minutes: (source.duration ?? lesson.sources[course.sourceLocale]?.duration).map { context.count("minutes", $0) },
+            objectives: objectives.items, objectivesAttrs: kit.localeContext(source.locale).attributes(for: objectives.locale),
+            outdated: outdated ? context.text("translation_outdated_banner", ["source": kit.interface.languageName(course.sourceLocale)]) : nil,
+            fallback: source.locale != locale
+                ? context.text("not_translated_banner", ["language": kit.interface.languageName(locale), "source": kit.interface.languageName(source.locale)])
+                : nil,
+            exerciseIDs: (lesson.sources[course.sourceLocale] ?? source).exercises.map(\.id).joined(separator: " "),
+            lessonID: lesson.id,
+            catalogLink: layout.catalogPage(locale).map { OutputLayout.link(from: path, to: $0) },
+            previous: position.previous.map { neighbour($0, course: course, page: context, from: path) },
+            next: position.next.map { neighbour($0, course: course, page: context, from: path) })
+        let content = kit.body("lesson", model, locale: context)
+        let languages = kit.languages(locales, current: context, from: path,
+                                      target: { layout.lessonPage(course.id, $0, module: module.slug, lesson: lesson.slug) },
+                                      note: { other in
+                                          if lesson.sources[other] == nil { return context.text("not_translated") }
+                                          let status = kit.translations.status(course: course.id, locale: other, lesson: lesson.id)
+                                          return status == .outdated ? context.text("translation_outdated") : nil
+                                      })
+        return kit.render(PageKit.Shell(path: path, kind: "lesson", title: "\(source.title) · \(courseTitle)", locale: context,
+                                        content: content, languages: languages, course: course.id, lessonID: lesson.id,
+                                        homePath: "\(module.slug)/\(lesson.slug).html", hasExercises: !source.exercises.isEmpty,
+                                        scriptStrings: kit.scriptStrings(locale, for: .lesson)))
+    }
+
+    private func neighbour(_ item: (module: Module, lesson: Lesson), course: Course, page: LocaleContext, from path: String) -> LessonModel.Neighbour {
+        let source = item.lesson.sources[page.locale] ?? item.lesson.sources[course.sourceLocale]!
+        return LessonModel.Neighbour(
+            href: OutputLayout.link(from: path, to: kit.layout.lessonPage(course.id, page.locale, module: item.module.slug, lesson: item.lesson.slug)),
+            title: source.title, titleAttrs: page.attributes(for: source.locale))
+    }
+
+    /// The lesson's compiled Markdown as HTML for this page: links lead to this page's
+    /// neighbours, callout titles are in the language the text is written in, and exercise
+    /// blocks become exercises.
+    private func renderBody(_ source: LessonSource, course: Course, links: LinkResolver, pagePath: String, pageLocale: LocaleID,
+                            textLocale: LocaleContext) -> String {
+        let exercisesByLine = Dictionary(source.exercises.map { ($0.line, $0) }) { first, _ in first }
+        let page = kit.localeContext(pageLocale)
+        let preview = kit.assetNames["coursekit-preview.html"] ?? "coursekit-preview.html"
+        let previewURL = OutputLayout.link(from: pagePath, to: "\(kit.layout.assetsFolder(course: course.id))/\(preview)")
+
+        func html(_ compiled: CompiledMarkdown) -> String {
+            compiled.html(link: { index in
+                links.url(of: compiled.links[index], in: source, pagePath: pagePath, locale: pageLocale)
+            }, calloutTitle: { textLocale.text("callout_\($0.rawValue)") }, block: { index in
+                let block = compiled.fencedBlocks[index]
+                if let exercise = exercisesByLine[source.bodyStartLine + block.line - 1], exercise.kind.rawValue == block.language {
+                    let inline = { (text: String) in exercise.compiledTexts[text].map(html) ?? HTMLText.escape(text) }
+                    return ExerciseRenderer(page: page, text: textLocale, inline: inline, previewURL: previewURL).render(exercise)
+                }
+                if let content = block.content.first {
+                    let summary = HTMLText.escape(page.text("exercise_\(block.language)"))
+                    return "<details class=\"\(block.language)\">\n<summary\(textLocale.attributes(for: pageLocale))>\(summary)</summary>\n\(html(content))</details>\n"
+                }
+                return nil
+            })
+        }
+        return html(source.compiled)
+    }
+}

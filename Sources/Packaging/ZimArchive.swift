@@ -2,9 +2,15 @@ internal import CZim
 import Foundation
 
 /// A ZIM file for the Kiwix readers, written with Debian's libzim through CZim.
+///
+/// One at a time in a process: two libzim writers at once (each with its Xapian indexes)
+/// crashed the process as it exited, one run in two. So a writer holds `writing` from its
+/// start to its finish or abandonment.
 final class ZimArchive {
     private var handle: OpaquePointer?
     private var error = [CChar](repeating: 0, count: 512)
+    private static let writing = NSLock()
+    private var holdsLock = true
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -12,11 +18,21 @@ final class ZimArchive {
 
     /// Starts writing; `indexLanguage` (ISO 639-3) turns on the full-text index Kiwix searches.
     init(path: String, indexLanguage: String?, uuid: [UInt8]) throws(Failure) {
+        Self.writing.lock()
         let started = uuid.withUnsafeBufferPointer { uuidBuffer in
             coursekit_zim_start(path, indexLanguage, uuidBuffer.baseAddress, &error, error.count)
         }
-        guard let started else { throw Failure(description: message) }
+        guard let started else {
+            releaseLock()
+            throw Failure(description: message)
+        }
         handle = started
+    }
+
+    private func releaseLock() {
+        guard holdsLock else { return }
+        holdsLock = false
+        Self.writing.unlock()
     }
 
     func addItem(path: String, mimetype: String, title: String, data: Data, frontArticle: Bool) throws(Failure) {
@@ -47,11 +63,13 @@ final class ZimArchive {
     func finish() throws(Failure) {
         let finishing = handle
         handle = nil
+        defer { releaseLock() }
         if coursekit_zim_finish(finishing, &error, error.count) != 0 { throw Failure(description: message) }
     }
 
     deinit {
         if let handle { coursekit_zim_abandon(handle) }
+        releaseLock()
     }
 
     private var message: String {

@@ -46,7 +46,8 @@ let package = Package(
         // Translation coverage, source stamps, and the stamp command's file edits.
         // Checks that read compiled lessons across files: links, anchors, images, headings.
         .target(name: "Checks", dependencies: ["CourseModel", "CourseLoader"]),
-        .target(name: "Translation", dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization"]),
+        .target(name: "Translation", dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization",
+                                                    .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "SiteBuilder",
             dependencies: [

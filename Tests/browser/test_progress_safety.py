@@ -124,6 +124,24 @@ def test_an_import_takes_only_this_courses_entries_and_never_undoes(kinds_site, 
     assert driver.execute_script("return ({}).polluted") is None
 
 
+def test_an_import_without_storage_says_it_cannot_be_kept(kinds_site, driver, tmp_path):
+    """Where storage is off (a Kolibri frame, a browser set to keep nothing), loading a
+    progress file must not say "loaded and merged" and show counts that vanish with the page."""
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps({"format": "coursekit-progress", "version": 1, "course": "kinds",
+                                "items": {"exercise:pick-one": {"state": "correct", "time": 1}}}))
+    blocker = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": """
+        Object.defineProperty(window, 'localStorage', {get: function () { throw new DOMException('denied', 'SecurityError'); }});
+    """})
+    try:
+        home(driver, kinds_site)
+        message = import_file(driver, path)
+        assert message == "Progress cannot be kept on this device (storage is turned off), so the file was not loaded.", message
+        assert severe_errors(driver) == []
+    finally:
+        driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": blocker["identifier"]})
+
+
 def test_an_oversized_file_is_refused_before_it_is_read(kinds_site, driver, tmp_path):
     path = tmp_path / "huge.json"
     path.write_text(json.dumps({"format": "coursekit-progress", "version": 1, "course": "kinds",

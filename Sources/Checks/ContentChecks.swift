@@ -44,7 +44,8 @@ public struct ContentChecks: Sendable {
     /// lack a translation of it (they show the source text).
     private func shownIn(_ source: LessonSource, lesson: Lesson, course: Course) -> [LocaleID] {
         let wanted = course.locales.filter { locale == nil || $0 == locale }
-        return wanted.filter { $0 == source.locale || (source.locale == course.sourceLocale && lesson.sources[$0] == nil) }
+        guard source.withdrawal == nil else { return [] }
+        return wanted.filter { $0 == source.locale || (source.locale == course.sourceLocale && lesson.shownTranslation($0) == nil) }
     }
 
     /// Every link of a file with its line in the file: the body's, a hint's, an exercise's.
@@ -84,7 +85,7 @@ public struct ContentChecks: Sendable {
         case .lesson(let module, let slug, let fragment) where !fragment.isEmpty:
             guard let target = targets.lesson(module: module, lesson: slug) else { break }
             for pageLocale in pageLocales {
-                guard let shown = target.sources[pageLocale] ?? target.sources[targets.course.sourceLocale] else { continue }
+                guard let shown = target.shown(in: pageLocale, sourceLocale: targets.course.sourceLocale) else { continue }
                 let anchor = targets.translatedAnchor(String(fragment.dropFirst()), in: target, locale: pageLocale)
                 diagnostics += missingAnchor(anchor, shown: shown, location: location)
             }

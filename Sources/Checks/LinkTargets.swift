@@ -80,7 +80,7 @@ public struct LinkTargets: Sendable {
     /// version shown in `locale` (`#أسماء-جيدة-للأعمدة`): headings keep their order in translations.
     public func translatedAnchor(_ fragment: String, in lesson: Lesson, locale: LocaleID) -> String {
         let wanted = fragment.removingPercentEncoding ?? fragment
-        guard let shown = lesson.sources[locale] ?? lesson.sources[course.sourceLocale] else { return fragment }
+        guard let shown = lesson.shown(in: locale, sourceLocale: course.sourceLocale) else { return fragment }
         let shownAnchors = shown.compiled.headings.map(\.anchor)
         if shownAnchors.contains(wanted) { return fragment }
         for other in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) where other.locale != shown.locale {

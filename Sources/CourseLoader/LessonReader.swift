@@ -79,7 +79,7 @@ struct LessonReader: Sendable {
             let id = lessonID(source, slug: slug)
             var sources = entry.sources
             for locale in sources.keys { sources[locale]!.exercises = Self.withDefaultIDs(sources[locale]!.exercises, lessonID: id) }
-            checkTranslations(sources, sourceLocale: context.sourceLocale)
+            withdrawStaleTranslations(&sources, sourceLocale: context.sourceLocale)
             lessons.append((entry.order, Lesson(slug: slug, id: id, sources: sources)))
         }
         return lessons.sorted { ($0.order, $0.lesson.slug) < ($1.order, $1.lesson.slug) }.map(\.lesson)
@@ -245,27 +245,33 @@ struct LessonReader: Sendable {
         }
     }
 
-    /// A translation keeps the source's exercises: same number, order, kinds, ids and answer key.
-    private mutating func checkTranslations(_ sources: [LocaleID: LessonSource], sourceLocale: LocaleID) {
+    /// A translation keeps the source's exercises: same number, order, kinds, ids and answer
+    /// key. One that does not is withdrawn (`LessonSource.withdrawal`) with a warning: its
+    /// locale's pages show the source until it is fixed, and the rest of the site builds.
+    private mutating func withdrawStaleTranslations(_ sources: inout [LocaleID: LessonSource], sourceLocale: LocaleID) {
         guard let source = sources[sourceLocale] else { return }
         for translation in sources.values.sorted(by: { $0.locale < $1.locale }) where translation.locale != sourceLocale {
             let sourcePath = files.displayPath(source.path)
-            guard translation.exercises.count == source.exercises.count else {
-                diagnostics.append(.error("this translation has \(translation.exercises.count) exercises and its source \(sourcePath) has \(source.exercises.count); keep the same exercises in the same order",
-                                          at: files.location(translation.path, line: translation.exercises.first?.line ?? 1)))
-                continue
-            }
-            for (mine, theirs) in zip(translation.exercises, source.exercises) {
-                let difference: String? =
-                    mine.kind != theirs.kind ? "is a \(mine.kind.rawValue) here and a \(theirs.kind.rawValue) in the source"
-                    : mine.id != theirs.id ? "has id '\(mine.id)' here and '\(theirs.id)' in the source"
-                    : mine.answerKey != theirs.answerKey ? "has \(mine.answerKey) here and \(theirs.answerKey) in the source"
-                    : nil
-                if let difference {
-                    diagnostics.append(.error("exercise '\(theirs.id)' differs from the source \(sourcePath):\(theirs.line): it \(difference)",
-                                              at: files.location(translation.path, line: mine.line)))
+            var problems: [(message: String, line: Int)] = []
+            if translation.exercises.count != source.exercises.count {
+                problems.append(("this translation has \(translation.exercises.count) exercises and its source \(sourcePath) has \(source.exercises.count); keep the same exercises in the same order",
+                                 translation.exercises.first?.line ?? 1))
+            } else {
+                for (mine, theirs) in zip(translation.exercises, source.exercises) {
+                    let difference: String? =
+                        mine.kind != theirs.kind ? "is a \(mine.kind.rawValue) here and a \(theirs.kind.rawValue) in the source"
+                        : mine.id != theirs.id ? "has id '\(mine.id)' here and '\(theirs.id)' in the source"
+                        : mine.answerKey != theirs.answerKey ? "has \(mine.answerKey) here and \(theirs.answerKey) in the source"
+                        : nil
+                    if let difference { problems.append(("exercise '\(theirs.id)' differs from the source \(sourcePath):\(theirs.line): it \(difference)", mine.line)) }
                 }
             }
+            guard let first = problems.first else { continue }
+            let shownInstead = "; until it is fixed, \(translation.locale.code) pages show this lesson from the source"
+            for problem in problems {
+                diagnostics.append(.warning(problem.message + shownInstead, at: files.location(translation.path, line: problem.line)))
+            }
+            sources[translation.locale]?.withdrawal = first.message
         }
     }
 

@@ -88,6 +88,17 @@ public struct Lesson: Sendable {
         self.id = id
         self.sources = sources
     }
+
+    /// The translation pages in `locale` show: nil when there is none, or when it is withdrawn
+    /// (its exercises no longer match the source's; see `LessonSource.withdrawal`).
+    public func shownTranslation(_ locale: LocaleID) -> LessonSource? {
+        sources[locale].flatMap { $0.withdrawal == nil ? $0 : nil }
+    }
+
+    /// The file a page in `locale` shows: its translation, else the source.
+    public func shown(in locale: LocaleID, sourceLocale: LocaleID) -> LessonSource? {
+        shownTranslation(locale) ?? sources[sourceLocale]
+    }
 }
 
 /// One lesson file: front matter plus the Markdown body.
@@ -109,6 +120,12 @@ public struct LessonSource: Sendable {
     public var compiled: CompiledMarkdown
     /// The exercise blocks of the body, in order.
     public var exercises: [Exercise] = []
+    /// Why pages do not show this translation, when its exercises no longer match its
+    /// source's (an author changed an answer key, a translator dropped an exercise): a stale
+    /// translation must not stop the whole site's build, nor give learners answers the source
+    /// no longer accepts. Its locale's pages show the source under the "not translated" banner
+    /// until it is fixed; the build warns, so `check --strict` and coverage still fail on it.
+    public var withdrawal: String?
     /// SHA-256 of the file's bytes: a page made from this file is rendered again only when it
     /// changes (`PageFingerprint`).
     public var fileHash = ""

@@ -64,7 +64,7 @@ struct Fingerprint {
             for lesson in module.lessons {
                 fingerprint.add([lesson.slug, lesson.id])
                 for source in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) {
-                    fingerprint.add([source.locale.code, source.path, source.title])
+                    fingerprint.add([source.locale.code, source.path, source.title, source.withdrawal == nil ? "shown" : "withdrawn"])
                     fingerprint.add(source.compiled.headings.flatMap { [String($0.level), $0.anchor, $0.text] })
                 }
             }

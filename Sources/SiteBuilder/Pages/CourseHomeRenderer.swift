@@ -51,7 +51,7 @@ struct CourseHomeRenderer {
     }
 
     private func lessonEntry(_ lesson: Lesson, module: Module, course: Course, page: LocaleContext, from path: String) -> CourseHomeModel.Lesson {
-        let source = lesson.sources[page.locale] ?? lesson.sources[course.sourceLocale]!
+        let source = lesson.shown(in: page.locale, sourceLocale: course.sourceLocale)!
         let objectives = PageKit.objectives(lesson, shown: source, course: course)
         let minutes = source.duration ?? lesson.sources[course.sourceLocale]?.duration
         return CourseHomeModel.Lesson(

@@ -22,7 +22,7 @@ struct LessonPageRenderer {
         let course = position.course, module = position.module, lesson = position.lesson, layout = kit.layout
         let path = layout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug)
         let context = kit.localeContext(locale)
-        let source = lesson.sources[locale] ?? lesson.sources[course.sourceLocale]!
+        let source = lesson.shown(in: locale, sourceLocale: course.sourceLocale)!
         let body = renderBody(source, course: course, links: position.links, pagePath: path, pageLocale: locale,
                               textLocale: kit.localeContext(source.locale))
         let objectives = PageKit.objectives(lesson, shown: source, course: course)
@@ -49,7 +49,7 @@ struct LessonPageRenderer {
         let languages = kit.languages(locales, current: context, from: path,
                                       target: { layout.lessonPage(course.id, $0, module: module.slug, lesson: lesson.slug) },
                                       note: { other in
-                                          if lesson.sources[other] == nil { return context.text("not_translated") }
+                                          if lesson.shownTranslation(other) == nil && other != course.sourceLocale { return context.text("not_translated") }
                                           let status = kit.translations.status(course: course.id, locale: other, lesson: lesson.id)
                                           return status == .outdated ? context.text("translation_outdated") : nil
                                       })
@@ -60,7 +60,7 @@ struct LessonPageRenderer {
     }
 
     private func neighbour(_ item: (module: Module, lesson: Lesson), course: Course, page: LocaleContext, from path: String) -> LessonModel.Neighbour {
-        let source = item.lesson.sources[page.locale] ?? item.lesson.sources[course.sourceLocale]!
+        let source = item.lesson.shown(in: page.locale, sourceLocale: course.sourceLocale)!
         return LessonModel.Neighbour(
             href: OutputLayout.link(from: path, to: kit.layout.lessonPage(course.id, page.locale, module: item.module.slug, lesson: item.lesson.slug)),
             title: source.title, titleAttrs: page.attributes(for: source.locale))

@@ -151,10 +151,14 @@ struct LessonAnalysis {
         }
     }
 
-    /// What a translation must keep from its source: headings, code blocks, images, links,
-    /// and the exercises with their ids and answers.
     private func structureProblems(_ translation: LessonSource) -> [String] {
-        let mine = translation.compiled.outline, theirs = blocks.outline
+        Self.structureProblems(translation, source: source, sourceOutline: blocks.outline)
+    }
+
+    /// What a translation must keep from its source: headings, code blocks, images, links,
+    /// and the exercises with their ids and answers. Each difference, in words.
+    static func structureProblems(_ translation: LessonSource, source: LessonSource, sourceOutline: MarkdownOutline) -> [String] {
+        let mine = translation.compiled.outline, theirs = sourceOutline
         var problems: [String] = []
         for (name, here, there) in [("headings", mine.headings, theirs.headings), ("code blocks", mine.codeBlocks, theirs.codeBlocks),
                                     ("images", mine.images, theirs.images), ("links", mine.links, theirs.links)] where here != there {

@@ -17,6 +17,24 @@ public struct Stamper: Sendable {
     public enum Outcome: Sendable, Equatable {
         case stamped(path: String, stamp: String)
         case unchanged(path: String)
+        /// `dryRun`: what would be stamped.
+        case wouldStamp(path: String, stamp: String)
+        /// `onlyUnstamped` (`stamp --all`): a translation stamped for an older source, left as it
+        /// is — stamping it would call it up to date unread.
+        case leftOutdated(path: String)
+    }
+
+    /// How a stamp is made.
+    public struct Options: Sendable {
+        /// Leave translations stamped for an older version of their source as they are.
+        public var onlyUnstamped = false
+        /// Say what would change, change nothing.
+        public var dryRun = false
+
+        public init(onlyUnstamped: Bool = false, dryRun: Bool = false) {
+            self.onlyUnstamped = onlyUnstamped
+            self.dryRun = dryRun
+        }
     }
 
     /// Translations of `locale` in every (or one) course, content-relative paths, sorted.
@@ -27,15 +45,26 @@ public struct Stamper: Sendable {
     }
 
     /// Stamps one translation, given as a path the user typed (relative to the working folder)
-    /// or content-relative.
-    public func stamp(_ userPath: String) -> Result<Outcome, Diagnostic> {
+    /// or content-relative. A translation whose structure no longer matches its source is
+    /// refused, naming the differences: a stamp says "this translates that version", and a
+    /// translation with other exercises or links does not.
+    public func stamp(_ userPath: String, _ options: Options = Options()) -> Result<Outcome, Diagnostic> {
         guard let (course, lesson, translation) = find(userPath) else {
             return .failure(.error("not a lesson translation in \(files.displayRoot)", at: SourceLocation(file: userPath)))
         }
         guard translation.locale != course.sourceLocale, let source = lesson.sources[course.sourceLocale] else {
             return .failure(.error("this is the source lesson; stamp its translations", at: files.location(translation.path)))
         }
-        let stamp = LessonBlocks(source).stamp.description
+        let blocks = LessonBlocks(source)
+        let problems = LessonAnalysis.structureProblems(translation, source: source, sourceOutline: blocks.outline)
+        if !problems.isEmpty {
+            return .failure(.error("not stamped: it does not match its source \(files.displayPath(source.path)) (\(problems.joined(separator: "; "))); make it match, then stamp it",
+                                   at: files.location(translation.path)))
+        }
+        let stamp = blocks.stamp.description
+        if options.onlyUnstamped, let old = translation.sourceHash.flatMap(SourceStamp.init(parsing:)), old.description != stamp {
+            return .success(.leftOutdated(path: translation.path))
+        }
         guard let absolute = files.absolutePath(translation.path), let data = FileManager.default.contents(atPath: absolute) else {
             return .failure(.error("file cannot be read", at: files.location(translation.path)))
         }
@@ -44,6 +73,7 @@ public struct Stamper: Sendable {
             return .failure(.error("front matter not found; the file must start with '---'", at: files.location(translation.path, line: 1)))
         }
         if edited == original { return .success(.unchanged(path: translation.path)) }
+        if options.dryRun { return .success(.wouldStamp(path: translation.path, stamp: stamp)) }
         if let problem = Self.replaceContents(of: absolute, with: Data(edited.utf8)) {
             return .failure(.error("cannot write the file: \(problem)", at: files.location(translation.path)))
         }

@@ -19,8 +19,15 @@ struct Coverage: ParsableCommand {
     @Option(name: .customLong("fail-under"), help: "Exit 1 when a selected locale's coverage is below this percentage.")
     var failUnder: Double?
 
+    func validate() throws {
+        if let failUnder, !(0...100).contains(failUnder) {
+            throw ValidationError("--fail-under is a percentage, from 0 to 100")
+        }
+    }
+
     func run() throws {
         let loaded = try loadSite(options.content, selection: options)
+        try refuseSourceLocale(options, site: loaded.site)
         let report = CoverageAnalyzer(site: loaded.site)
             .report(.init(locale: options.selection.locale, courseID: options.course))
         print(report.rendered(as: format, color: format == .text && Terminal.standardOutputIsInteractive), terminator: "")
@@ -44,8 +51,14 @@ struct Translations: ParsableCommand {
 
         @OptionGroup var options: ContentOptions
 
-        @Flag(help: "Stamp every translation of --locale (in --course, if given).")
+        @Flag(help: "Stamp every translation of --locale (in --course, if given) that has no stamp yet; those stamped for an older source are listed and left alone.")
         var all = false
+
+        @Flag(help: "With --all: stamp the outdated translations too (only once they are updated).")
+        var force = false
+
+        @Flag(name: .customLong("dry-run"), help: "Say what would be stamped; change nothing.")
+        var dryRun = false
 
         @Argument(help: "Translation files to stamp.")
         var files: [String] = []
@@ -53,25 +66,46 @@ struct Translations: ParsableCommand {
         func validate() throws {
             if all && options.locale == nil { throw ValidationError("--all needs --locale, e.g. --all --locale ar") }
             if !all && files.isEmpty { throw ValidationError("name the translation files to stamp, or use --all --locale L") }
+            if force && !all { throw ValidationError("--force goes with --all (a file named on the command line is stamped as it is)") }
         }
 
         func run() throws {
             let loaded = try loadSite(options.content, selection: options)
+            if all { try refuseSourceLocale(options, site: loaded.site) }
             let stamper = Stamper(site: loaded.site, files: loaded.files)
             let targets = all ? stamper.translations(locale: LocaleID(options.locale!), courseID: options.course) : files
-            var failed = false
+            let stampOptions = Stamper.Options(onlyUnstamped: all && !force, dryRun: dryRun)
+            var failed = false, leftAlone: [String] = []
             for target in targets {
-                switch stamper.stamp(target) {
+                switch stamper.stamp(target, stampOptions) {
                 case .success(.stamped(let path, let stamp)): print("stamped \(loaded.files.displayPath(path)) (\(stamp))")
+                case .success(.wouldStamp(let path, let stamp)): print("would stamp \(loaded.files.displayPath(path)) (\(stamp))")
                 case .success(.unchanged(let path)): print("up to date \(loaded.files.displayPath(path))")
+                case .success(.leftOutdated(let path)): leftAlone.append(loaded.files.displayPath(path))
                 case .failure(let diagnostic):
                     Terminal.printError(diagnostic.description)
                     failed = true
                 }
             }
+            if !leftAlone.isEmpty {
+                print("left alone, stamped for an older version of their source (see `coursekit coverage`; update them, then stamp each, or use --all --force):")
+                for path in leftAlone { print("  \(path)") }
+            }
             if failed { throw ExitCode.failure }
         }
     }
+}
+
+/// Coverage and stamping measure translations: a locale that is every selected course's source
+/// is a mistake in the command, not an empty report.
+func refuseSourceLocale(_ options: ContentOptions, site: Site) throws {
+    guard let code = options.locale else { return }
+    let locale = LocaleID(code)
+    let courses = site.courses.filter { options.course == nil || $0.id == options.course }
+    guard !courses.isEmpty, courses.allSatisfy({ $0.sourceLocale == locale }) else { return }
+    let translations = Set(courses.flatMap(\.locales)).subtracting([locale]).map(\.code).sorted()
+    Terminal.printError("error: '\(code)' is the source locale\(courses.count == 1 ? " of \(courses[0].id)" : " of every course"); name a translation\(translations.isEmpty ? "" : " (\(translations.joined(separator: ", ")))")")
+    throw Terminal.usageStatus
 }
 
 /// Loads the content for a report or an edit: errors are shown, and only a tree that could not

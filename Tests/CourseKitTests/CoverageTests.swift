@@ -93,6 +93,36 @@ import CourseModel
         return try #require(report.locales.first?.courses.first?.modules.flatMap(\.lessonDetails).first { $0.slug == lesson })
     }
 
+    /// A stamp means "this translates that version": a translation whose structure differs is
+    /// refused with the differences; `--all` leaves outdated ones alone; a dry run writes nothing.
+    @Test func stampingMeansSomething() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: Source\n---\n\nText with [a link](02-b.md).\n",
+            "01-a.fr.md": "---\ntitle: Traduction\n---\n\nTexte sans lien.\n",
+            "02-b.en.md": "---\ntitle: B\n---\n\nFirst.\n",
+            "02-b.fr.md": "---\ntitle: B fr\n---\n\nPremier.\n",
+        ])
+        var (site, files) = try load(root)
+        let mismatched = Stamper(site: site, files: files).stamp(root + "/c/01-m/01-a.fr.md")
+        guard case .failure(let refusal) = mismatched else { Issue.record("a mismatched translation was stamped"); return }
+        #expect(refusal.message.contains("0 links here, 1 in the source"), "\(refusal.message)")
+        #expect(!Fixtures.read(root + "/c/01-m/01-a.fr.md").contains("source_hash"))
+
+        let translation = root + "/c/01-m/02-b.fr.md"
+        let dryRun = try Stamper(site: site, files: files).stamp(translation, .init(dryRun: true)).get()
+        guard case .wouldStamp = dryRun else { Issue.record("\(dryRun)"); return }
+        #expect(!Fixtures.read(translation).contains("source_hash"))
+        guard case .stamped = try Stamper(site: site, files: files).stamp(translation).get() else { Issue.record("not stamped"); return }
+
+        // The source changes: --all leaves the now outdated translation alone; --force stamps it.
+        Fixtures.write(Fixtures.read(root + "/c/01-m/02-b.en.md").replacingOccurrences(of: "First.", with: "First, changed."), to: root + "/c/01-m/02-b.en.md")
+        (site, files) = try load(root)
+        let before = Fixtures.read(translation)
+        #expect(try Stamper(site: site, files: files).stamp(translation, .init(onlyUnstamped: true)).get() == .leftOutdated(path: "c/01-m/02-b.fr.md"))
+        #expect(Fixtures.read(translation) == before)
+        guard case .stamped = try Stamper(site: site, files: files).stamp(translation, .init(onlyUnstamped: false)).get() else { Issue.record("not stamped"); return }
+    }
+
     @Test func stampThenEditThenCoverage() throws {
         let root = Fixtures.minimalSite(lessons: [
             "01-a.en.md": "---\ntitle: Source\nduration: 5\n---\n\nFirst paragraph.\n\nSecond paragraph here.\n\n## A heading\n",

@@ -95,3 +95,16 @@ def test_every_usage_error_exits_64(arguments, tmp_path):
     result = subprocess.run([coursekit_binary(), *arguments], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 64, result.stdout + result.stderr
     assert "rror" in result.stderr
+
+
+@pytest.mark.parametrize("arguments,expected", [
+    (["coverage", "--fail-under", "150"], "--fail-under is a percentage, from 0 to 100"),
+    (["coverage", "--locale", "en", "--fail-under", "90"], "'en' is the source locale of data-basics; name a translation (ar, fr)"),
+    (["translations", "stamp", "--all", "--locale", "en"], "'en' is the source locale of data-basics; name a translation (ar, fr)"),
+])
+def test_a_gate_that_could_pass_by_mistake_is_refused(arguments, expected):
+    """A CI gate that passes on a typo is worse than none: a percentage over 100, or the source
+    locale given where a translation is meant, is a usage error."""
+    result = subprocess.run([coursekit_binary(), *arguments, "--content", str(ROOT / "Content")], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 64, result.stdout + result.stderr
+    assert expected in result.stderr

@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Debian's C libraries: module maps only. Package names: libcmark-gfm-dev,
@@ -62,10 +63,14 @@ let package = Package(
         .target(name: "Packaging", dependencies: ["CourseModel", "CourseLoader", "SiteBuilder", "CZim", "CZlib",
                                                   .product(name: "Crypto", package: "swift-crypto")],
                 resources: [.copy("Resources")]),
+        // coursekit serve: builds on every save into a private folder and serves it with FlyingFox
+        // (a small, well-kept HTTP and WebSocket server without SwiftNIO), telling pages to reload.
+        .target(name: "Preview", dependencies: ["SiteBuilder", "CourseLoader", "CourseModel", .product(name: "FlyingFox", package: "FlyingFox")],
+                resources: [.copy("Resources")]),
         .executableTarget(
             name: "coursekit",
             dependencies: [
-                "SiteBuilder", "Translation", "Checks", "Packaging", "Authoring", "CourseLoader", "CourseModel",
+                "SiteBuilder", "Translation", "Checks", "Packaging", "Authoring", "CourseLoader", "CourseModel", "Preview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -8,9 +8,12 @@ import YAML
 /// of them in one run. `site` is nil only when nothing usable could be read.
 public struct ContentLoader: Sendable {
     public let files: ContentFiles
+    /// Compiled files of an earlier load in this process, reused when unchanged (`serve`).
+    public let cache: CompiledLessonCache?
 
-    public init(root: String) {
+    public init(root: String, cache: CompiledLessonCache? = nil) {
         files = ContentFiles(root: root)
+        self.cache = cache
     }
 
     public struct Result: Sendable {
@@ -35,7 +38,7 @@ public struct ContentLoader: Sendable {
                 diagnostics.append(.warning("folder '\(name)' has no course.yaml; it is not built", at: files.location(name)))
                 continue
             }
-            var reader = CourseReader(files: files, directory: name, site: settings)
+            var reader = CourseReader(files: files, directory: name, site: settings, cache: cache)
             if let course = reader.read() { courses.append(course) }
             diagnostics += reader.diagnostics
         }
@@ -45,6 +48,7 @@ public struct ContentLoader: Sendable {
         }
         let site = Site(id: settings.id, title: settings.title, locales: settings.locales, defaultLocale: settings.defaultLocale,
                         courses: courses, interfaceOverrides: overrides)
+        cache?.keepOnly(Set(courses.flatMap { $0.lessons.flatMap { $0.sources.values.map(\.path) } }))
         return Result(site: site, diagnostics: diagnostics)
     }
 }

@@ -8,15 +8,17 @@ struct CourseReader {
     let files: ContentFiles
     let directory: String
     let site: SiteSettings
+    let cache: CompiledLessonCache?
     var diagnostics: [Diagnostic] = []
 
     static let courseKeys = ["title", "description", "source_locale", "locales", "allow_html", "allow_active_media"]
     static let moduleKeys = ["title"]
 
-    init(files: ContentFiles, directory: String, site: SiteSettings) {
+    init(files: ContentFiles, directory: String, site: SiteSettings, cache: CompiledLessonCache? = nil) {
         self.files = files
         self.directory = directory
         self.site = site
+        self.cache = cache
     }
 
     mutating func read() -> Course? {
@@ -103,7 +105,7 @@ struct CourseReader {
         } else {
             diagnostics.append(.warning("module has no module.yaml; its title is the folder name", at: files.location(folder)))
         }
-        var reader = LessonReader(files: files, folder: folder, context: context)
+        var reader = LessonReader(files: files, folder: folder, context: context, cache: cache)
         let lessons = reader.readAll()
         diagnostics += reader.diagnostics
         return Module(slug: slug, directory: folder, title: title, lessons: lessons)
@@ -162,6 +164,11 @@ struct LessonContext {
     let courseLocales: [LocaleID]
     let sourceLocale: LocaleID
     let allowHTML: Bool
+
+    /// What a compiled file depends on besides its bytes.
+    var cacheKey: String {
+        "\(courseLocales.map(\.code).joined(separator: ",")) \(sourceLocale.code) \(allowHTML)"
+    }
 
     /// How this course's Markdown compiles: exercise, hint and solution blocks are left for
     /// the page to render.

@@ -9,6 +9,8 @@ struct LessonReader: Sendable {
     let files: ContentFiles
     let folder: String
     let context: LessonContext
+    /// Compiled files of an earlier build in this process, when there is one (`serve`).
+    let cache: CompiledLessonCache?
     var diagnostics: [Diagnostic] = []
 
     static let frontMatterKeys = ["title", "id", "duration", "objectives", "source_hash"]
@@ -18,10 +20,11 @@ struct LessonReader: Sendable {
     /// 2.4 GB to build (docs/authoring.md lists the limits).
     static let maximumLessonBytes = 5_000_000
 
-    init(files: ContentFiles, folder: String, context: LessonContext) {
+    init(files: ContentFiles, folder: String, context: LessonContext, cache: CompiledLessonCache? = nil) {
         self.files = files
         self.folder = folder
         self.context = context
+        self.cache = cache
     }
 
     private struct FileName {
@@ -46,7 +49,7 @@ struct LessonReader: Sendable {
         // finishes one parse at a time, but reading, YAML, exercises and rendering overlap.)
         let lessonFiles = named
         let results = Mutex<[Int: (source: LessonSource?, diagnostics: [Diagnostic])]>([:])
-        let reader = LessonReader(files: files, folder: folder, context: context)
+        let reader = LessonReader(files: files, folder: folder, context: context, cache: cache)
         DispatchQueue.concurrentPerform(iterations: lessonFiles.count) { index in
             var fileReader = reader
             let source = fileReader.readSource(lessonFiles[index].path, locale: lessonFiles[index].name.locale)
@@ -120,12 +123,23 @@ struct LessonReader: Sendable {
     }
 
     private mutating func readSource(_ path: String, locale: LocaleID) -> LessonSource? {
+        let data: Data
         do {
-            return parse(try files.readData(path), path: path, locale: locale)
+            data = try files.readData(path)
         } catch {
             diagnostics.append(.error(error.message, at: files.location(path)))
             return nil
         }
+        guard let cache else { return parse(data, path: path, locale: locale) }
+        let key = "\(ContentHash.hex(data)) \(locale.code) \(context.cacheKey)"
+        if let entry = cache.entry(for: path, key: key) {
+            diagnostics += entry.diagnostics
+            return entry.source
+        }
+        let before = diagnostics.count
+        let source = parse(data, path: path, locale: locale)
+        cache.store(CompiledLessonCache.Entry(key: key, source: source, diagnostics: Array(diagnostics[before...])), for: path)
+        return source
     }
 
     /// Reads one lesson file's bytes: text decoding, front matter, YAML, exercises. Also the

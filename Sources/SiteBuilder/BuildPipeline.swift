@@ -19,6 +19,8 @@ public struct BuildContext: Sendable {
     public var coverage: CoverageReport?
     /// Every output file, in memory (`render`).
     public var rendered: RenderedSite?
+    /// Compiled lesson files of an earlier build in this process (`serve`), for `load`.
+    public var lessonCache: CompiledLessonCache?
     /// The previous build's output, which `emit` may take unchanged files from.
     var previousOutput: OutputWriter.Previous?
     /// What `emit` wrote, when it replaced the output folder.
@@ -61,7 +63,7 @@ public struct BuildStep: Sendable {
 
     /// Reads `Content/` and compiles every lesson once: the model every later step reads.
     public static let load = BuildStep("Reading content") { context in
-        let loaded = ContentLoader(root: context.contentRoot).load()
+        let loaded = ContentLoader(root: context.contentRoot, cache: context.lessonCache).load()
         context.site = loaded.site
         context.diagnostics += loaded.diagnostics
     }

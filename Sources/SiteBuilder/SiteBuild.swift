@@ -10,6 +10,9 @@ public struct SiteBuild: Sendable {
     public var selection: BuildSelection
     /// What to do when another build is writing the same output.
     public var contention: OutputWriter.Contention
+    /// Compiled lessons kept between the builds of one process (`serve`): unchanged files are
+    /// not parsed again.
+    public var lessonCache: CompiledLessonCache?
 
     public init(contentRoot: String, outputPath: String, selection: BuildSelection = BuildSelection(),
                 contention: OutputWriter.Contention = .wait(waiting: { _ in })) {
@@ -69,6 +72,7 @@ public struct SiteBuild: Sendable {
             break
         }
         var context = BuildContext(contentRoot: contentRoot, selection: selection)
+        context.lessonCache = lessonCache
         context.previousOutput = previous
         BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention)])
             .run(&context, progress: progress)
@@ -88,6 +92,12 @@ public struct SiteBuild: Sendable {
         }
         report.diagnostics = stateWarning + report.diagnostics
         return report
+    }
+
+    /// A hash of everything a build reads (file metadata, as for "nothing changed"): `serve`
+    /// rebuilds when it changes.
+    public func inputsHash() -> String {
+        Snapshot.inputs(contentRoot: contentRoot, options: "watch").hash
     }
 
     /// An output that is empty, the content folder, inside it or around it: replacing it

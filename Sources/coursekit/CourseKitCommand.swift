@@ -6,11 +6,11 @@ import Translation
 import Packaging
 
 @main
-struct CourseKitCommand: ParsableCommand {
+struct CourseKitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coursekit",
         abstract: "Compile multilingual Markdown + YAML courses into offline static HTML packages.",
-        subcommands: [Build.self, Check.self, Coverage.self, Translations.self, Package.self, Init.self, New.self],
+        subcommands: [Build.self, Serve.self, Check.self, Coverage.self, Translations.self, Package.self, Init.self, New.self],
         defaultSubcommand: Build.self
     )
 }

@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import CourseModel
 @testable import SiteBuilder
+import CourseLoader
 
 /// A rebuild into an existing output must give the bytes a clean build gives, whatever changed
 /// in between: 60 random edits in sequence (lessons and translations edited, added, deleted and
@@ -176,6 +177,8 @@ import CourseModel
         let output = Fixtures.temporaryFolder() + "/Output"
         var random = Random(state: 20261127)
         #expect(SiteBuild(contentRoot: site.root, outputPath: output).run().wrote)
+        var incremental = SiteBuild(contentRoot: site.root, outputPath: output)
+        incremental.lessonCache = CompiledLessonCache()
         var upToDate = 0, partial = 0
         for round in 1...60 {
             let edit = random.pick(Edit.allCases)
@@ -184,12 +187,13 @@ import CourseModel
                 // Let the edit age past the racy window, so the rebuild keeps its state; then a
                 // second rebuild with nothing changed must find everything up to date.
                 Thread.sleep(forTimeInterval: Snapshot.racyWindow + 0.2)
-                _ = SiteBuild(contentRoot: site.root, outputPath: output).run()
-                let again = SiteBuild(contentRoot: site.root, outputPath: output).run()
+                _ = incremental.run()
+                let again = incremental.run()
                 #expect(again.upToDate, "round \(round): nothing changed, yet the build ran")
                 if again.upToDate { upToDate += 1 }
             }
-            let rebuild = SiteBuild(contentRoot: site.root, outputPath: output).run()
+            // As `serve` builds: unchanged lesson files come from the compiled-lesson cache.
+            let rebuild = incremental.run()
             let clean = Fixtures.temporaryFolder() + "/Output"
             let fresh = SiteBuild(contentRoot: site.root, outputPath: clean).run()
             #expect(fresh.wrote, "round \(round) (\(what)): \(fresh.diagnostics)")
@@ -250,5 +254,30 @@ extension Array {
     @Test func theStateIsKeptBesideTheOutput() throws {
         let parent = Fixtures.temporaryFolder()
         #expect(BuildState.folder(forOutput: "\(parent)/Output") == "\(parent)/.Output.coursekit-cache")
+    }
+}
+
+@Suite struct CompiledLessonCacheTests {
+    /// A second load in the same process parses only the file that changed; the others, and
+    /// their warnings, come from the cache.
+    @Test func onlyChangedFilesAreParsedAgain() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: A\nobjetives: [x]\n---\n\nText A.\n",
+            "02-b.en.md": "---\ntitle: B\n---\n\nText B.\n",
+            "03-c.en.md": "---\ntitle: C\n---\n\nText C.\n",
+        ])
+        let cache = CompiledLessonCache()
+        let first = ContentLoader(root: root, cache: cache).load()
+        #expect(cache.hits == 0 && cache.count == 3)
+        Fixtures.write("---\ntitle: B\n---\n\nText B, edited.\n", to: "\(root)/c/01-m/02-b.en.md")
+        let second = ContentLoader(root: root, cache: cache).load()
+        #expect(cache.hits == 2)
+        #expect(second.diagnostics == first.diagnostics && second.diagnostics.count == 1, "the cached file's warning is reported again")
+        let lessons = try #require(second.site?.courses.first?.lessons)
+        #expect(lessons.map { $0.sources.values.first!.title } == ["A", "B", "C"])
+        // A deleted file leaves the cache.
+        try FileManager.default.removeItem(atPath: "\(root)/c/01-m/03-c.en.md")
+        _ = ContentLoader(root: root, cache: cache).load()
+        #expect(cache.count == 2)
     }
 }

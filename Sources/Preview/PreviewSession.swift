@@ -7,10 +7,12 @@ import CourseLoader
 /// built again whenever it changes, with each build's outcome told to whoever listens (the
 /// pages open in browsers, the terminal).
 ///
-/// Changes are found by polling the content's metadata (the hash a no-op build compares, a
-/// stat of every file: about 2 ms for the starter course, 40 ms at 4,500 lessons) four times a
-/// second; a burst of saves is built once, when the content has stopped changing for a
-/// moment. Each build reuses the previous one's unchanged pages (`SiteBuild`'s fingerprints).
+/// Changes are found with inotify (`ContentWatcher`), which wakes the session at a save, or,
+/// where it cannot be used, by polling four times a second; either way the content's metadata
+/// hash (the one a no-op build compares: a stat of every file) decides whether anything
+/// changed. A burst of saves is built once, when the content has stopped changing for a
+/// moment. Each build reuses the previous one's compiled lessons (`CompiledLessonCache`) and
+/// unchanged pages (`SiteBuild`'s fingerprints).
 public actor PreviewSession {
     /// What the pages are told after each build.
     public struct State: Sendable, Equatable {
@@ -21,6 +23,7 @@ public actor PreviewSession {
     }
 
     public let folder: String
+    private let contentRoot: String
     private let build: SiteBuild
     private(set) public var state = State(generation: 0, errors: [])
     private var listeners: [UUID: AsyncStream<State>.Continuation] = [:]
@@ -28,6 +31,7 @@ public actor PreviewSession {
     /// `folder` is created and owned by the session: `stop` removes it.
     public init(contentRoot: String, selection: BuildSelection, folder: String) {
         self.folder = folder
+        self.contentRoot = contentRoot
         var build = SiteBuild(contentRoot: contentRoot, outputPath: folder + "/Output", selection: selection, contention: .fail)
         build.lessonCache = CompiledLessonCache()
         self.build = build
@@ -59,19 +63,30 @@ public actor PreviewSession {
         listeners[id] = nil
     }
 
-    /// Polls for changes and rebuilds until cancelled; `rebuilt` hears each report.
+    /// Watches for changes and rebuilds until cancelled; `rebuilt` hears each report.
     public func watch(every interval: Duration = .milliseconds(250), rebuilt: @Sendable (SiteBuild.Report, Duration) -> Void) async {
+        let watcher = ContentWatcher(root: contentRoot)
         var seen = build.inputsHash()
         while !Task.isCancelled {
-            try? await Task.sleep(for: interval)
+            if let watcher {
+                // Woken by a save; every 2 s anyway, should an event have been missed.
+                _ = await watcher.waitForEvents(milliseconds: 2000)
+            } else {
+                try? await Task.sleep(for: interval)
+            }
             var current = build.inputsHash()
             guard current != seen else { continue }
             // Wait until the saves stop: an editor writing several files builds once.
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                let next = build.inputsHash()
-                if next == current { break }
-                current = next
+            if let watcher {
+                while !Task.isCancelled, await watcher.waitForEvents(milliseconds: 150) {}
+                current = build.inputsHash()
+            } else {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    let next = build.inputsHash()
+                    if next == current { break }
+                    current = next
+                }
             }
             seen = current
             let start = ContinuousClock.now

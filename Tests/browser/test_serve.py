@@ -2,6 +2,7 @@
 the last good build; nothing outside the built site is served; `build` output is untouched."""
 import contextlib
 import http.client
+import pathlib
 import shutil
 import socket
 import subprocess
@@ -86,7 +87,10 @@ def test_an_edit_reloads_the_page_where_it_was_and_problems_show_over_it(content
         lesson.write_text(original, encoding="utf-8")
         WebDriverWait(driver, 60, ignored_exceptions=RELOADING).until(lambda d: not d.find_elements(By.ID, "coursekit-serve-problems")
                                         and "written while the page was open" not in d.find_element(By.TAG_NAME, "main").text)
+    # Ctrl-C: a clean stop, and its private build folder is gone.
     assert process.returncode == 0
+    import tempfile
+    assert not (pathlib.Path(tempfile.gettempdir()) / f"coursekit-serve-{process.pid}").exists()
 
 
 def test_nothing_outside_the_built_site_is_served(content, tmp_path):

@@ -59,6 +59,17 @@ def serving(content, port):
         process.wait(timeout=30)
 
 
+@contextlib.contextmanager
+def leaving_the_page(driver):
+    """The browser leaves the served page before the server stops: its reload script would
+    otherwise keep trying to reconnect, and log it, into the next test (the driver is shared)."""
+    try:
+        yield
+    finally:
+        driver.get("about:blank")
+        driver.get_log("browser")
+
+
 @pytest.fixture
 def content(tmp_path):
     shutil.copytree(ROOT / "Content", tmp_path / "Content")
@@ -69,7 +80,7 @@ def test_an_edit_reloads_the_page_where_it_was_and_problems_show_over_it(content
     port = free_port()
     lesson = content / LESSON
     original = lesson.read_text(encoding="utf-8")
-    with serving(content, port) as process:
+    with serving(content, port) as process, leaving_the_page(driver):
         driver.get(f"http://127.0.0.1:{port}/{PAGE}")
         driver.execute_script("window.scrollTo(0, 400)")
         WebDriverWait(driver, 30, ignored_exceptions=RELOADING).until(lambda d: d.execute_script("return window.scrollY") >= 300)

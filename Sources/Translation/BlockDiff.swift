@@ -1,11 +1,14 @@
 /// Which source blocks changed since a stamp: the stamp's block hashes against the current
 /// ones, aligned by their longest common subsequence. Between two blocks that still match, an
 /// old hash and a new one facing each other are a change; extra new ones were added, extra
-/// old ones removed.
+/// old ones removed — except that a new block whose hash is one of the removed blocks' is the
+/// same block, moved: nothing to translate again.
 enum BlockDiff {
     enum Change: Equatable {
         case changed(current: Int)
         case added(current: Int)
+        /// A block of the stamped source, unchanged, now at another place.
+        case moved(current: Int)
         /// A block of the stamped source that is gone; `before` is the current block that now
         /// follows its place (nil at the end).
         case removed(before: Int?)
@@ -13,8 +16,31 @@ enum BlockDiff {
 
     static func changes(old: [String], new: [String]) -> [Change] {
         let table = lcsTable(old, new)
-        var changes: [Change] = []
+        // Blocks out of the common sequence on both sides with the same hash: moves. They are
+        // taken out first, so that what remains pairs into changes as before.
+        var unmatchedOld: [Int] = [], unmatchedNew: [Int] = []
         var i = 0, j = 0
+        while i < old.count || j < new.count {
+            if i < old.count, j < new.count, old[i] == new[j] {
+                i += 1
+                j += 1
+            } else if j < new.count, i == old.count || table[i][j + 1] >= table[i + 1][j] {
+                unmatchedNew.append(j)
+                j += 1
+            } else {
+                unmatchedOld.append(i)
+                i += 1
+            }
+        }
+        var movedOld = Set<Int>(), movedNew = Set<Int>()
+        for index in unmatchedNew {
+            if let from = unmatchedOld.first(where: { !movedOld.contains($0) && old[$0] == new[index] }) {
+                movedOld.insert(from)
+                movedNew.insert(index)
+            }
+        }
+
+        var changes: [Change] = []
         var removedRun = 0
         var addedRun: [Int] = []
 
@@ -27,16 +53,18 @@ enum BlockDiff {
             addedRun = []
         }
 
+        i = 0
+        j = 0
         while i < old.count || j < new.count {
             if i < old.count, j < new.count, old[i] == new[j] {
                 flush(before: j)
                 i += 1
                 j += 1
             } else if j < new.count, i == old.count || table[i][j + 1] >= table[i + 1][j] {
-                addedRun.append(j)
+                if movedNew.contains(j) { changes.append(.moved(current: j)) } else { addedRun.append(j) }
                 j += 1
             } else {
-                removedRun += 1
+                if !movedOld.contains(i) { removedRun += 1 }
                 i += 1
             }
         }

@@ -145,6 +145,9 @@ struct LessonAnalysis {
                 let block = blocks.blocks[index]
                 let kind: BlockChange.Kind = if case .changed = change { .changed } else { .added }
                 return BlockChange(change: kind, block: block.kind, line: block.line, text: block.text, words: block.words)
+            case .moved(let index):
+                let block = blocks.blocks[index]
+                return BlockChange(change: .moved, block: block.kind, line: block.line, text: nil, words: 0)
             case .removed(let before):
                 return BlockChange(change: .removed, block: nil, line: before.map { blocks.blocks[$0].line }, text: nil, words: 0)
             }

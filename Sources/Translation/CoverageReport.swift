@@ -134,7 +134,8 @@ public struct LessonCoverage: Codable, Sendable, Equatable {
 }
 
 public struct BlockChange: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case changed, added, removed }
+    /// `moved`: the same block at another place; nothing to translate again (0 words).
+    public enum Kind: String, Codable, Sendable { case changed, added, moved, removed }
 
     public var change: Kind
     /// `paragraph`, `heading`, `list`, `table`, `code`, `exercise`, `front matter`, …; nil for a

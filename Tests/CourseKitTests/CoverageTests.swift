@@ -234,6 +234,28 @@ import CourseModel
         #expect(BlockDiff.changes(old: ["a", "b", "c"], new: ["a", "c"]) == [.removed(before: 1)])
         #expect(BlockDiff.changes(old: ["a", "b"], new: ["a", "b", "x", "y"]) == [.added(current: 2), .added(current: 3)])
     }
+
+    /// A moved block is the same block: nothing to translate again; what else changed around
+    /// it still pairs as before.
+    @Test func aMovedBlockIsNotAChange() {
+        #expect(BlockDiff.changes(old: ["a", "b", "c"], new: ["b", "a", "c"]) == [.moved(current: 0)])
+        #expect(BlockDiff.changes(old: ["a", "b", "c", "d"], new: ["a", "d", "B", "c"]) == [.moved(current: 1), .changed(current: 2)])
+    }
+
+    @Test func aParagraphSwapCostsNoWords() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: Source\n---\n\nFirst paragraph of the lesson.\n\nSecond paragraph of the lesson.\n",
+            "01-a.fr.md": "---\ntitle: Traduction\n---\n\nPremier paragraphe.\n\nDeuxième paragraphe.\n",
+        ])
+        let (site, files) = try load(root)
+        _ = try Stamper(site: site, files: files).stamp(root + "/c/01-m/01-a.fr.md").get()
+        let source = root + "/c/01-m/01-a.en.md"
+        Fixtures.write("---\ntitle: Source\n---\n\nSecond paragraph of the lesson.\n\nFirst paragraph of the lesson.\n", to: source)
+        let swapped = try status(root, lesson: "a")
+        #expect(swapped.status == .outdated)
+        #expect(swapped.changes.map(\.change) == [.moved])
+        #expect(swapped.words.wordsToTranslate == 0)
+    }
 }
 
 @Suite struct InterfaceCoverageTests {

@@ -27,26 +27,7 @@ enum PackageNaming {
 
     static func language3(_ locale: LocaleID) -> String { iso639_3[locale.language] ?? locale.language }
 
-    static func mimetype(_ path: String) -> String {
-        switch path.split(separator: ".").last.map({ $0.lowercased() }) ?? "" {
-        case "html": "text/html"
-        case "css": "text/css"
-        case "js": "application/javascript"
-        case "json": "application/json"
-        case "svg": "image/svg+xml"
-        case "png": "image/png"
-        case "jpg", "jpeg": "image/jpeg"
-        case "gif": "image/gif"
-        case "webp": "image/webp"
-        case "mp3": "audio/mpeg"
-        case "mp4": "video/mp4"
-        case "webm": "video/webm"
-        case "pdf": "application/pdf"
-        case "txt", "md": "text/plain"
-        case "csv": "text/csv"
-        default: "application/octet-stream"
-        }
-    }
+    static func mimetype(_ path: String) -> String { MediaType.of(path) }
 
     /// An archive's UUID, from its name and every file in it (version 4 and variant bits set):
     /// the same course makes the same book, and a changed one a new book for Kiwix libraries.

@@ -3,6 +3,7 @@ import FlyingFox
 import FlyingSocks
 import CourseModel
 import SiteBuilder
+import CourseLoader
 
 /// Serves a `PreviewSession`'s folder over HTTP with FlyingFox, and tells open pages, over a
 /// WebSocket, when to reload or which problems to show.
@@ -84,14 +85,13 @@ public struct PreviewServer: Sendable {
         let decoded = requestPath.removingPercentEncoding ?? requestPath
         let segments = decoded.split(separator: "/", omittingEmptySubsequences: true)
         guard !decoded.contains("\0"), !decoded.contains("\\"), !segments.contains(where: { $0 == ".." || $0 == "." }),
-              let realRoot = realpath(root, nil).map({ pointer in defer { free(pointer) }; return String(cString: pointer) }) else { return nil }
+              let realRoot = ContentFiles.realPath(root) else { return nil }
         var candidate = ([realRoot] + segments.map(String.init)).joined(separator: "/")
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
             candidate += "/index.html"
         }
-        guard let real = realpath(candidate, nil).map({ pointer in defer { free(pointer) }; return String(cString: pointer) }),
-              real.hasPrefix(realRoot + "/") else { return nil }
+        guard let real = ContentFiles.realPath(candidate), real.hasPrefix(realRoot + "/") else { return nil }
         return real
     }
 
@@ -112,25 +112,10 @@ public struct PreviewServer: Sendable {
         return Data(html.utf8)
     }
 
+    /// The media type, with the charset of every text file coursekit writes.
     static func contentType(_ path: String) -> String {
-        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
-        case "html": "text/html; charset=utf-8"
-        case "css": "text/css; charset=utf-8"
-        case "js": "text/javascript; charset=utf-8"
-        case "json": "application/json"
-        case "svg": "image/svg+xml"
-        case "png": "image/png"
-        case "jpg", "jpeg": "image/jpeg"
-        case "gif": "image/gif"
-        case "webp": "image/webp"
-        case "mp3": "audio/mpeg"
-        case "mp4": "video/mp4"
-        case "webm": "video/webm"
-        case "pdf": "application/pdf"
-        case "txt", "md": "text/plain; charset=utf-8"
-        case "csv": "text/csv; charset=utf-8"
-        default: "application/octet-stream"
-        }
+        let type = MediaType.of(path)
+        return type.hasPrefix("text/") ? type + "; charset=utf-8" : type
     }
 }
 

@@ -92,10 +92,6 @@ struct BuildState: Codable, Sendable, Equatable {
         guard (try? OutputWriter.writeBytes(data, to: temporary)) != nil else { return }
         if rename(temporary, "\(folder)/state.json") != 0 { unlink(temporary) }
     }
-
-    static func forget(output outputPath: String) {
-        unlink(folder(forOutput: outputPath) + "/state.json")
-    }
 }
 
 /// The metadata of a set of files, hashed.
@@ -157,9 +153,10 @@ struct Snapshot {
         return snapshot
     }
 
-    /// Everything a build reads: coursekit and the options (`tool`), and the content tree.
-    static func inputs(contentRoot: String, options: String) -> Snapshot {
-        var snapshot = tool(options: options)
+    /// Everything a build reads: coursekit and the options (`tool`, taken here unless given),
+    /// and the content tree.
+    static func inputs(contentRoot: String, options: String, tool: Snapshot? = nil) -> Snapshot {
+        var snapshot = tool ?? Self.tool(options: options)
         snapshot.addFile(contentRoot, label: "content")
         snapshot.addTree(contentRoot, label: "content", skipHidden: true)
         return snapshot

@@ -110,7 +110,7 @@ public struct OutputWriter: Sendable {
         let reusable = previous.flatMap { previous in
             Snapshot.output(outputPath).hash == previous.output ? Reuse(folder: outputPath, fingerprints: previous.fingerprints) : nil
         }
-        let counts: (files: Int, unchanged: Int)
+        let counts: (files: Int, unchanged: Int, absent: Set<String>)
         let staging = "\(parent)/\(temporaryPrefix)new-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -125,8 +125,8 @@ public struct OutputWriter: Sendable {
         }
         try swapIntoPlace(staging)
         var fingerprints: [String: String] = [:]
-        for file in files {
-            if let fingerprint = file.fingerprint, fileManager.fileExists(atPath: "\(outputPath)/\(file.path)") { fingerprints[file.path] = fingerprint }
+        for file in files where !counts.absent.contains(file.path) {
+            if let fingerprint = file.fingerprint { fingerprints[file.path] = fingerprint }
         }
         return Written(output: Snapshot.output(outputPath).hash, fingerprints: fingerprints, files: counts.files, unchanged: counts.unchanged)
     }
@@ -169,11 +169,13 @@ public struct OutputWriter: Sendable {
 
     /// Creates the folders first, then writes the files on every core: a deferred file (a
     /// lesson page) is rendered by the thread that writes it, and its bytes are let go at once.
-    /// Returns how many files there are (a deferred file may come to nothing), and how many
-    /// of them it took from `previous` instead of writing them.
+    /// Returns how many files there are, how many of them it took from `previous` instead of
+    /// writing them, and the deferred files that came to nothing (a `.gz` no smaller).
     @discardableResult
-    static func writeAll(_ files: [OutputFile], under root: String, reusing previous: Reuse? = nil) throws -> (files: Int, unchanged: Int) {
+    static func writeAll(_ files: [OutputFile], under root: String, reusing previous: Reuse? = nil) throws
+        -> (files: Int, unchanged: Int, absent: Set<String>) {
         let unchanged = Atomic<Int>(0), written = Atomic<Int>(0)
+        let absent = Mutex<Set<String>>([])
         var folders: Set<String> = [root]
         for file in files {
             let destination = "\(root)/\(file.path)"
@@ -189,7 +191,7 @@ public struct OutputWriter: Sendable {
                 switch try writeFile(files[index], under: root, reusing: previous) {
                 case .taken: unchanged.add(1, ordering: .relaxed)
                 case .written: written.add(1, ordering: .relaxed)
-                case .none: break
+                case .none: absent.withLock { _ = $0.insert(files[index].path) }
                 }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
@@ -197,7 +199,7 @@ public struct OutputWriter: Sendable {
         }
         if let error = failure.withLock({ $0 }) { throw error }
         let taken = unchanged.load(ordering: .relaxed)
-        return (taken + written.load(ordering: .relaxed), taken)
+        return (taken + written.load(ordering: .relaxed), taken, absent.withLock { $0 })
     }
 
     enum FileOutcome {

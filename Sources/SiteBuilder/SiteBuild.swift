@@ -53,8 +53,9 @@ public struct SiteBuild: Sendable {
                           fileCount: 0, unchangedFiles: 0, statistics: [])
         }
         let options = "course=\(selection.courseID ?? "*") locale=\(selection.locale?.code ?? "*") variant=\(variant)"
-        let tool = Snapshot.tool(options: options).hash
-        let inputs = Snapshot.inputs(contentRoot: contentRoot, options: options)
+        let toolSnapshot = Snapshot.tool(options: options)
+        let tool = toolSnapshot.hash
+        let inputs = Snapshot.inputs(contentRoot: contentRoot, options: options, tool: toolSnapshot)
         var stateWarning: [Diagnostic] = []
         var previous: OutputWriter.Previous?
         switch BuildState.read(forOutput: outputPath) {

@@ -117,7 +117,7 @@ struct LessonAnalysis {
             return result
         }
         result.file = translation.path
-        let structural = structureProblems(translation)
+        let structural = Self.structureProblems(translation, source: source, sourceOutline: blocks.outline)
         result.problems = structural
         let stampText = translation.sourceHash
         let stamp = stampText.flatMap(SourceStamp.init(parsing:))
@@ -152,10 +152,6 @@ struct LessonAnalysis {
                 return BlockChange(change: .removed, block: nil, line: before.map { blocks.blocks[$0].line }, text: nil, words: 0)
             }
         }
-    }
-
-    private func structureProblems(_ translation: LessonSource) -> [String] {
-        Self.structureProblems(translation, source: source, sourceOutline: blocks.outline)
     }
 
     /// What a translation must keep from its source: headings, code blocks, images, links,

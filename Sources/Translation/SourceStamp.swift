@@ -173,31 +173,26 @@ public struct LessonBlocks: Sendable {
     /// `[text](destination)` → `[text]`: what `\]\([^)]*\)` → `]` does, without a regular
     /// expression (they are slow, and every paragraph with a link passes here).
     static func withoutLinkDestinations(_ text: String) -> String {
-        var result = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            if scalars[index] == "]", index + 1 < scalars.count, scalars[index + 1] == "(",
-               let close = scalars[(index + 2)...].firstIndex(of: ")") {
-                result.append("]")
-                index = close + 1
-            } else {
-                result.append(scalars[index])
-                index += 1
-            }
-        }
-        return String(result)
+        replacingSpans(of: text, with: "]", closedBy: ")") { scalars, index in scalars[index] == "]" && scalars[index + 1] == "(" }
     }
 
     /// Each HTML tag → a space: what `<[^>\s][^>]*>` → ` ` does, without a regular expression.
     static func withoutTags(_ text: String) -> String {
+        replacingSpans(of: text, with: " ", closedBy: ">") { scalars, index in
+            scalars[index] == "<" && scalars[index + 1] != ">" && !scalars[index + 1].properties.isWhitespace
+        }
+    }
+
+    /// Each span that `opens` at two scalars and ends at the next `closer` after them becomes
+    /// `replacement`; an opening with no closer stays as it is.
+    private static func replacingSpans(of text: String, with replacement: Unicode.Scalar, closedBy closer: Unicode.Scalar,
+                                       opens: ([Unicode.Scalar], Int) -> Bool) -> String {
         var result = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
         var index = 0
         while index < scalars.count {
-            if scalars[index] == "<", index + 1 < scalars.count, scalars[index + 1] != ">", !scalars[index + 1].properties.isWhitespace,
-               let close = scalars[(index + 2)...].firstIndex(of: ">") {
-                result.append(" ")
+            if index + 1 < scalars.count, opens(scalars, index), let close = scalars[(index + 2)...].firstIndex(of: closer) {
+                result.append(replacement)
                 index = close + 1
             } else {
                 result.append(scalars[index])

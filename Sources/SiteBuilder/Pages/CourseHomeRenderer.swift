@@ -58,7 +58,7 @@ struct CourseHomeRenderer {
             id: lesson.id, title: source.title, titleAttrs: page.attributes(for: source.locale),
             href: OutputLayout.link(from: path, to: kit.layout.lessonPage(course.id, page.locale, module: module.slug, lesson: lesson.slug)),
             fallback: source.locale != page.locale,
-            exerciseIDs: (lesson.sources[course.sourceLocale] ?? source).exercises.map(\.id).joined(separator: " "),
+            exerciseIDs: PageKit.exerciseIDs(lesson, shown: source, course: course),
             objectives: objectives.items, objectivesAttrs: page.attributes(for: objectives.locale),
             minutes: minutes.map { page.count("minutes", $0) })
     }

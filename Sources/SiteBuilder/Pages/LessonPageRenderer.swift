@@ -40,7 +40,7 @@ struct LessonPageRenderer {
             fallback: source.locale != locale
                 ? context.text("not_translated_banner", ["language": kit.interface.languageName(locale), "source": kit.interface.languageName(source.locale)])
                 : nil,
-            exerciseIDs: (lesson.sources[course.sourceLocale] ?? source).exercises.map(\.id).joined(separator: " "),
+            exerciseIDs: PageKit.exerciseIDs(lesson, shown: source, course: course),
             lessonID: lesson.id,
             catalogLink: layout.catalogPage(locale).map { OutputLayout.link(from: path, to: $0) },
             previous: position.previous.map { neighbour($0, course: course, page: context, from: path) },

@@ -142,6 +142,12 @@ struct PageKit: Sendable {
         return JSONText.encode(table)
     }
 
+    /// The ids of a lesson's exercises, as its pages list them: the source's (progress is keyed
+    /// on them, whichever language shows them).
+    static func exerciseIDs(_ lesson: Lesson, shown: LessonSource, course: Course) -> String {
+        (lesson.sources[course.sourceLocale] ?? shown).exercises.map(\.id).joined(separator: " ")
+    }
+
     /// A lesson's objectives: the shown file's, or the source's when a translation left them out
     /// (a learner is better served by objectives in another language than by none).
     static func objectives(_ lesson: Lesson, shown: LessonSource, course: Course) -> (items: [String], locale: LocaleID) {

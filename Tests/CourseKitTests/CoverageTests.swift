@@ -286,15 +286,18 @@ import CourseModel
             .joined(separator: "\n")
     }
 
+    /// 5,000 texts of 1 to 16 pieces each, the same every run.
+    static func texts(of pieces: [String], seed: UInt64) -> [String] {
+        var state = seed
+        return (0..<5_000).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return (0..<Int(state >> 60) + 1).map { index in pieces[Int((state >> UInt64(index * 5 % 55)) % UInt64(pieces.count))] }.joined()
+        }
+    }
+
     @Test func linksAndTagsAreStrippedAsTheRegularExpressionsDid() {
         let pieces = ["[a]", "(b)", "](", ")", "<", ">", "<b>", "< b>", "<>", "x", " ", "\n", "\u{00A0}", "é", "]", "(", "\t", "ب"]
-        var state: UInt64 = 7
-        for _ in 0..<5_000 {
-            var text = ""
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            for index in 0..<Int(state >> 60) + 1 {
-                text += pieces[Int((state >> UInt64(index * 5 % 55)) % UInt64(pieces.count))]
-            }
+        for text in Self.texts(of: pieces, seed: 7) {
             #expect(LessonBlocks.withoutLinkDestinations(text) == text.replacingOccurrences(of: #"\]\([^)]*\)"#, with: "]", options: .regularExpression), "\(text)")
             #expect(LessonBlocks.withoutTags(text) == text.replacingOccurrences(of: #"<[^>\s][^>]*>"#, with: " ", options: .regularExpression), "\(text)")
         }
@@ -303,13 +306,7 @@ import CourseModel
     @Test func fastNormalisationMatchesTheGraphemeDefinition() {
         let pieces = ["a", "é", "e\u{301}", "البيانات", "\u{064E}", "\u{0640}", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{00A0}",
                       "\u{2003}", " \u{301}", "\u{200D}", "\u{093E}", "x", "```", "1,200", "\u{1F469}\u{200D}\u{1F4BB}", "\u{000B}", "\u{2028}"]
-        var state: UInt64 = 42
-        for _ in 0..<5_000 {
-            var text = ""
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            for index in 0..<Int(state >> 60) + 1 {
-                text += pieces[Int((state >> UInt64(index * 5 % 55)) % UInt64(pieces.count))]
-            }
+        for text in Self.texts(of: pieces, seed: 42) {
             #expect(LessonBlocks.collapse(text) == Self.referenceCollapse(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
             // Lesson text has only "\n" line ends (the loader turns "\r\n" and "\r" into "\n").
             let lines = text.replacingOccurrences(of: "\r", with: "")

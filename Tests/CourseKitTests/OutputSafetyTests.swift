@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import CourseModel
 @testable import SiteBuilder
+@testable import Preview
 
 /// Nothing of the user's is ever deleted or replaced by a build's output handling.
 @Suite struct OutputSafetyTests {
@@ -97,5 +98,21 @@ import CourseModel
         #expect(found.contains { $0.hasPrefix("pipe.css: theme asset not copied: this is not a file") })
         #expect(found.contains { $0.hasPrefix("lesson.mustache: this template is a link leading outside the content folder") })
         #expect(!found.contains { $0.hasPrefix("notes.txt") })
+    }
+}
+
+/// `serve` answers from its built folder only.
+@Suite struct PreviewPathTests {
+    @Test func pathsThatLeaveTheBuiltFolderAreNotFound() throws {
+        let folder = Fixtures.temporaryFolder()
+        let site = folder + "/Output"
+        Fixtures.write("<p>page</p>", to: "\(site)/c/en/index.html")
+        Fixtures.write("secret", to: "\(folder)/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: "\(site)/c/leak.txt", withDestinationPath: "\(folder)/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: "\(site)/c/outside", withDestinationPath: folder)
+        #expect(PreviewServer.safePath("/c/en/", under: site)?.hasSuffix("/c/en/index.html") == true)
+        for path in ["/c/leak.txt", "/c/outside/secret.txt", "/../secret.txt", "/c/%2e%2e/%2e%2e/secret.txt", "/c/en/%00", "/c\\..\\x"] {
+            #expect(PreviewServer.safePath(path, under: site) == nil, "\(path)")
+        }
     }
 }

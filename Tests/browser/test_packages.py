@@ -355,3 +355,24 @@ def test_exercises_and_progress_work_in_kiwix_serve(packages, driver):
         assert driver.find_element(By.CSS_SELECTOR, "[data-exercise-id='data-or-information']").get_attribute("data-state") == "correct"
         # Progress is keyed by course: kiwix-serve serves every ZIM from one origin.
         assert "coursekit:learning-hub/data-basics:exercise:data-or-information" in driver.execute_script("return Object.keys(localStorage)")
+
+
+def test_a_course_with_70000_media_files_packages_into_a_zip_every_tool_reads(tmp_path):
+    """Past 65,535 entries the zip carries ZIP64 records (a 16-bit count once trapped):
+    `coursekit package` on a course with 70,000 small media files, read back by Python's
+    zipfile and Info-ZIP's unzip."""
+    content = tmp_path / "Content"
+    shutil.copytree(ROOT / "Content", content)
+    media = content / "data-basics" / "media"
+    for index in range(70_000):
+        (media / f"icon-{index}.png").write_bytes(b"\x89PNG" + str(index).encode())
+    result = subprocess.run([coursekit_binary(), "package", "--content", str(content), "--output", str(tmp_path / "packages"),
+                             "--date", "2026-11-28", "--format", "zip"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    archive = next((tmp_path / "packages").glob("*.zip"))
+    with zipfile.ZipFile(archive) as opened:
+        assert opened.testzip() is None
+        names = opened.namelist()
+        assert len(names) > 70_000
+        assert opened.read(next(name for name in names if name.endswith("/media/icon-69999.png"))) == b"\x89PNG69999"
+    assert subprocess.run(["unzip", "-tqq", str(archive)], capture_output=True).returncode == 0

@@ -2,10 +2,13 @@ import Foundation
 import Synchronization
 import CourseModel
 
-/// Compiled lesson files kept between builds in one process (`coursekit serve`): a file whose
-/// bytes and course settings are those of the last build is not parsed again. Keyed by the
-/// SHA-256 of the file's bytes, so a file rewritten with the same text is a hit and any
-/// changed byte a miss; the parse's diagnostics are kept with it and reported again.
+/// Compiled lesson files kept between builds: a file whose bytes and course settings are those
+/// of an earlier build is not parsed again. Keyed by the SHA-256 of the file's bytes, so a file
+/// rewritten with the same text is a hit and any changed byte a miss; the parse's diagnostics
+/// are kept with it and reported again.
+///
+/// In memory, between the builds of one process (`coursekit serve`); and on disk, between
+/// processes, when made with a `LessonPack` (`coursekit build` keeps one beside its output).
 public final class CompiledLessonCache: Sendable {
     struct Entry: Sendable {
         let key: String
@@ -14,21 +17,45 @@ public final class CompiledLessonCache: Sendable {
     }
 
     private let entries = Mutex<[String: Entry]>([:])
+    /// Entries compiled since the pack was read: what `save` adds to it.
+    private let fresh = Mutex<[String: Entry]>([:])
+    private let pack: LessonPack?
     private let found = Atomic<Int>(0)
+    private let damaged = Atomic<Bool>(false)
 
-    public init() {}
+    public init(pack: LessonPack? = nil) {
+        self.pack = pack
+        if pack?.wasDamaged == true { damaged.store(true, ordering: .relaxed) }
+    }
 
     func entry(for path: String, key: String) -> Entry? {
-        let entry = entries.withLock { $0[path] }.flatMap { $0.key == key ? $0 : nil }
-        if entry != nil { found.add(1, ordering: .relaxed) }
-        return entry
+        if let entry = entries.withLock({ $0[path] }), entry.key == key {
+            found.add(1, ordering: .relaxed)
+            return entry
+        }
+        switch pack?.lookup(path, key: key) {
+        case .found(let stored):
+            found.add(1, ordering: .relaxed)
+            let entry = Entry(key: key, source: stored.source, diagnostics: stored.diagnostics)
+            entries.withLock { $0[path] = entry }
+            return entry
+        case .damaged:
+            damaged.store(true, ordering: .relaxed)
+            return nil
+        case .missing, nil:
+            return nil
+        }
     }
 
     /// How many files were taken from the cache instead of parsed, since it was made.
     public var hits: Int { found.load(ordering: .relaxed) }
 
+    /// Whether the pack on disk was found damaged or foreign (and was not trusted).
+    public var packWasDamaged: Bool { damaged.load(ordering: .relaxed) }
+
     func store(_ entry: Entry, for path: String) {
         entries.withLock { $0[path] = entry }
+        if pack != nil { fresh.withLock { $0[path] = entry } }
     }
 
     /// Forgets the files a load did not read (deleted or renamed), so memory follows the content.
@@ -38,4 +65,16 @@ public final class CompiledLessonCache: Sendable {
 
     /// How many files are kept.
     public var count: Int { entries.withLock { $0.count } }
+
+    /// Writes what was compiled since the pack was read into it, and drops from it the files
+    /// the last load did not read.
+    public func save() {
+        guard let pack else { return }
+        let live = Set(entries.withLock { $0.keys })
+        let new = fresh.withLock { entries in
+            defer { entries = [:] }
+            return entries.filter { live.contains($0.key) }
+        }
+        pack.save(fresh: new.mapValues { ($0.key, LessonPack.Stored(source: $0.source, diagnostics: $0.diagnostics)) }, live: live)
+    }
 }

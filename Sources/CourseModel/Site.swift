@@ -102,7 +102,7 @@ public struct Lesson: Sendable {
 }
 
 /// One lesson file: front matter plus the Markdown body.
-public struct LessonSource: Sendable {
+public struct LessonSource: Sendable, Equatable {
     public var locale: LocaleID
     /// Content-relative path (`data-basics/01-getting-started/01-what-is-data.en.md`).
     public var path: String

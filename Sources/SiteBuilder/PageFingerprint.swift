@@ -24,7 +24,7 @@ struct Fingerprint {
 
     /// Each value is written with its length, so `("ab", "c")` and `("a", "bc")` differ.
     mutating func add(_ text: String) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var length = UInt64(bytes.count).littleEndian
         withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
         bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }

@@ -73,10 +73,19 @@ public struct SiteBuild: Sendable {
             break
         }
         var context = BuildContext(contentRoot: contentRoot, selection: selection)
-        context.lessonCache = lessonCache
+        // Lessons compiled by earlier builds: this process's (serve), else those kept on disk
+        // beside the output, so that only changed files are parsed.
+        let cache = lessonCache ?? CompiledLessonCache(pack: LessonPack(folder: BuildState.folder(forOutput: outputPath),
+                                                                         compiler: Snapshot.tool(options: "").hash))
+        context.lessonCache = cache
         context.previousOutput = previous
         BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention)])
             .run(&context, progress: progress)
+        cache.save()
+        if cache.packWasDamaged {
+            stateWarning.append(.warning("the compiled lessons kept by the last build cannot be read (damaged, or from another coursekit); they are ignored and the lessons parsed again",
+                                         at: SourceLocation(file: BuildState.folder(forOutput: outputPath) + "/" + LessonPack.fileName)))
+        }
         let rendered = context.rendered
         var report = Report(diagnostics: context.diagnostics, wrote: context.written != nil, upToDate: false,
                             courseCount: rendered?.courseCount ?? 0, localeCount: rendered?.locales.count ?? 0,

@@ -192,8 +192,9 @@ import CourseLoader
                 #expect(again.upToDate, "round \(round): nothing changed, yet the build ran")
                 if again.upToDate { upToDate += 1 }
             }
-            // As `serve` builds: unchanged lesson files come from the compiled-lesson cache.
-            let rebuild = incremental.run()
+            // As `serve` builds (unchanged lesson files from the compiled-lesson cache in memory),
+            // or as `coursekit build` does (from the lesson pack beside the output), in turn.
+            let rebuild = round % 2 == 0 ? incremental.run() : SiteBuild(contentRoot: site.root, outputPath: output).run()
             let clean = Fixtures.temporaryFolder() + "/Output"
             let fresh = SiteBuild(contentRoot: site.root, outputPath: clean).run()
             #expect(fresh.wrote, "round \(round) (\(what)): \(fresh.diagnostics)")

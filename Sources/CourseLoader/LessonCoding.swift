@@ -1,0 +1,372 @@
+import Foundation
+import CourseModel
+
+/// A compiled lesson file as bytes, for the lesson pack (`LessonPack`): written field by field
+/// in a fixed order, without names, so that reading back 4,500 lessons costs a fraction of
+/// parsing them (JSON or property lists cost about as much as the parse they would save).
+///
+/// Every stored field of the model is written here: a field added to `LessonSource`,
+/// `CompiledMarkdown`, `Exercise` or `Diagnostic` must be added to both halves below
+/// (`LessonPackTests` round-trips a lesson that uses every field). A pack is only read by the
+/// coursekit executable that wrote it, so the layout needs no version of its own.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(16_384) }
+
+    mutating func int(_ value: Int) {
+        // Zig-zag, then 7 bits a byte: small numbers (lines, counts) take one byte.
+        var rest = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            int(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func optional<T>(_ value: T?, _ write: (inout BinaryWriter, T) -> Void) {
+        guard let value else { return bool(false) }
+        bool(true)
+        write(&self, value)
+    }
+
+    mutating func array<T>(_ values: [T], _ write: (inout BinaryWriter, T) -> Void) {
+        int(values.count)
+        for value in values { write(&self, value) }
+    }
+}
+
+/// Reads what `BinaryWriter` wrote; any byte out of place throws, and the entry is not used.
+struct BinaryReader {
+    struct Damaged: Error {}
+
+    private let bytes: UnsafeRawBufferPointer
+    private var offset = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    var isAtEnd: Bool { offset == bytes.count }
+    var remaining: Int { bytes.count - offset }
+
+    mutating func int() throws(Damaged) -> Int {
+        var result: UInt64 = 0, shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw Damaged() }
+            let byte = bytes[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        let signed = Int64(bitPattern: result)
+        return Int((signed >> 1) ^ -(signed & 1))
+    }
+
+    mutating func count() throws(Damaged) -> Int {
+        let count = try int()
+        // Every element takes at least one byte: a larger count is damage, not a big array.
+        guard count >= 0, count <= bytes.count - offset else { throw Damaged() }
+        return count
+    }
+
+    mutating func bool() throws(Damaged) -> Bool {
+        guard offset < bytes.count, bytes[offset] <= 1 else { throw Damaged() }
+        offset += 1
+        return bytes[offset - 1] == 1
+    }
+
+    mutating func string() throws(Damaged) -> String {
+        let length = try count()
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
+        offset += length
+        return text
+    }
+
+    mutating func optional<T>(_ read: (inout BinaryReader) throws(Damaged) -> T) throws(Damaged) -> T? {
+        try bool() ? try read(&self) : nil
+    }
+
+    mutating func array<T>(_ read: (inout BinaryReader) throws(Damaged) -> T) throws(Damaged) -> [T] {
+        let count = try count()
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try read(&self)) }
+        return values
+    }
+
+    mutating func choice<T: RawRepresentable<String>>(_: T.Type) throws(Damaged) -> T {
+        guard let value = T(rawValue: try string()) else { throw Damaged() }
+        return value
+    }
+}
+
+// MARK: - The model, field by field
+
+extension BinaryWriter {
+    mutating func lessonSource(_ source: LessonSource) {
+        string(source.locale.code)
+        string(source.path)
+        string(source.title)
+        optional(source.duration) { $0.int($1) }
+        array(source.objectives) { $0.string($1) }
+        optional(source.sourceHash) { $0.string($1) }
+        optional(source.explicitID) { $0.string($1) }
+        int(source.explicitIDLine)
+        int(source.explicitIDColumn)
+        compiled(source.compiled)
+        array(source.exercises) { $0.exercise($1) }
+        optional(source.withdrawal) { $0.string($1) }
+        string(source.fileHash)
+        int(source.bodyStartLine)
+    }
+
+    mutating func compiled(_ markdown: CompiledMarkdown) {
+        array(markdown.pieces) { writer, piece in
+            switch piece {
+            case .html(let html): writer.int(0); writer.string(html)
+            case .link(let index): writer.int(1); writer.int(index)
+            case .calloutTitle(let kind): writer.int(2); writer.string(kind.rawValue)
+            case .fencedBlock(let index): writer.int(3); writer.int(index)
+            }
+        }
+        array(markdown.headings) { writer, heading in
+            writer.int(heading.level)
+            writer.string(heading.text)
+            writer.string(heading.anchor)
+            writer.int(heading.line)
+            writer.int(heading.column)
+        }
+        array(markdown.links) { writer, link in
+            writer.string(link.destination)
+            writer.bool(link.isImage)
+            writer.string(link.label)
+            writer.int(link.line)
+            writer.int(link.column)
+        }
+        array(markdown.fencedBlocks) { writer, block in
+            writer.string(block.language)
+            writer.string(block.info)
+            writer.string(block.literal)
+            writer.int(block.line)
+            writer.array(block.content) { $0.compiled($1) }
+        }
+        let outline = markdown.outline
+        array(outline.blocks) { writer, block in
+            writer.string(block.kind.rawValue)
+            writer.string(block.language)
+            writer.string(block.text)
+            writer.int(block.startLine)
+            writer.int(block.endLine)
+        }
+        int(outline.headings)
+        int(outline.codeBlocks)
+        int(outline.images)
+        int(outline.links)
+    }
+
+    mutating func exercise(_ exercise: Exercise) {
+        string(exercise.id)
+        bool(exercise.hasExplicitID)
+        string(exercise.kind.rawValue)
+        optional(exercise.question) { $0.string($1) }
+        optional(exercise.explanation) { $0.string($1) }
+        switch exercise.body {
+        case .quiz(let answers):
+            int(0)
+            array(answers) { writer, answer in
+                writer.string(answer.text)
+                writer.bool(answer.correct)
+                writer.optional(answer.feedback) { $0.string($1) }
+            }
+        case .fill(let fill):
+            int(1)
+            array(fill.segments) { writer, segment in
+                switch segment {
+                case .text(let text): writer.int(0); writer.string(text)
+                case .blank(let index): writer.int(1); writer.int(index)
+                }
+            }
+            array(fill.blanks) { writer, accepted in writer.array(accepted) { $0.string($1) } }
+        case .short(let answer):
+            int(2)
+            array(answer.accepted) { $0.string($1) }
+            optional(answer.pattern) { $0.string($1) }
+        case .order(let steps):
+            int(3)
+            array(steps) { $0.string($1) }
+        case .match(let pairs):
+            int(4)
+            array(pairs) { writer, pair in
+                writer.string(pair.left)
+                writer.string(pair.right)
+            }
+        case .code(let code):
+            int(5)
+            string(code.html)
+            string(code.css)
+            string(code.js)
+            array(code.checks) { writer, check in
+                writer.string(check.test)
+                writer.string(check.message)
+            }
+            optional(code.solution) { writer, solution in
+                writer.string(solution.html)
+                writer.string(solution.css)
+                writer.string(solution.js)
+            }
+        }
+        int(exercise.line)
+        int(exercise.idLine)
+        int(exercise.idColumn)
+        // Sorted, so the same lesson always makes the same bytes.
+        array(exercise.compiledTexts.sorted { $0.key < $1.key }) { writer, entry in
+            writer.string(entry.key)
+            writer.compiled(entry.value)
+        }
+    }
+
+    mutating func diagnostic(_ diagnostic: Diagnostic) {
+        string(diagnostic.severity.rawValue)
+        string(diagnostic.message)
+        optional(diagnostic.location) { writer, location in
+            writer.string(location.file)
+            writer.int(location.line)
+            writer.int(location.column)
+        }
+        bool(diagnostic.isUsageError)
+    }
+}
+
+extension BinaryReader {
+    mutating func lessonSource() throws(Damaged) -> LessonSource {
+        let locale = LocaleID(try string())
+        let path = try string()
+        let title = try string()
+        let duration = try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.int() }
+        let objectives = try array { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
+        let sourceHash = try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
+        let explicitID = try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
+        let explicitIDLine = try int(), explicitIDColumn = try int()
+        let compiled = try compiled()
+        let exercises = try array { (reader: inout BinaryReader) throws(Damaged) in try reader.exercise() }
+        let withdrawal = try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
+        let fileHash = try string()
+        var source = LessonSource(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
+                                  sourceHash: sourceHash, compiled: compiled, bodyStartLine: try int())
+        source.explicitID = explicitID
+        source.explicitIDLine = explicitIDLine
+        source.explicitIDColumn = explicitIDColumn
+        source.exercises = exercises
+        source.withdrawal = withdrawal
+        source.fileHash = fileHash
+        return source
+    }
+
+    mutating func compiled() throws(Damaged) -> CompiledMarkdown {
+        let pieces = try array { (reader: inout BinaryReader) throws(Damaged) -> CompiledMarkdown.Piece in
+            switch try reader.int() {
+            case 0: .html(try reader.string())
+            case 1: .link(try reader.int())
+            case 2: .calloutTitle(try reader.choice(CalloutKind.self))
+            case 3: .fencedBlock(try reader.int())
+            default: throw Damaged()
+            }
+        }
+        let headings = try array { (reader: inout BinaryReader) throws(Damaged) in
+            Heading(level: try reader.int(), text: try reader.string(), anchor: try reader.string(),
+                    line: try reader.int(), column: try reader.int())
+        }
+        let links = try array { (reader: inout BinaryReader) throws(Damaged) in
+            LinkReference(destination: try reader.string(), isImage: try reader.bool(), label: try reader.string(),
+                          line: try reader.int(), column: try reader.int())
+        }
+        let fencedBlocks = try array { (reader: inout BinaryReader) throws(Damaged) in
+            FencedBlock(language: try reader.string(), info: try reader.string(), literal: try reader.string(),
+                        line: try reader.int(),
+                        content: try reader.array { (reader: inout BinaryReader) throws(Damaged) in try reader.compiled() })
+        }
+        let blocks = try array { (reader: inout BinaryReader) throws(Damaged) in
+            SourceBlock(kind: try reader.choice(SourceBlock.Kind.self), language: try reader.string(), text: try reader.string(),
+                        startLine: try reader.int(), endLine: try reader.int())
+        }
+        let outline = MarkdownOutline(blocks: blocks, headings: try int(), codeBlocks: try int(), images: try int(), links: try int())
+        return CompiledMarkdown(pieces: pieces, headings: headings, links: links, fencedBlocks: fencedBlocks, outline: outline)
+    }
+
+    mutating func exercise() throws(Damaged) -> Exercise {
+        let id = try string()
+        let hasExplicitID = try bool()
+        let kind = try choice(Exercise.Kind.self)
+        let question = try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
+        let explanation = try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
+        let strings = { (reader: inout BinaryReader) throws(Damaged) in try reader.array { (reader: inout BinaryReader) throws(Damaged) in try reader.string() } }
+        let body: Exercise.Body
+        switch try int() {
+        case 0:
+            body = .quiz(try array { (reader: inout BinaryReader) throws(Damaged) in
+                QuizAnswer(text: try reader.string(), correct: try reader.bool(),
+                           feedback: try reader.optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() })
+            })
+        case 1:
+            let segments = try array { (reader: inout BinaryReader) throws(Damaged) -> FillText.Segment in
+                switch try reader.int() {
+                case 0: .text(try reader.string())
+                case 1: .blank(try reader.int())
+                default: throw Damaged()
+                }
+            }
+            body = .fill(FillText(segments: segments, blanks: try array(strings)))
+        case 2:
+            body = .short(ShortAnswer(accepted: try strings(&self),
+                                      pattern: try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }))
+        case 3:
+            body = .order(try strings(&self))
+        case 4:
+            body = .match(try array { (reader: inout BinaryReader) throws(Damaged) in
+                MatchPair(left: try reader.string(), right: try reader.string())
+            })
+        case 5:
+            let html = try string(), css = try string(), js = try string()
+            let checks = try array { (reader: inout BinaryReader) throws(Damaged) in
+                CodeExercise.Check(test: try reader.string(), message: try reader.string())
+            }
+            let solution = try optional { (reader: inout BinaryReader) throws(Damaged) in
+                (html: try reader.string(), css: try reader.string(), js: try reader.string())
+            }
+            body = .code(CodeExercise(html: html, css: css, js: js, checks: checks, solution: solution))
+        default:
+            throw Damaged()
+        }
+        var exercise = Exercise(id: id, hasExplicitID: hasExplicitID, kind: kind, question: question, explanation: explanation,
+                                body: body, line: try int())
+        exercise.idLine = try int()
+        exercise.idColumn = try int()
+        let count = try count()
+        for _ in 0..<count {
+            let key = try string()
+            exercise.compiledTexts[key] = try compiled()
+        }
+        return exercise
+    }
+
+    mutating func diagnostic() throws(Damaged) -> Diagnostic {
+        let severity = try choice(Diagnostic.Severity.self)
+        let message = try string()
+        let location = try optional { (reader: inout BinaryReader) throws(Damaged) in
+            SourceLocation(file: try reader.string(), line: try reader.int(), column: try reader.int())
+        }
+        var diagnostic = Diagnostic(severity, message, at: location)
+        diagnostic.isUsageError = try bool()
+        return diagnostic
+    }
+}

@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "CourseModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "YAML", dependencies: ["CourseModel", "CLibYAML"]),
         .target(name: "Markdown", dependencies: ["CourseModel", "CCmarkGFM"]),
-        .target(name: "CourseLoader", dependencies: ["CourseModel", "YAML", "Markdown", "CZlib"]),
+        .target(name: "CourseLoader", dependencies: ["CourseModel", "YAML", "Markdown", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         // Interface strings: the built-in ar/en/fr catalogs, CLDR plurals, the site's ui/ overrides.
         .target(name: "Localization", dependencies: ["CourseModel", "CourseLoader"], resources: [.copy("Locales")]),
         // Translation coverage, source stamps, and the stamp command's file edits.

@@ -126,6 +126,15 @@ extension BinaryWriter {
         compiled(source.compiled)
         array(source.exercises) { $0.exercise($1) }
         optional(source.withdrawal) { $0.string($1) }
+        optional(source.units) { writer, units in
+            writer.array(units.units) { writer, unit in
+                writer.string(unit.kind)
+                writer.int(unit.line)
+                writer.int(unit.words)
+            }
+            writer.string(units.stamp.whole)
+            writer.array(units.stamp.blocks) { $0.string($1) }
+        }
         string(source.fileHash)
         int(source.bodyStartLine)
     }
@@ -260,6 +269,13 @@ extension BinaryReader {
         let compiled = try compiled()
         let exercises = try array { (reader: inout BinaryReader) throws(Damaged) in try reader.exercise() }
         let withdrawal = try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
+        let units = try optional { (reader: inout BinaryReader) throws(Damaged) in
+            TranslationUnits(units: try reader.array { (reader: inout BinaryReader) throws(Damaged) in
+                                 TranslationUnits.Unit(kind: try reader.string(), line: try reader.int(), words: try reader.int())
+                             },
+                             stamp: SourceStamp(whole: try reader.string(),
+                                                blocks: try reader.array { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }))
+        }
         let fileHash = try string()
         var source = LessonSource(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
                                   sourceHash: sourceHash, compiled: compiled, bodyStartLine: try int())
@@ -268,6 +284,7 @@ extension BinaryReader {
         source.explicitIDColumn = explicitIDColumn
         source.exercises = exercises
         source.withdrawal = withdrawal
+        source.units = units
         source.fileHash = fileHash
         return source
     }

@@ -238,6 +238,7 @@ struct LessonReader: Sendable {
                                                    at: files.location(path, line: exercise.line)))
             }
         }
+        if locale == context.sourceLocale { source.units = TranslationUnits(source) }
         if locale == context.sourceLocale, let id = schema.string(mapping["id"], key: "id") {
             if CourseReader.isSlug(id), let mark = mapping["id"]?.mark {
                 source.explicitID = id

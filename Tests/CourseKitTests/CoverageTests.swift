@@ -298,8 +298,8 @@ import CourseModel
     @Test func linksAndTagsAreStrippedAsTheRegularExpressionsDid() {
         let pieces = ["[a]", "(b)", "](", ")", "<", ">", "<b>", "< b>", "<>", "x", " ", "\n", "\u{00A0}", "é", "]", "(", "\t", "ب"]
         for text in Self.texts(of: pieces, seed: 7) {
-            #expect(LessonBlocks.withoutLinkDestinations(text) == text.replacingOccurrences(of: #"\]\([^)]*\)"#, with: "]", options: .regularExpression), "\(text)")
-            #expect(LessonBlocks.withoutTags(text) == text.replacingOccurrences(of: #"<[^>\s][^>]*>"#, with: " ", options: .regularExpression), "\(text)")
+            #expect(TranslationText.withoutLinkDestinations(text) == text.replacingOccurrences(of: #"\]\([^)]*\)"#, with: "]", options: .regularExpression), "\(text)")
+            #expect(TranslationText.withoutTags(text) == text.replacingOccurrences(of: #"<[^>\s][^>]*>"#, with: " ", options: .regularExpression), "\(text)")
         }
     }
 
@@ -307,10 +307,10 @@ import CourseModel
         let pieces = ["a", "é", "e\u{301}", "البيانات", "\u{064E}", "\u{0640}", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{00A0}",
                       "\u{2003}", " \u{301}", "\u{200D}", "\u{093E}", "x", "```", "1,200", "\u{1F469}\u{200D}\u{1F4BB}", "\u{000B}", "\u{2028}"]
         for text in Self.texts(of: pieces, seed: 42) {
-            #expect(LessonBlocks.collapse(text) == Self.referenceCollapse(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(TranslationText.collapse(text) == Self.referenceCollapse(text), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
             // Lesson text has only "\n" line ends (the loader turns "\r\n" and "\r" into "\n").
             let lines = text.replacingOccurrences(of: "\r", with: "")
-            #expect(LessonBlocks.trimLines(lines) == Self.referenceTrimLines(lines), "\(lines.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(TranslationText.trimLines(lines) == Self.referenceTrimLines(lines), "\(lines.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
 }

@@ -1,97 +1,32 @@
 import Crypto
 import CourseModel
 import Foundation
-import Markdown
 
-/// The fingerprint of a source lesson that a translation records as `source_hash:`.
-///
-/// `ck1.<whole>.<blocks>`: `whole` is 12 hex digits of a SHA-256 over the lesson's meaningful
-/// content (title, objectives, and each block with its whitespace normalised), so an edit that
-/// only re-wraps lines, changes line endings or trailing spaces does not stale a translation.
-/// `blocks` has two characters per block (12 bits of its hash), in order, the front matter
-/// first: enough for `coverage` to name the blocks that changed, were added or were removed,
-/// while the whole stamp stays one short line.
-public struct SourceStamp: Sendable, Equatable, CustomStringConvertible {
-    public var whole: String
-    public var blocks: [String]
-
-    static let prefix = "ck1"
-
-    public var description: String { "\(Self.prefix).\(whole).\(blocks.joined())" }
-
-    /// Reads a stamp; nil when the text is not one (a hash of garbage is reported, not trusted).
-    public init?(parsing text: String) {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == Self.prefix, parts[1].count == 12,
-              parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }), parts[2].count % 2 == 0,
-              parts[2].allSatisfy({ Self.alphabet.contains($0) }) else { return nil }
-        whole = String(parts[1])
-        blocks = stride(from: 0, to: parts[2].count, by: 2).map { offset in
-            let start = parts[2].index(parts[2].startIndex, offsetBy: offset)
-            return String(parts[2][start..<parts[2].index(start, offsetBy: 2)])
-        }
-    }
-
-    public init(whole: String, blocks: [String]) {
-        self.whole = whole
-        self.blocks = blocks
-    }
-
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-
-    /// Two base64url characters from the first 12 bits of a digest.
-    static func shortHash(_ text: String) -> String {
-        let digest = ContentHash.digest(Array(text.utf8))
-        let bits = Int(digest[0]) << 4 | Int(digest[1] >> 4)
-        return String([alphabet[bits >> 6], alphabet[bits & 0x3F]])
-    }
-}
-
-/// A source lesson cut into the units a translator works with: its front matter, then each
-/// top-level Markdown block, each with normalised text and a word count.
-public struct LessonBlocks: Sendable {
-    public struct Block: Sendable, Equatable {
-        public var kind: String
-        /// Line in the lesson file.
-        public var line: Int
-        /// The block as written.
-        public var text: String
-        public var words: Int
-    }
-
-    public var blocks: [Block]
-    /// Headings, code blocks, images and links, which translations must keep.
-    public let outline: MarkdownOutline
-    /// The stamp of this version of the lesson: hashes of each block's normalised text. (The
-    /// normalised texts are hashed as they are made and not kept: at 1,500 lessons they were
-    /// 18 MB held through the whole coverage step.)
-    public let stamp: SourceStamp
-
+extension TranslationUnits {
+    /// Cuts a lesson into its units, normalises each and counts its words.
     public init(_ source: LessonSource) {
-        var frontMatter = "title: \(source.title)"
-        for objective in source.objectives { frontMatter += "\n- \(objective)" }
-        var blocks = [Block(kind: "front matter", line: 1, text: frontMatter,
-                            words: WordCounter.count(([source.title] + source.objectives).joined(separator: "\n")))]
-        var stamp = StampHasher()
-        stamp.add(kind: "front matter", normalized: Self.collapse(frontMatter))
-        outline = source.compiled.outline
-        for block in outline.blocks {
+        let frontMatter = Self.frontMatterText(source)
+        var units = [Unit(kind: "front matter", line: 1, words: WordCounter.count(([source.title] + source.objectives).joined(separator: "\n")))]
+        var stamp = TranslationText.StampHasher()
+        stamp.add(kind: "front matter", normalized: TranslationText.collapse(frontMatter))
+        for block in source.compiled.outline.blocks {
             let exercise = Exercise.Kind(rawValue: block.language) != nil
             let kind = exercise ? "exercise" : block.language == "hint" || block.language == "solution" ? block.language : block.kind.rawValue
             let verbatim = block.kind == .code && !["hint", "solution"].contains(block.language)
-            blocks.append(Block(kind: kind, line: source.bodyStartLine + block.startLine - 1, text: block.text,
-                                words: Self.words(block, exercise: exercise)))
-            stamp.add(kind: kind, normalized: verbatim ? Self.trimLines(block.text) : Self.collapse(block.text))
+            units.append(Unit(kind: kind, line: source.bodyStartLine + block.startLine - 1, words: TranslationText.words(block, exercise: exercise)))
+            stamp.add(kind: kind, normalized: verbatim ? TranslationText.trimLines(block.text) : TranslationText.collapse(block.text))
         }
-        self.blocks = blocks
-        self.stamp = stamp.finalize()
+        self.init(units: units, stamp: stamp.finalize())
     }
+}
 
-    public var words: Int { blocks.reduce(0) { $0 + $1.words } }
-
-    /// The whole lesson's hash (its blocks' `kind\nnormalised text`, joined by U+0001) and
-    /// each block's short hash, made block by block.
-    private struct StampHasher {
+/// How a lesson's text is measured for translators: normalised for its stamp (re-wrapping is
+/// not a change), and counted in words (code, link destinations and tags are not translated).
+enum TranslationText {
+    /// The whole lesson's hash (its units' `kind\nnormalised text`, joined by U+0001) and
+    /// each unit's short hash, made unit by unit. (The normalised texts are hashed as they are
+    /// made and not kept: at 1,500 lessons they were 18 MB.)
+    struct StampHasher {
         private var whole = SHA256()
         private var blocks: [String] = []
 

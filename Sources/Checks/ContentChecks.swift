@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import CourseModel
 import CourseLoader
 
@@ -22,22 +23,31 @@ public struct ContentChecks: Sendable {
     }
 
     public func run() -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        for course in site.courses where courseID == nil || course.id == courseID {
-            diagnostics += MediaChecks(files: files).run(course)
-            let targets = LinkTargets(course: course, files: files)
-            for lesson in course.lessons {
-                for source in lesson.sources.values.sorted(by: { $0.path < $1.path }) {
-                    let pageLocales = shownIn(source, lesson: lesson, course: course)
-                    guard !pageLocales.isEmpty else { continue }
-                    diagnostics += headingLevels(source)
-                    for (reference, line) in links(of: source) {
-                        diagnostics += check(reference, line: line, in: source, lesson: lesson, pageLocales: pageLocales, targets: targets)
-                    }
+        // Courses link only within themselves: each is checked on its own, on every core.
+        let courses = site.courses.filter { courseID == nil || $0.id == courseID }
+        let found = Mutex<[Int: [Diagnostic]]>([:])
+        DispatchQueue.concurrentPerform(iterations: courses.count) { index in
+            let diagnostics = check(courses[index])
+            found.withLock { $0[index] = diagnostics }
+        }
+        let byCourse = found.withLock { $0 }
+        return courses.indices.flatMap { byCourse[$0] ?? [] }.uniqued()
+    }
+
+    private func check(_ course: Course) -> [Diagnostic] {
+        var diagnostics = MediaChecks(files: files).run(course)
+        let targets = LinkTargets(course: course, files: files)
+        for lesson in course.lessons {
+            for source in lesson.sources.values.sorted(by: { $0.path < $1.path }) {
+                let pageLocales = shownIn(source, lesson: lesson, course: course)
+                guard !pageLocales.isEmpty else { continue }
+                diagnostics += headingLevels(source)
+                for (reference, line) in links(of: source) {
+                    diagnostics += check(reference, line: line, in: source, lesson: lesson, pageLocales: pageLocales, targets: targets)
                 }
             }
         }
-        return diagnostics.uniqued()
+        return diagnostics
     }
 
     /// The locales whose pages show this file: its own, and, for a source file, those that
@@ -70,7 +80,8 @@ public struct ContentChecks: Sendable {
 
     private func check(_ reference: LinkReference, line: Int, in source: LessonSource, lesson: Lesson, pageLocales: [LocaleID],
                        targets: LinkTargets) -> [Diagnostic] {
-        let location = files.location(source.path, line: line, column: reference.column)
+        // Made only for a problem: most links have none, and there are thousands.
+        var location: SourceLocation { files.location(source.path, line: line, column: reference.column) }
         var diagnostics: [Diagnostic] = []
         if reference.isImage && reference.label.isEmpty {
             diagnostics.append(.warning("image '\(reference.destination)' has no alt text; describe it for learners who cannot see it: ![what it shows](…)", at: location))
@@ -97,7 +108,7 @@ public struct ContentChecks: Sendable {
 
     /// A `#fragment` that names no heading or exercise of the lesson file shown.
     private func missingAnchor(_ fragment: String, shown: LessonSource, location: SourceLocation) -> [Diagnostic] {
-        let wanted = fragment.removingPercentEncoding ?? fragment
+        let wanted = LinkTargets.percentDecoded(fragment)
         let headings = shown.compiled.headings.map(\.anchor)
         let anchors = Set(headings + shown.exercises.map { "exercise-\($0.id)" } + ["main", "toc-title"])
         guard !anchors.contains(wanted) else { return [] }

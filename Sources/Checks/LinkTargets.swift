@@ -56,7 +56,7 @@ public struct LinkTargets: Sendable {
             return .broken("\(what) '\(destination)' is an absolute path; write it relative to this file (like ../media/chart.png) so it works offline")
         }
         let (pathPart, fragment) = Self.splitFragment(destination)
-        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        let decoded = Self.percentDecoded(pathPart)
         let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         guard let target = Self.normalize("\(folder)/\(decoded)") else {
             return .broken("\(what) '\(destination)' leaves the content folder; it is not followed")
@@ -79,7 +79,7 @@ public struct LinkTargets: Sendable {
     /// language's version of a lesson (`#good-column-names`) leads to the same heading in the
     /// version shown in `locale` (`#أسماء-جيدة-للأعمدة`): headings keep their order in translations.
     public func translatedAnchor(_ fragment: String, in lesson: Lesson, locale: LocaleID) -> String {
-        let wanted = fragment.removingPercentEncoding ?? fragment
+        let wanted = Self.percentDecoded(fragment)
         guard let shown = lesson.shown(in: locale, sourceLocale: course.sourceLocale) else { return fragment }
         let shownAnchors = shown.compiled.headings.map(\.anchor)
         if shownAnchors.contains(wanted) { return fragment }
@@ -89,6 +89,12 @@ public struct LinkTargets: Sendable {
             }
         }
         return fragment
+    }
+
+    /// `%20` → space; the text as it is when it has no escape, or a malformed one.
+    public static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        return text.removingPercentEncoding ?? text
     }
 
     /// `a/b/01-x.fr.md` → `a/b/01-x`: the lesson a file belongs to, whatever its locale.
@@ -104,6 +110,8 @@ public struct LinkTargets: Sendable {
     /// `javascript:`, `vbscript:`, `file:` and `data:` (but for raster images) can run script or
     /// read the learner's files; browsers ignore tabs and newlines inside a scheme, so do we.
     public static func unsafeScheme(_ url: String, isImage: Bool) -> String? {
+        // No colon, no scheme (most links: lesson files, media, anchors).
+        guard url.utf8.contains(UInt8(ascii: ":")) else { return nil }
         let compact = String(url.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
         for scheme in ["javascript", "vbscript", "file", "data"] where compact.hasPrefix(scheme + ":") {
             if scheme == "data", isImage, compact.range(of: #"^data:image/(png|gif|jpeg|webp)[;,]"#, options: .regularExpression) != nil {

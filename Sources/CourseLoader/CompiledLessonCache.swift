@@ -61,6 +61,7 @@ public final class CompiledLessonCache: Sendable {
     /// Forgets the files a load did not read (deleted or renamed), so memory follows the content.
     func keepOnly(_ paths: Set<String>) {
         entries.withLock { $0 = $0.filter { paths.contains($0.key) } }
+        pack?.forgetDecoded()
     }
 
     /// How many files are kept.

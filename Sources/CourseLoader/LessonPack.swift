@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import CourseModel
 import CZlib
 
@@ -18,21 +19,28 @@ import CZlib
 public final class LessonPack: Sendable {
     public static let fileName = "lessons.pack"
     static let magic = Array("coursekit lesson pack 1\n".utf8)
+    /// The file is read this much at a time, and each piece's entries decoded on every core:
+    /// the whole pack is never in memory at once (at 4,500 lessons it is about 90 MB).
+    static let pieceSize = 4 << 20
 
     let path: String
     /// Identifies the coursekit build that may read this pack: any other writes a new one.
     let compiler: String
-    private let contents: Data
-    /// Path → where its last entry lies in `contents`.
-    private let index: [String: Location]
+    /// Path → its last entry, decoded when the pack was opened; emptied by `forgetDecoded`.
+    private let entries: Mutex<[String: Entry]>
+    /// Where each path's last entry lies in the file, for copying it into a rewritten pack.
+    private let locations: [String: Range<Int>]
+    /// The file's size, and whether its entries reached its end (a build killed while appending
+    /// leaves a cut-short tail, after which nothing more may be appended).
+    private let size: Int
+    private let readToTheEnd: Bool
     /// Whether the file was there but could not be read (another header, bytes cut short).
     public let wasDamaged: Bool
 
-    struct Location: Sendable {
+    struct Entry: Sendable {
         let key: String
-        let entry: Range<Int>
-        let payload: Range<Int>
-        let crc: UInt32
+        /// Nil when its bytes are not those written (CRC or layout).
+        let stored: Stored?
     }
 
     /// A compiled lesson file as the pack keeps it: nil `source` when the file could not be
@@ -42,19 +50,16 @@ public final class LessonPack: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Opens the pack in `folder`, or an empty one when there is none or it is not usable.
+    /// Opens and decodes the pack in `folder`, or an empty one when there is none or it is not usable.
     public init(folder: String, compiler: String) {
         path = "\(folder)/\(Self.fileName)"
         self.compiler = compiler
-        guard let data = FileManager.default.contents(atPath: path) else {
-            (contents, index, wasDamaged) = (Data(), [:], false)
-            return
-        }
-        if let index = Self.readIndex(data, compiler: compiler) {
-            (contents, self.index, wasDamaged) = (data, index, false)
-        } else {
-            (contents, index, wasDamaged) = (Data(), [:], true)
-        }
+        let read = Self.read(path, header: Self.header(compiler: compiler))
+        entries = Mutex(read?.entries ?? [:])
+        locations = read?.locations ?? [:]
+        size = read?.size ?? 0
+        readToTheEnd = read?.complete ?? false
+        wasDamaged = read == nil && FileManager.default.fileExists(atPath: path)
     }
 
     private static func header(compiler: String) -> [UInt8] {
@@ -63,24 +68,66 @@ public final class LessonPack: Sendable {
         return magic + writer.bytes
     }
 
-    /// The entries of a pack, or nil when its header is not this coursekit's. A damaged tail
-    /// (a build killed while appending) ends the index there.
-    private static func readIndex(_ data: Data, compiler: String) -> [String: Location]? {
-        let header = header(compiler: compiler)
-        guard data.count >= header.count, data.prefix(header.count).elementsEqual(header) else { return nil }
-        return data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> [String: Location] in
-            var index: [String: Location] = [:]
-            var offset = header.count
-            while offset < buffer.count {
-                var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[offset...]))
+    private struct Read {
+        var entries: [String: Entry] = [:]
+        var locations: [String: Range<Int>] = [:]
+        var size = 0
+        var complete = false
+    }
+
+    /// Reads the file a piece at a time; nil when it is missing or its header is not this
+    /// coursekit's. A damaged tail ends the reading there.
+    private static func read(_ path: String, header: [UInt8]) -> Read? {
+        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? file.close() }
+        guard let head = try? file.read(upToCount: header.count), head.elementsEqual(header) else { return nil }
+        var result = Read()
+        var offset = header.count   // of `pending` in the file
+        var pending = Data()
+        while true {
+            let piece = (try? file.read(upToCount: pieceSize)) ?? Data()
+            pending.append(piece)
+            let consumed = decodeEntries(in: pending, at: offset, into: &result, isLast: piece.isEmpty)
+            offset += consumed
+            pending = pending.subdata(in: pending.startIndex + consumed..<pending.endIndex)
+            if piece.isEmpty { break }
+        }
+        result.size = offset + pending.count
+        result.complete = pending.isEmpty
+        return result
+    }
+
+    /// Decodes the whole entries at the start of `bytes` (which begin at `offset` in the file),
+    /// on every core; returns how many bytes they take.
+    private static func decodeEntries(in bytes: Data, at offset: Int, into result: inout Read, isLast: Bool) -> Int {
+        bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int in
+            var found: [(path: String, key: String, crc: UInt32, entry: Range<Int>, payload: Range<Int>)] = []
+            var position = 0
+            while position < buffer.count {
+                var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[position...]))
                 guard let path = try? reader.string(), let key = try? reader.string(), let crc = try? reader.int(),
                       let length = try? reader.count() else { break }
                 let start = buffer.count - reader.remaining
-                let end = start + length
-                index[path] = Location(key: key, entry: offset..<end, payload: start..<end, crc: UInt32(truncatingIfNeeded: crc))
-                offset = end
+                found.append((path, key, UInt32(truncatingIfNeeded: crc), position..<start + length, start..<start + length))
+                position = start + length
             }
-            return index
+            let decoded = Mutex<[Int: Stored]>([:])
+            let entries = found
+            // Read-only while the threads run, and alive until they have all returned.
+            nonisolated(unsafe) let bytes = buffer
+            DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+                let payload = UnsafeRawBufferPointer(rebasing: bytes[entries[index].payload])
+                guard crc(payload) == entries[index].crc else { return }
+                var reader = BinaryReader(payload)
+                guard let stored = try? reader.stored(), reader.isAtEnd else { return }
+                decoded.withLock { $0[index] = stored }
+            }
+            let stored = decoded.withLock { $0 }
+            for (index, entry) in found.enumerated() {
+                result.entries[entry.path] = Entry(key: entry.key, stored: stored[index])
+                result.locations[entry.path] = offset + entry.entry.lowerBound..<offset + entry.entry.upperBound
+            }
+            return position
         }
     }
 
@@ -93,14 +140,13 @@ public final class LessonPack: Sendable {
 
     /// The compiled file at `path`, if the pack holds it under `key`.
     public func lookup(_ path: String, key: String) -> Lookup {
-        guard let location = index[path], location.key == key else { return .missing }
-        return contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Lookup in
-            let payload = UnsafeRawBufferPointer(rebasing: buffer[location.payload])
-            guard Self.crc(payload) == location.crc else { return .damaged }
-            var reader = BinaryReader(payload)
-            guard let stored = try? reader.stored(), reader.isAtEnd else { return .damaged }
-            return .found(stored)
-        }
+        guard let entry = entries.withLock({ $0[path] }), entry.key == key else { return .missing }
+        return entry.stored.map { .found($0) } ?? .damaged
+    }
+
+    /// Lets go of the decoded entries (those a load took are held by the site it made).
+    public func forgetDecoded() {
+        entries.withLock { $0 = [:] }
     }
 
     static func crc(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
@@ -122,46 +168,65 @@ public final class LessonPack: Sendable {
     }
 
     /// Saves what a load parsed: `fresh` (path → key and compiled file) are the new entries,
-    /// `live` every path the load read. Appends the new entries; writes the pack anew when it
-    /// is missing, damaged, from another coursekit, or mostly dead entries. Best effort: a
-    /// pack that cannot be written only means the next build parses more.
+    /// `live` every path the load read. Appends the new entries while most of the file is
+    /// live; else writes the pack anew (through a temporary file and a rename), with the live
+    /// entries only. Best effort: a pack that cannot be written only means the next build
+    /// parses more. Entries are encoded and written one at a time, on every core.
     public func save(fresh: [String: (key: String, stored: Stored)], live: Set<String>) {
-        let kept = index.filter { live.contains($0.key) && fresh[$0.key] == nil }
-        let newEntries = fresh.sorted { $0.key < $1.key }.flatMap { Self.entry(path: $0.key, key: $0.value.key, $0.value.stored) }
-        let liveBytes = kept.values.reduce(0) { $0 + $1.entry.count } + newEntries.count
-        let deadBytes = contents.count - Self.header(compiler: compiler).count - (liveBytes - newEntries.count)
-        if !contents.isEmpty && deadBytes <= liveBytes {
-            if !newEntries.isEmpty { append(newEntries) }
-        } else if !fresh.isEmpty || !contents.isEmpty {
-            rewrite(kept: kept, newEntries: newEntries)
+        let kept = locations.filter { live.contains($0.key) && fresh[$0.key] == nil }.values.sorted { $0.lowerBound < $1.lowerBound }
+        let keptBytes = kept.reduce(0) { $0 + $1.count }
+        let header = Self.header(compiler: compiler)
+        let appending = readToTheEnd && size - header.count - keptBytes <= keptBytes
+        guard !appending || !fresh.isEmpty else { return }
+        let target = appending ? path : "\(path).\(getpid())"
+        if !appending {
+            try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+                                                     withIntermediateDirectories: true)
+        }
+        let descriptor = appending ? open(target, O_WRONLY | O_APPEND | O_CLOEXEC) : open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return }
+        let file = PackFile(descriptor: descriptor)
+        if !appending {
+            file.write(header)
+            copy(kept, to: file)
+        }
+        let new = fresh.sorted { $0.key < $1.key }
+        DispatchQueue.concurrentPerform(iterations: new.count) { index in
+            file.write(Self.entry(path: new[index].key, key: new[index].value.key, new[index].value.stored))
+        }
+        close(descriptor)
+        if !appending && (file.failed || rename(target, path) != 0) { unlink(target) }
+    }
+
+    /// Copies entries of this pack's file, as they are, into a new one.
+    private func copy(_ ranges: [Range<Int>], to file: PackFile) {
+        guard let old = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? old.close() }
+        for range in ranges {
+            guard (try? old.seek(toOffset: UInt64(range.lowerBound))) != nil,
+                  let bytes = try? old.read(upToCount: range.count), bytes.count == range.count else {
+                file.failed = true
+                return
+            }
+            file.write(Array(bytes))
         }
     }
 
-    private func append(_ bytes: [UInt8]) {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        defer { close(descriptor) }
-        // One write: another build reading meanwhile sees the whole entry or a cut-short tail,
-        // which it ignores.
-        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-    }
+    /// A file written whole entries at a time, by several threads.
+    private final class PackFile: @unchecked Sendable {
+        let descriptor: Int32
+        private let lock = Mutex<Void>(())
+        var failed = false
 
-    private func rewrite(kept: [String: Location], newEntries: [UInt8]) {
-        var bytes = Self.header(compiler: compiler)
-        contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            for location in kept.values.sorted(by: { $0.entry.lowerBound < $1.entry.lowerBound }) {
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[location.entry]))
+        init(descriptor: Int32) { self.descriptor = descriptor }
+
+        /// One `write` per entry, under a lock: a reader sees whole entries, or a cut-short tail.
+        func write(_ bytes: [UInt8]) {
+            lock.withLock { _ in
+                let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+                if written != bytes.count { failed = true }
             }
         }
-        bytes.append(contentsOf: newEntries)
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = "\(path).\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return }
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        close(descriptor)
-        if written != bytes.count || rename(temporary, path) != 0 { unlink(temporary) }
     }
 }
 

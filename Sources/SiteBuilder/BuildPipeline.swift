@@ -21,6 +21,9 @@ public struct BuildContext: Sendable {
     public var rendered: RenderedSite?
     /// Compiled lesson files of an earlier build in this process (`serve`), for `load`.
     public var lessonCache: CompiledLessonCache?
+    /// Where the lesson pack of earlier builds is kept (`LessonPack`), when there is no
+    /// `lessonCache`: `load` reads it, `keepCompiledLessons` adds to it.
+    public var lessonPackFolder: String?
     /// The previous build's output, which `emit` may take unchanged files from.
     var previousOutput: OutputWriter.Previous?
     /// What `emit` wrote, when it replaced the output folder.
@@ -63,9 +66,17 @@ public struct BuildStep: Sendable {
 
     /// Reads `Content/` and compiles every lesson once: the model every later step reads.
     public static let load = BuildStep("Reading content") { context in
+        if context.lessonCache == nil, let folder = context.lessonPackFolder {
+            context.lessonCache = CompiledLessonCache(pack: LessonPack(folder: folder, compiler: Snapshot.tool(options: "").hash))
+        }
         let loaded = ContentLoader(root: context.contentRoot, cache: context.lessonCache).load()
         context.site = loaded.site
         context.diagnostics += loaded.diagnostics
+    }
+
+    /// Adds the lessons `load` compiled to the lesson pack, for the next build.
+    public static let keepCompiledLessons = BuildStep("Keeping compiled lessons") { context in
+        context.lessonCache?.save()
     }
 
     /// Links, anchors, images and headings across files; runs beside load errors, so one run

@@ -83,4 +83,19 @@ struct Fingerprint {
         }
         return fingerprint.finalize()
     }
+
+    /// A course home shows the course's outline, every lesson's title, duration, objectives and
+    /// exercises (in its files), and how much of the course is translated into each locale.
+    static func courseHome(path: String, contentKey: String, courseOutline: String, course: Course, locales: [LocaleID],
+                           percent: (LocaleID) -> String) -> String {
+        var fingerprint = Fingerprint()
+        fingerprint.add(["course home 1", path, contentKey, courseOutline])
+        fingerprint.add(locales.map { "\($0.code) \(percent($0))" })
+        for lesson in course.lessons {
+            for source in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) {
+                fingerprint.add([source.locale.code, source.fileHash])
+            }
+        }
+        return fingerprint.finalize()
+    }
 }

@@ -75,14 +75,13 @@ public struct SiteBuild: Sendable {
         var context = BuildContext(contentRoot: contentRoot, selection: selection)
         // Lessons compiled by earlier builds: this process's (serve), else those kept on disk
         // beside the output, so that only changed files are parsed.
-        let cache = lessonCache ?? CompiledLessonCache(pack: LessonPack(folder: BuildState.folder(forOutput: outputPath),
-                                                                         compiler: Snapshot.tool(options: "").hash))
-        context.lessonCache = cache
+        context.lessonCache = lessonCache
+        context.lessonPackFolder = lessonCache == nil ? BuildState.folder(forOutput: outputPath) : nil
         context.previousOutput = previous
-        BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention)])
+        BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention),
+                       .keepCompiledLessons])
             .run(&context, progress: progress)
-        cache.save()
-        if cache.packWasDamaged {
+        if context.lessonCache?.packWasDamaged == true {
             stateWarning.append(.warning("the compiled lessons kept by the last build cannot be read (damaged, or from another coursekit); they are ignored and the lessons parsed again",
                                          at: SourceLocation(file: BuildState.folder(forOutput: outputPath) + "/" + LessonPack.fileName)))
         }

@@ -121,14 +121,22 @@ public struct SiteRenderer: Sendable {
         var pages = 0
         let courseLocales = course.locales.filter(locales.contains)
         let positions = lessonPositions(course, layout: renderer.layout)
+        // Pages are pure functions of the site and their coordinates: each is rendered when it
+        // is written, on every core, and let go (`OutputFile.deferred`) — or not at all, when
+        // the previous build wrote the same page (its fingerprint).
+        let keys = contentKey.map { (content: $0, outline: Fingerprint.courseOutline(course)) }
         for locale in courseLocales {
-            output.append(.text(renderer.layout.courseHome(course.id, locale), renderer.courseHome.render(course, locale: locale, locales: courseLocales)))
+            let path = renderer.layout.courseHome(course.id, locale)
+            let fingerprint = keys.map { keys in
+                Fingerprint.courseHome(path: path, contentKey: keys.content, courseOutline: keys.outline, course: course, locales: courseLocales) { other in
+                    renderer.translations.percent(course: course.id, locale: other).map { "\($0)" } ?? "none"
+                }
+            }
+            output.append(.deferred(path, fingerprint: fingerprint) {
+                Data(renderer.courseHome.render(course, locale: locale, locales: courseLocales).utf8)
+            })
             pages += 1
         }
-        // Lesson pages are pure functions of the site and their coordinates: each is rendered
-        // when it is written, on every core, and let go (`OutputFile.deferred`) — or not at
-        // all, when the previous build wrote the same page (its fingerprint).
-        let keys = contentKey.map { (content: $0, outline: Fingerprint.courseOutline(course)) }
         for locale in courseLocales {
             for position in positions {
                 let path = renderer.layout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug)

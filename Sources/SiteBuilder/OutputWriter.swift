@@ -14,10 +14,16 @@ public struct OutputWriter: Sendable {
     public let outputPath: String
     /// What to do when another build holds the output's lock.
     public let contention: Contention
+    /// How many files a rebuild may write or remove in place (`InPlaceUpdate`) rather than as a
+    /// whole new tree; 0 always writes a whole tree.
+    public var inPlaceLimit = InPlaceUpdate.smallChange
     /// Marks a folder written by coursekit, so a mistyped `--output ~` is never replaced.
     static let markerName = ".coursekit-output"
     /// Marks a staging folder while it is written.
     static let stagingMarkerName = ".coursekit-staging"
+
+    /// Whether an output-relative path is one of coursekit's markers (not a file of the site).
+    static func isMarker(_ path: String) -> Bool { path == markerName || path == stagingMarkerName }
 
     public enum Contention: Sendable {
         /// Wait for the other build; `waiting` hears its process id first (to say so).
@@ -110,25 +116,38 @@ public struct OutputWriter: Sendable {
         let reusable = previous.flatMap { previous in
             Snapshot.output(outputPath).hash == previous.output ? Reuse(folder: outputPath, fingerprints: previous.fingerprints) : nil
         }
-        let counts: (files: Int, unchanged: Int, absent: Set<String>)
         let staging = "\(parent)/\(temporaryPrefix)new-\(ProcessInfo.processInfo.processIdentifier)"
+        let pass: Pass
+        var updatedInPlace = false, applying = false
         do {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
             try Self.writeBytes(Data("coursekit staging folder of process \(getpid())\n".utf8), to: "\(staging)/\(Self.stagingMarkerName)")
-            counts = try Self.writeAll(files, under: staging, reusing: reusable)
-            try Self.writeBytes(Data("coursekit build output\n".utf8), to: "\(staging)/\(Self.markerName)")
-            try fileManager.removeItem(atPath: "\(staging)/\(Self.stagingMarkerName)")
-            try Self.flushToDisk(staging)
+            pass = try Self.writeChanged(files, under: staging, reusing: reusable)
+            if reusable != nil, let update = InPlaceUpdate(pass, files: files, output: outputPath, limit: inPlaceLimit) {
+                try Self.flushToDisk(staging)
+                applying = true
+                try update.apply(from: staging)
+                Self.removeOurFolder(staging)
+                updatedInPlace = true
+            } else {
+                try Self.complete(staging, with: pass.unchanged, from: reusable)
+                try Self.writeBytes(Data("coursekit build output\n".utf8), to: "\(staging)/\(Self.markerName)")
+                try fileManager.removeItem(atPath: "\(staging)/\(Self.stagingMarkerName)")
+                try Self.flushToDisk(staging)
+            }
         } catch {
             Self.removeOurFolder(staging)
-            throw .io("cannot write the new output in \(staging): \(error.localizedDescription)")
+            // Half an update in place leaves whole old and new files; the next build, finding the
+            // output unlike its state, writes a whole new tree.
+            throw .io("cannot \(applying ? "update \(outputPath)" : "write the new output in \(staging)"): \(error.localizedDescription)")
         }
-        try swapIntoPlace(staging)
+        if !updatedInPlace { try swapIntoPlace(staging) }
         var fingerprints: [String: String] = [:]
-        for file in files where !counts.absent.contains(file.path) {
+        for file in files where !pass.absent.contains(file.path) {
             if let fingerprint = file.fingerprint { fingerprints[file.path] = fingerprint }
         }
-        return Written(output: Snapshot.output(outputPath).hash, fingerprints: fingerprints, files: counts.files, unchanged: counts.unchanged)
+        return Written(output: Snapshot.output(outputPath).hash, fingerprints: fingerprints,
+                       files: pass.written.count + pass.unchanged.count, unchanged: pass.unchanged.count)
     }
 
     /// The previous output, when files may be taken from it.
@@ -136,23 +155,18 @@ public struct OutputWriter: Sendable {
         let folder: String
         let fingerprints: [String: String]
 
-        /// Links the previous output's file at `path` to `destination`, when it is the file
-        /// `file` would make: same fingerprint, or (`bytes`, once made) the same bytes.
-        func take(_ file: OutputFile, bytes: Data? = nil, to destination: String) -> Bool {
+        /// Whether the previous output's file at the same path is the file `file` would make:
+        /// same fingerprint, or (`bytes`, once made) the same bytes.
+        func holds(_ file: OutputFile, bytes: Data? = nil) -> Bool {
+            guard let bytes else { return file.fingerprint != nil && fingerprints[file.path] == file.fingerprint }
             let old = "\(folder)/\(file.path)"
-            if bytes == nil {
-                guard let fingerprint = file.fingerprint, fingerprints[file.path] == fingerprint else { return false }
-            } else {
-                var status = stat()
-                guard stat(old, &status) == 0, Int(status.st_size) == bytes!.count,
-                      FileManager.default.contents(atPath: old) == bytes else { return false }
-            }
-            return link(old, destination) == 0
+            var status = stat()
+            return stat(old, &status) == 0 && Int(status.st_size) == bytes.count && FileManager.default.contents(atPath: old) == bytes
         }
 
-        /// Links the previous output's file at `path` to `destination` when it has the bytes of
-        /// the content file `source` (a media file, compared a piece at a time: videos are big).
-        func take(_ file: OutputFile, sameAs source: String, to destination: String) -> Bool {
+        /// Whether the previous output's file at the same path has the bytes of the content file
+        /// `source` (a media file, compared a piece at a time: videos are big).
+        func holds(_ file: OutputFile, sameAs source: String) -> Bool {
             let old = "\(folder)/\(file.path)"
             var sourceStatus = stat(), oldStatus = stat()
             guard stat(source, &sourceStatus) == 0, stat(old, &oldStatus) == 0, sourceStatus.st_size == oldStatus.st_size,
@@ -161,70 +175,102 @@ public struct OutputWriter: Sendable {
             while true {
                 let piece = one.readData(ofLength: 1 << 20)
                 guard piece == other.readData(ofLength: 1 << 20) else { return false }
-                if piece.isEmpty { break }
+                if piece.isEmpty { return true }
             }
-            return link(old, destination) == 0
         }
     }
 
-    /// Creates the folders first, then writes the files on every core: a deferred file (a
-    /// lesson page) is rendered by the thread that writes it, and its bytes are let go at once.
-    /// Returns how many files there are, how many of them it took from `previous` instead of
-    /// writing them, and the deferred files that came to nothing (a `.gz` no smaller).
-    @discardableResult
-    static func writeAll(_ files: [OutputFile], under root: String, reusing previous: Reuse? = nil) throws
-        -> (files: Int, unchanged: Int, absent: Set<String>) {
-        let unchanged = Atomic<Int>(0), written = Atomic<Int>(0)
-        let absent = Mutex<Set<String>>([])
-        var folders: Set<String> = [root]
-        for file in files {
-            let destination = "\(root)/\(file.path)"
-            let folder = String(destination[..<(destination.lastIndex(of: "/") ?? destination.startIndex)])
-            if folders.insert(folder).inserted {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            }
-        }
+    /// What the first pass over the files found.
+    struct Pass: Sendable {
+        /// Files it wrote into the staging folder: new, or changed since the previous output.
+        var written: [String] = []
+        /// Files the previous output holds as they are.
+        var unchanged: [String] = []
+        /// Deferred files that came to nothing (a `.gz` no smaller).
+        var absent: Set<String> = []
+    }
+
+    /// Writes the files that are new or changed into `root`, on every core: a deferred file (a
+    /// page) is rendered by the thread that writes it, and its bytes are let go at once. A file
+    /// the previous output holds as it is (its fingerprint, else its bytes) is only listed.
+    static func writeChanged(_ files: [OutputFile], under root: String, reusing previous: Reuse?) throws -> Pass {
+        let pass = Mutex(Pass())
+        let folders = Mutex<Set<String>>([root])
         let failure = Mutex<(any Error)?>(nil)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             guard failure.withLock({ $0 == nil }) else { return }
+            let file = files[index]
             do {
-                switch try writeFile(files[index], under: root, reusing: previous) {
-                case .taken: unchanged.add(1, ordering: .relaxed)
-                case .written: written.add(1, ordering: .relaxed)
-                case .none: absent.withLock { _ = $0.insert(files[index].path) }
+                switch try writeFile(file, under: root, reusing: previous, folders: folders) {
+                case .unchanged: pass.withLock { $0.unchanged.append(file.path) }
+                case .written: pass.withLock { $0.written.append(file.path) }
+                case .none: pass.withLock { _ = $0.absent.insert(file.path) }
                 }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        let taken = unchanged.load(ordering: .relaxed)
-        return (taken + written.load(ordering: .relaxed), taken, absent.withLock { $0 })
+        return pass.withLock { $0 }
+    }
+
+    /// Makes `root` a whole output: the files unchanged since the previous output are
+    /// hard-linked from it (copied where the disk has no hard links, as on FAT), on every core.
+    static func complete(_ root: String, with unchanged: [String], from previous: Reuse?) throws {
+        guard let previous, !unchanged.isEmpty else { return }
+        let folders = Mutex<Set<String>>([root])
+        let failure = Mutex<(any Error)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: unchanged.count) { index in
+            let destination = "\(root)/\(unchanged[index])", old = "\(previous.folder)/\(unchanged[index])"
+            do {
+                try makeFolder(of: destination, folders: folders)
+                if link(old, destination) != 0 { try FileManager.default.copyItem(atPath: old, toPath: destination) }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    /// Creates the folder a file goes in, once per folder whatever the threads.
+    private static func makeFolder(of destination: String, folders: borrowing Mutex<Set<String>>) throws {
+        let folder = String(destination[..<(destination.lastIndex(of: "/") ?? destination.startIndex)])
+        guard !folders.withLock({ $0.contains(folder) }) else { return }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        folders.withLock { _ = $0.insert(folder) }
+    }
+
+    /// Writes every file into `root` (a package's folder: there is no previous output).
+    static func writeAll(_ files: [OutputFile], under root: String) throws {
+        _ = try writeChanged(files, under: root, reusing: nil)
     }
 
     enum FileOutcome {
-        /// Linked (or copied) from the previous output.
-        case taken
+        /// The previous output holds it as it is.
+        case unchanged
         case written
         /// A deferred file that came to nothing.
         case none
     }
 
-    /// Writes one file, or takes it from the previous output.
-    private static func writeFile(_ file: OutputFile, under root: String, reusing previous: Reuse?) throws -> FileOutcome {
+    /// Writes one file, unless the previous output holds it as it is.
+    private static func writeFile(_ file: OutputFile, under root: String, reusing previous: Reuse?,
+                                  folders: borrowing Mutex<Set<String>>) throws -> FileOutcome {
+        if previous?.holds(file) == true { return .unchanged }
         let destination = "\(root)/\(file.path)"
-        if previous?.take(file, to: destination) == true { return .taken }
         let bytes: Data?
         switch file.content {
         case .data(let data): bytes = data
         case .copy(let source):
-            if previous?.take(file, sameAs: source, to: destination) == true { return .taken }
+            if previous?.holds(file, sameAs: source) == true { return .unchanged }
+            try makeFolder(of: destination, folders: folders)
             try FileManager.default.copyItem(atPath: source, toPath: destination)
             return .written
         case .deferred(let deferred): bytes = deferred.make()
         }
         guard let bytes else { return .none }
-        if previous?.take(file, bytes: bytes, to: destination) == true { return .taken }
+        if previous?.holds(file, bytes: bytes) == true { return .unchanged }
+        try makeFolder(of: destination, folders: folders)
         try writeBytes(bytes, to: destination)
         return .written
     }

@@ -13,6 +13,8 @@ public struct SiteBuild: Sendable {
     /// Compiled lessons kept between the builds of one process (`serve`): unchanged files are
     /// not parsed again.
     public var lessonCache: CompiledLessonCache?
+    /// How many files a rebuild may change in place rather than as a whole new tree (`InPlaceUpdate`).
+    public var inPlaceLimit = InPlaceUpdate.smallChange
 
     public init(contentRoot: String, outputPath: String, selection: BuildSelection = BuildSelection(),
                 contention: OutputWriter.Contention = .wait(waiting: { _ in })) {
@@ -78,7 +80,7 @@ public struct SiteBuild: Sendable {
         context.lessonCache = lessonCache
         context.lessonPackFolder = lessonCache == nil ? BuildState.folder(forOutput: outputPath) : nil
         context.previousOutput = previous
-        BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention),
+        BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention, inPlaceLimit: inPlaceLimit),
                        .keepCompiledLessons])
             .run(&context, progress: progress)
         if context.lessonCache?.packWasDamaged == true {
@@ -139,11 +141,13 @@ extension BuildStep {
     /// Writes the rendered site beside the old output and swaps them, only when no error was
     /// found, so a broken file never changes what learners see.
     public static func emit(to outputPath: String, postProcess: @escaping @Sendable ([OutputFile]) -> [OutputFile],
-                            contention: OutputWriter.Contention) -> BuildStep {
+                            contention: OutputWriter.Contention, inPlaceLimit: Int = InPlaceUpdate.smallChange) -> BuildStep {
         BuildStep("Writing output") { context in
             guard context.canProduce, let rendered = context.rendered else { return }
             do throws(OutputWriter.WriteError) {
-                context.written = try OutputWriter(outputPath: outputPath, contention: contention)
+                var writer = OutputWriter(outputPath: outputPath, contention: contention)
+                writer.inPlaceLimit = inPlaceLimit
+                context.written = try writer
                     .write(postProcess(rendered.files), previous: context.previousOutput)
             } catch {
                 context.diagnostics.append(.error(error.description, at: SourceLocation(file: outputPath)))

@@ -194,7 +194,12 @@ import CourseLoader
             }
             // As `serve` builds (unchanged lesson files from the compiled-lesson cache in memory),
             // or as `coursekit build` does (from the lesson pack beside the output), in turn.
-            let rebuild = round % 2 == 0 ? incremental.run() : SiteBuild(contentRoot: site.root, outputPath: output).run()
+            // Every third round writes a whole new tree even for a small change, so both ways of
+            // writing a rebuild are compared.
+            var packed = SiteBuild(contentRoot: site.root, outputPath: output)
+            incremental.inPlaceLimit = round % 3 == 0 ? 0 : InPlaceUpdate.smallChange
+            packed.inPlaceLimit = incremental.inPlaceLimit
+            let rebuild = round % 2 == 0 ? incremental.run() : packed.run()
             let clean = Fixtures.temporaryFolder() + "/Output"
             let fresh = SiteBuild(contentRoot: site.root, outputPath: clean).run()
             #expect(fresh.wrote, "round \(round) (\(what)): \(fresh.diagnostics)")

@@ -19,6 +19,8 @@ public struct ContentLoader: Sendable {
     public struct Result: Sendable {
         public var site: Site?
         public var diagnostics: [Diagnostic]
+        /// Lesson files whose Markdown this load compiled (the others came from the cache).
+        public var compiledFiles = 0
     }
 
     /// Folders at the top of the content root that are not courses.
@@ -33,6 +35,7 @@ public struct ContentLoader: Sendable {
             return Result(site: nil, diagnostics: diagnostics)
         }
         var courses: [Course] = []
+        var compiledFiles = 0
         for name in files.list("") where files.isDirectory(name) && !Self.reservedFolders.contains(name) {
             guard files.exists("\(name)/course.yaml") else {
                 diagnostics.append(.warning("folder '\(name)' has no course.yaml; it is not built", at: files.location(name)))
@@ -41,6 +44,7 @@ public struct ContentLoader: Sendable {
             var reader = CourseReader(files: files, directory: name, site: settings, cache: cache)
             if let course = reader.read() { courses.append(course) }
             diagnostics += reader.diagnostics
+            compiledFiles += reader.compiledFiles
         }
         let overrides = InterfaceOverridesReader(files: files).read(into: &diagnostics)
         if courses.isEmpty && !diagnostics.hasErrors {
@@ -49,7 +53,7 @@ public struct ContentLoader: Sendable {
         let site = Site(id: settings.id, title: settings.title, locales: settings.locales, defaultLocale: settings.defaultLocale,
                         courses: courses, interfaceOverrides: overrides)
         cache?.keepOnly(Set(courses.flatMap { $0.lessons.flatMap { $0.sources.values.map(\.path) } }))
-        return Result(site: site, diagnostics: diagnostics)
+        return Result(site: site, diagnostics: diagnostics, compiledFiles: compiledFiles)
     }
 }
 

@@ -10,6 +10,8 @@ struct CourseReader {
     let site: SiteSettings
     let cache: CompiledLessonCache?
     var diagnostics: [Diagnostic] = []
+    /// Lesson files whose Markdown this reader compiled (not taken from the cache).
+    var compiledFiles = 0
 
     static let courseKeys = ["title", "description", "source_locale", "locales", "allow_html", "allow_active_media"]
     static let moduleKeys = ["title"]
@@ -108,6 +110,7 @@ struct CourseReader {
         var reader = LessonReader(files: files, folder: folder, context: context, cache: cache)
         let lessons = reader.readAll()
         diagnostics += reader.diagnostics
+        compiledFiles += reader.compiledFiles
         return Module(slug: slug, directory: folder, title: title, lessons: lessons)
     }
 

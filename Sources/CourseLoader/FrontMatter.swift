@@ -42,3 +42,14 @@ public struct FrontMatter: Sendable, Equatable {
         return trimmed == "---" || (closing && trimmed == "...")
     }
 }
+
+extension LessonSource {
+    /// The text of each translation unit as written — the front matter, then each top-level
+    /// block —, read again from the file: the model keeps where each block is, not its text.
+    /// Nil when the file cannot be read or changed since it was loaded.
+    public func unitTexts(files: ContentFiles) -> [String]? {
+        guard let data = try? files.readData(path), ContentHash.hex(data) == fileHash,
+              let text = try? ContentFiles.decodeText(data), let parts = try? FrontMatter.split(text) else { return nil }
+        return [TranslationUnits.frontMatterText(self)] + compiled.outline.texts(in: parts.body)
+    }
+}

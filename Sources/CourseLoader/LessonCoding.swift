@@ -173,7 +173,6 @@ extension BinaryWriter {
         array(outline.blocks) { writer, block in
             writer.string(block.kind.rawValue)
             writer.string(block.language)
-            writer.string(block.text)
             writer.int(block.startLine)
             writer.int(block.endLine)
         }
@@ -313,7 +312,7 @@ extension BinaryReader {
                         content: try reader.array { (reader: inout BinaryReader) throws(Damaged) in try reader.compiled() })
         }
         let blocks = try array { (reader: inout BinaryReader) throws(Damaged) in
-            SourceBlock(kind: try reader.choice(SourceBlock.Kind.self), language: try reader.string(), text: try reader.string(),
+            SourceBlock(kind: try reader.choice(SourceBlock.Kind.self), language: try reader.string(),
                         startLine: try reader.int(), endLine: try reader.int())
         }
         let outline = MarkdownOutline(blocks: blocks, headings: try int(), codeBlocks: try int(), images: try int(), links: try int())

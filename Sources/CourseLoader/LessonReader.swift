@@ -12,6 +12,8 @@ struct LessonReader: Sendable {
     /// Compiled files of an earlier build in this process, when there is one (`serve`).
     let cache: CompiledLessonCache?
     var diagnostics: [Diagnostic] = []
+    /// Files whose Markdown was compiled by this reader (not taken from the cache).
+    var compiledFiles = 0
 
     static let frontMatterKeys = ["title", "id", "duration", "objectives", "source_hash"]
     /// Above this, a lesson is too heavy for a learner's phone and data plan.
@@ -48,18 +50,19 @@ struct LessonReader: Sendable {
         // Reading and compiling a file is independent of the others: on every core. (cmark
         // finishes one parse at a time, but reading, YAML, exercises and rendering overlap.)
         let lessonFiles = named
-        let results = Mutex<[Int: (source: LessonSource?, diagnostics: [Diagnostic])]>([:])
+        let results = Mutex<[Int: (source: LessonSource?, diagnostics: [Diagnostic], compiled: Int)]>([:])
         let reader = LessonReader(files: files, folder: folder, context: context, cache: cache)
         DispatchQueue.concurrentPerform(iterations: lessonFiles.count) { index in
             var fileReader = reader
             let source = fileReader.readSource(lessonFiles[index].path, locale: lessonFiles[index].name.locale)
-            results.withLock { $0[index] = (source, fileReader.diagnostics) }
+            results.withLock { $0[index] = (source, fileReader.diagnostics, fileReader.compiledFiles) }
         }
         let read = results.withLock { $0 }
         var bySlug: [String: (order: Int, sources: [LocaleID: LessonSource])] = [:]
         for (index, (path, fileName)) in named.enumerated() {
             guard let result = read[index] else { continue }
             diagnostics += result.diagnostics
+            compiledFiles += result.compiled
             guard let source = result.source else { continue }
             if let first = bySlug[fileName.slug]?.sources[fileName.locale] {
                 // Both would be written to one page: one lesson would silently vanish.
@@ -225,6 +228,7 @@ struct LessonReader: Sendable {
         if let id = mapping["id"], locale != context.sourceLocale {
             schema.warning("'id' is read from the source lesson only; remove it from the translation", at: id)
         }
+        compiledFiles += 1
         var source = LessonSource(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
                                   sourceHash: sourceHash, compiled: MarkdownCompiler.compile(parts.body, options: context.markdownOptions),
                                   bodyStartLine: parts.bodyStartLine)
@@ -238,7 +242,7 @@ struct LessonReader: Sendable {
                                                    at: files.location(path, line: exercise.line)))
             }
         }
-        if locale == context.sourceLocale { source.units = TranslationUnits(source) }
+        if locale == context.sourceLocale { source.units = TranslationUnits(source, body: parts.body) }
         if locale == context.sourceLocale, let id = schema.string(mapping["id"], key: "id") {
             if CourseReader.isSlug(id), let mark = mapping["id"]?.mark {
                 source.explicitID = id

@@ -3,18 +3,19 @@ import CourseModel
 import Foundation
 
 extension TranslationUnits {
-    /// Cuts a lesson into its units, normalises each and counts its words.
-    public init(_ source: LessonSource) {
+    /// Cuts a lesson into its units, normalises each and counts its words; `body` is the
+    /// Markdown its `compiled` was compiled from.
+    public init(_ source: LessonSource, body: String) {
         let frontMatter = Self.frontMatterText(source)
         var units = [Unit(kind: "front matter", line: 1, words: WordCounter.count(([source.title] + source.objectives).joined(separator: "\n")))]
         var stamp = TranslationText.StampHasher()
         stamp.add(kind: "front matter", normalized: TranslationText.collapse(frontMatter))
-        for block in source.compiled.outline.blocks {
+        for (block, text) in zip(source.compiled.outline.blocks, source.compiled.outline.texts(in: body)) {
             let exercise = Exercise.Kind(rawValue: block.language) != nil
             let kind = exercise ? "exercise" : block.language == "hint" || block.language == "solution" ? block.language : block.kind.rawValue
             let verbatim = block.kind == .code && !["hint", "solution"].contains(block.language)
-            units.append(Unit(kind: kind, line: source.bodyStartLine + block.startLine - 1, words: TranslationText.words(block, exercise: exercise)))
-            stamp.add(kind: kind, normalized: verbatim ? TranslationText.trimLines(block.text) : TranslationText.collapse(block.text))
+            units.append(Unit(kind: kind, line: source.bodyStartLine + block.startLine - 1, words: TranslationText.words(block, text: text, exercise: exercise)))
+            stamp.add(kind: kind, normalized: verbatim ? TranslationText.trimLines(text) : TranslationText.collapse(text))
         }
         self.init(units: units, stamp: stamp.finalize())
     }
@@ -94,10 +95,10 @@ enum TranslationText {
     }
 
     /// Words a translator translates: prose, and the text fields of exercises; not code.
-    static func words(_ block: SourceBlock, exercise: Bool) -> Int {
-        if exercise { return ExerciseWords.count(block.text) }
+    static func words(_ block: SourceBlock, text: String, exercise: Bool) -> Int {
+        if exercise { return ExerciseWords.count(text) }
         if block.kind == .code && !["hint", "solution"].contains(block.language) { return 0 }
-        var text = block.text
+        var text = text
         if block.kind == .code { text = text.split(separator: "\n").dropFirst().dropLast().joined(separator: "\n") }
         // Link destinations and HTML tags are not translated.
         if text.utf8.contains(UInt8(ascii: "]")) { text = withoutLinkDestinations(text) }

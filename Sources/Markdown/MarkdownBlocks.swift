@@ -6,23 +6,12 @@ extension CmarkDocument {
     /// before the tree is transformed.
     func outline(of markdown: String) -> MarkdownOutline {
         let document = self
-        // Lines by byte offset: the text has only "\n" line ends (the loader turned "\r\n" into
-        // "\n"), and "\n" is always a character of its own.
-        let bytes = Array(markdown.utf8)
-        var lineStarts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { lineStarts.append(offset + 1) }
-        let lineCount = lineStarts.count
-        func lines(_ first: Int, _ last: Int) -> String {   // 1-based, inclusive, without the final "\n"
-            let end = last < lineCount ? lineStarts[last] - 1 : bytes.count
-            return String(decoding: bytes[lineStarts[first - 1]..<end], as: UTF8.self)
-        }
         var blocks: [SourceBlock] = []
         var child = cmark_node_first_child(document.root)
         while let node = child {
             let start = Int(cmark_node_get_start_line(node)), end = max(start, Int(cmark_node_get_end_line(node)))
-            let text = start >= 1 && start <= lineCount ? lines(start, min(end, lineCount)) : ""
             let (kind, language) = blockKind(node)
-            blocks.append(SourceBlock(kind: kind, language: language, text: text, startLine: start, endLine: end))
+            blocks.append(SourceBlock(kind: kind, language: language, startLine: start, endLine: end))
             child = cmark_node_next(node)
         }
         var outline = MarkdownOutline(blocks: blocks, headings: 0, codeBlocks: 0, images: 0, links: 0)

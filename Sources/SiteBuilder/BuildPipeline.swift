@@ -97,7 +97,7 @@ public struct BuildStep: Sendable {
     /// Translation coverage of the selected courses, once for the whole build.
     public static let coverage = BuildStep("Measuring translations") { context in
         guard context.canProduce, let site = context.site else { return }
-        context.coverage = CoverageAnalyzer(site: site).report(CoverageAnalyzer.Selection(courseID: context.selection.courseID))
+        context.coverage = CoverageAnalyzer(site: site, files: context.files).report(CoverageAnalyzer.Selection(courseID: context.selection.courseID))
     }
 
     /// Every page and file of the site, in memory.

@@ -1,4 +1,5 @@
 import CourseModel
+import CourseLoader
 import Foundation
 import Synchronization
 import Localization
@@ -8,9 +9,13 @@ import Markdown
 /// missing and what went stale since it was translated, and how many words are left.
 public struct CoverageAnalyzer: Sendable {
     let site: Site
+    /// Where the texts of changed blocks are read from, for the report; without it, changes
+    /// are reported without their text.
+    let files: ContentFiles?
 
-    public init(site: Site) {
+    public init(site: Site, files: ContentFiles? = nil) {
         self.site = site
+        self.files = files
     }
 
     public struct Selection: Sendable {
@@ -38,7 +43,7 @@ public struct CoverageAnalyzer: Sendable {
         let sources = courses.flatMap { course in course.lessons.compactMap { $0.sources[course.sourceLocale] } }
         let result = Mutex<[String: LessonBlocks]>([:])
         DispatchQueue.concurrentPerform(iterations: sources.count) { index in
-            let blocks = LessonBlocks(sources[index])
+            guard let blocks = LessonBlocks(sources[index]) else { return }
             result.withLock { $0[sources[index].path] = blocks }
         }
         return result.withLock { $0 }
@@ -63,7 +68,7 @@ public struct CoverageAnalyzer: Sendable {
             var moduleCoverage = ModuleCoverage(slug: module.slug, words: WordFigures(), lessons: StatusCounts(), lessonDetails: [])
             for lesson in module.lessons {
                 guard let source = lesson.sources[course.sourceLocale], let blocks = sources[source.path] else { continue }
-                let lessonCoverage = LessonAnalysis(lesson: lesson, source: source, blocks: blocks, locale: locale).coverage()
+                let lessonCoverage = LessonAnalysis(lesson: lesson, source: source, blocks: blocks, locale: locale, files: files).coverage()
                 moduleCoverage.words.add(lessonCoverage.words)
                 moduleCoverage.lessons.add(lessonCoverage.status)
                 moduleCoverage.lessonDetails.append(lessonCoverage)
@@ -107,6 +112,7 @@ struct LessonAnalysis {
     let source: LessonSource
     let blocks: LessonBlocks
     let locale: LocaleID
+    var files: ContentFiles? = nil
 
     func coverage() -> LessonCoverage {
         var result = LessonCoverage(id: lesson.id, slug: lesson.slug, status: .missing, source: source.path, file: nil,
@@ -139,12 +145,13 @@ struct LessonAnalysis {
 
     private func changes(since stamp: SourceStamp) -> [BlockChange] {
         let current = blocks.stamp.blocks
+        let texts = files.flatMap { source.unitTexts(files: $0) }
         return BlockDiff.changes(old: stamp.blocks, new: current).map { change in
             switch change {
             case .changed(let index), .added(let index):
                 let block = blocks.blocks[index]
                 let kind: BlockChange.Kind = if case .changed = change { .changed } else { .added }
-                return BlockChange(change: kind, block: block.kind, line: block.line, text: block.text, words: block.words)
+                return BlockChange(change: kind, block: block.kind, line: block.line, text: texts?[index], words: block.words)
             case .moved(let index):
                 let block = blocks.blocks[index]
                 return BlockChange(change: .moved, block: block.kind, line: block.line, text: nil, words: 0)

@@ -1,15 +1,13 @@
 import CourseModel
 import CourseLoader
 
-/// A source lesson cut into the units a translator works with, each with its text as
-/// written: the loader's `TranslationUnits` beside the lesson's blocks.
+/// A source lesson cut into the units a translator works with, as the loader measured them
+/// (`TranslationUnits`), beside the lesson's outline.
 public struct LessonBlocks: Sendable {
     public struct Block: Sendable, Equatable {
         public var kind: String
         /// Line in the lesson file.
         public var line: Int
-        /// The block as written.
-        public var text: String
         public var words: Int
     }
 
@@ -18,12 +16,11 @@ public struct LessonBlocks: Sendable {
     public let outline: MarkdownOutline
     public let stamp: SourceStamp
 
-    /// The units the loader measured (a lesson in its course's source locale), else measured here.
-    public init(_ source: LessonSource) {
-        let units = source.units ?? TranslationUnits(source)
+    /// Nil for a file the loader did not measure: one not in its course's source locale.
+    public init?(_ source: LessonSource) {
+        guard let units = source.units else { return nil }
         outline = source.compiled.outline
-        let texts = [TranslationUnits.frontMatterText(source)] + outline.blocks.map(\.text)
-        blocks = zip(units.units, texts).map { unit, text in Block(kind: unit.kind, line: unit.line, text: text, words: unit.words) }
+        blocks = units.units.map { Block(kind: $0.kind, line: $0.line, words: $0.words) }
         stamp = units.stamp
     }
 

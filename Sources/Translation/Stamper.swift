@@ -55,7 +55,9 @@ public struct Stamper: Sendable {
         guard translation.locale != course.sourceLocale, let source = lesson.sources[course.sourceLocale] else {
             return .failure(.error("this is the source lesson; stamp its translations", at: files.location(translation.path)))
         }
-        let blocks = LessonBlocks(source)
+        guard let blocks = LessonBlocks(source) else {
+            return .failure(.error("the source lesson could not be measured", at: files.location(source.path)))
+        }
         let problems = LessonAnalysis.structureProblems(translation, source: source, sourceOutline: blocks.outline)
         if !problems.isEmpty {
             return .failure(.error("not stamped: it does not match its source \(files.displayPath(source.path)) (\(problems.joined(separator: "; "))); make it match, then stamp it",

@@ -28,7 +28,7 @@ struct Coverage: ParsableCommand {
     func run() throws {
         let loaded = try loadSite(options.content, selection: options)
         try refuseSourceLocale(options, site: loaded.site)
-        let report = CoverageAnalyzer(site: loaded.site)
+        let report = CoverageAnalyzer(site: loaded.site, files: loaded.files)
             .report(.init(locale: options.selection.locale, courseID: options.course))
         print(report.rendered(as: format, color: format == .text && Terminal.standardOutputIsInteractive), terminator: "")
         if let failUnder {

@@ -10,8 +10,9 @@ import CourseModel
 /// (mismatch), a garbage source_hash, and missing lessons and titles.
 @Suite struct CoverageTests {
     private func report(_ root: String, _ selection: CoverageAnalyzer.Selection = .init()) throws -> CoverageReport {
-        let site = try #require(ContentLoader(root: root).load().site)
-        return CoverageAnalyzer(site: site).report(selection)
+        let loader = ContentLoader(root: root)
+        let site = try #require(loader.load().site)
+        return CoverageAnalyzer(site: site, files: loader.files).report(selection)
     }
 
     private var fixture: String { Bundle.module.url(forResource: "Fixtures/coverage", withExtension: nil)!.path }
@@ -71,11 +72,12 @@ import CourseModel
         #expect(WordCounter.count("البيانات،والمعلومات هي ما نستنتجه منها: ١٬٢٠٠ قيمة مسجَّلة.") == 9)
     }
 
-    @Test func codeIsNotCountedButExerciseTextIs() {
-        let source = LessonSource(locale: LocaleID("en"), path: "x.en.md", title: "Two words", duration: nil, objectives: ["one"],
-                                  sourceHash: nil, compiled: MarkdownCompiler.compile("Four words of prose.\n\n```python\nprint('not counted at all')\n```\n\n```quiz\nid: not-counted\nquestion: Three words here\nanswers:\n  - {text: yes, correct: true}\n  - no\n```\n", options: MarkdownOptions()),
-                                  bodyStartLine: 4)
-        let blocks = LessonBlocks(source)
+    @Test func codeIsNotCountedButExerciseTextIs() throws {
+        let body = "Four words of prose.\n\n```python\nprint('not counted at all')\n```\n\n```quiz\nid: not-counted\nquestion: Three words here\nanswers:\n  - {text: yes, correct: true}\n  - no\n```\n"
+        var source = LessonSource(locale: LocaleID("en"), path: "x.en.md", title: "Two words", duration: nil, objectives: ["one"],
+                                  sourceHash: nil, compiled: MarkdownCompiler.compile(body, options: MarkdownOptions()), bodyStartLine: 4)
+        source.units = TranslationUnits(source, body: body)
+        let blocks = try #require(LessonBlocks(source))
         #expect(blocks.blocks.map(\.words) == [3, 4, 0, 5])
         #expect(blocks.words == 12)
     }
@@ -88,8 +90,8 @@ import CourseModel
     }
 
     private func status(_ root: String, lesson: String, locale: String = "fr") throws -> LessonCoverage {
-        let (site, _) = try load(root)
-        let report = CoverageAnalyzer(site: site).report(.init(locale: LocaleID(locale)))
+        let (site, files) = try load(root)
+        let report = CoverageAnalyzer(site: site, files: files).report(.init(locale: LocaleID(locale)))
         return try #require(report.locales.first?.courses.first?.modules.flatMap(\.lessonDetails).first { $0.slug == lesson })
     }
 

@@ -71,7 +71,7 @@ import CourseModel
             links: [LinkReference(destination: "x.md#a", isImage: false, label: "x", line: 5, column: 3),
                     LinkReference(destination: "../media/a.png", isImage: true, label: "alt", line: 6, column: 1)],
             fencedBlocks: [FencedBlock(language: "hint", info: "hint", literal: "h", line: 8, content: [hint])],
-            outline: MarkdownOutline(blocks: [SourceBlock(kind: .table, language: "", text: "|a|", startLine: 1, endLine: 2)],
+            outline: MarkdownOutline(blocks: [SourceBlock(kind: .table, language: "", startLine: 1, endLine: 2)],
                                      headings: 1, codeBlocks: 2, images: 3, links: 4))
         var usage = Diagnostic.usageError("u")
         usage.location = nil

@@ -22,20 +22,31 @@ public struct ContentChecks: Sendable {
         self.locale = locale
     }
 
-    public func run() -> [Diagnostic] {
+    public func run() -> [Diagnostic] { run(reusing: [:]).diagnostics }
+
+    /// Every problem, and the problems of each course's lessons by course id. A course named in
+    /// `reused` is not checked again: its lessons' problems are those given (a rebuild passes
+    /// those of courses whose lesson files and outline did not change). Media files are always
+    /// read again.
+    public func run(reusing reused: [String: [Diagnostic]]) -> (diagnostics: [Diagnostic], lessonProblems: [String: [Diagnostic]]) {
         // Courses link only within themselves: each is checked on its own, on every core.
         let courses = site.courses.filter { courseID == nil || $0.id == courseID }
-        let found = Mutex<[Int: [Diagnostic]]>([:])
+        let found = Mutex<[Int: (media: [Diagnostic], lessons: [Diagnostic])]>([:])
         DispatchQueue.concurrentPerform(iterations: courses.count) { index in
-            let diagnostics = check(courses[index])
-            found.withLock { $0[index] = diagnostics }
+            let course = courses[index]
+            let media = MediaChecks(files: files).run(course)
+            let lessons = reused[course.id] ?? checkLessons(course)
+            found.withLock { $0[index] = (media, lessons) }
         }
         let byCourse = found.withLock { $0 }
-        return courses.indices.flatMap { byCourse[$0] ?? [] }.uniqued()
+        var lessonProblems: [String: [Diagnostic]] = [:]
+        for (index, course) in courses.enumerated() { lessonProblems[course.id] = byCourse[index]?.lessons ?? [] }
+        let diagnostics = courses.indices.flatMap { (byCourse[$0]?.media ?? []) + (byCourse[$0]?.lessons ?? []) }
+        return (diagnostics.uniqued(), lessonProblems)
     }
 
-    private func check(_ course: Course) -> [Diagnostic] {
-        var diagnostics = MediaChecks(files: files).run(course)
+    private func checkLessons(_ course: Course) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
         let targets = LinkTargets(course: course, files: files)
         for lesson in course.lessons {
             for source in lesson.sources.values.sorted(by: { $0.path < $1.path }) {

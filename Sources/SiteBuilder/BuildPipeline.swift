@@ -26,6 +26,12 @@ public struct BuildContext: Sendable {
     public var lessonPackFolder: String?
     /// The previous build's output, which `emit` may take unchanged files from.
     var previousOutput: OutputWriter.Previous?
+    /// The problems the previous build found in each course's lessons, with the fingerprint of
+    /// what they were found in (`Fingerprint.courseChecks`): `check` takes them again for a
+    /// course whose fingerprint is the same.
+    var previousLessonChecks: [String: BuildState.CourseChecks] = [:]
+    /// This build's, for the next one.
+    var lessonChecks: [String: BuildState.CourseChecks] = [:]
     /// What `emit` wrote, when it replaced the output folder.
     public var written: OutputWriter.Written?
     /// How long each step took and how much Markdown it parsed (`coursekit build --stats`).
@@ -84,8 +90,17 @@ public struct BuildStep: Sendable {
     public static let check = BuildStep("Checking") { context in
         guard let site = context.site else { return }
         context.diagnostics += SelectionCheck.problems(site: site, courseID: context.selection.courseID, locale: context.selection.locale)
-        context.diagnostics += ContentChecks(site: site, files: context.files, courseID: context.selection.courseID,
-                                             locale: context.selection.locale).run()
+        var keys: [String: String] = [:]
+        for course in site.courses { keys[course.id] = Fingerprint.courseChecks(course, locale: context.selection.locale, files: context.files) }
+        let reused = context.previousLessonChecks.filter { keys[$0.key] == $0.value.key }.mapValues { $0.diagnostics.map(\.diagnostic) }
+        let checked = ContentChecks(site: site, files: context.files, courseID: context.selection.courseID,
+                                    locale: context.selection.locale).run(reusing: reused)
+        context.diagnostics += checked.diagnostics
+        context.lessonChecks = checked.lessonProblems.reduce(into: [:]) { stored, course in
+            if let key = keys[course.key] {
+                stored[course.key] = BuildState.CourseChecks(key: key, diagnostics: course.value.map(BuildState.StoredDiagnostic.init))
+            }
+        }
     }
 
     /// The site's own theme (`theme/`), if it has one: its templates must compile. (`render`

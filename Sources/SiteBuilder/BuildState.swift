@@ -16,7 +16,7 @@ import CourseLoader
 /// then, and the next build runs in full. A missing, corrupt or foreign state file only means
 /// a full build.
 struct BuildState: Codable, Sendable, Equatable {
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     var version: Int
     /// SHA-256 of the inputs' metadata (see `Snapshot`); nil when a file was too recent to
@@ -32,10 +32,18 @@ struct BuildState: Codable, Sendable, Equatable {
     var fingerprints: [String: String]
     /// The last build's report, given again when nothing changed.
     var diagnostics: [StoredDiagnostic]
+    /// The problems found in each course's lessons, by course id, with the fingerprint of what
+    /// they were found in: a course whose lessons did not change is not checked again.
+    var lessonChecks: [String: CourseChecks] = [:]
     var courseCount: Int
     var localeCount: Int
     var pageCount: Int
     var fileCount: Int
+
+    struct CourseChecks: Codable, Sendable, Equatable {
+        var key: String
+        var diagnostics: [StoredDiagnostic]
+    }
 
     struct StoredDiagnostic: Codable, Sendable, Equatable {
         var severity: String

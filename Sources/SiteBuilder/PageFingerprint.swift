@@ -98,4 +98,24 @@ struct Fingerprint {
         }
         return fingerprint.finalize()
     }
+
+    /// What the checks of a course's lessons read: its lesson files (links, anchors, images,
+    /// headings, exercise ids), which files there are and where, which translations are
+    /// withdrawn, its media files' names, its locales, and the locale a build is limited to.
+    static func courseChecks(_ course: Course, locale: LocaleID?, files: ContentFiles) -> String {
+        var fingerprint = Fingerprint()
+        fingerprint.add(["course checks 1", course.id, course.sourceLocale.code, locale?.code ?? "*", files.displayRoot])
+        fingerprint.add(course.locales.map(\.code))
+        fingerprint.add(course.media)
+        for module in course.modules {
+            fingerprint.add([module.slug, module.directory])
+            for lesson in module.lessons {
+                fingerprint.add([lesson.slug, lesson.id])
+                for source in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) {
+                    fingerprint.add([source.path, source.fileHash, source.withdrawal == nil ? "shown" : "withdrawn"])
+                }
+            }
+        }
+        return fingerprint.finalize()
+    }
 }

@@ -60,6 +60,7 @@ public struct SiteBuild: Sendable {
         let inputs = Snapshot.inputs(contentRoot: contentRoot, options: options, tool: toolSnapshot)
         var stateWarning: [Diagnostic] = []
         var previous: OutputWriter.Previous?
+        var previousChecks: [String: BuildState.CourseChecks] = [:]
         switch BuildState.read(forOutput: outputPath) {
         case .state(let state) where state.inputs == inputs.hash && state.output == Snapshot.output(outputPath).hash:
             OutputWriter(outputPath: outputPath).tidy()
@@ -68,6 +69,7 @@ public struct SiteBuild: Sendable {
                           fileCount: state.fileCount, unchangedFiles: state.fileCount, statistics: [])
         case .state(let state) where state.tool == tool:
             previous = OutputWriter.Previous(output: state.output, fingerprints: state.fingerprints)
+            previousChecks = state.lessonChecks
         case .unusable(let path):
             stateWarning.append(.warning("the last build's state cannot be read (damaged, or from another coursekit); it is ignored and everything is built",
                                                 at: SourceLocation(file: path)))
@@ -80,6 +82,7 @@ public struct SiteBuild: Sendable {
         context.lessonCache = lessonCache
         context.lessonPackFolder = lessonCache == nil ? BuildState.folder(forOutput: outputPath) : nil
         context.previousOutput = previous
+        context.previousLessonChecks = previousChecks
         BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention, inPlaceLimit: inPlaceLimit),
                        .keepCompiledLessons])
             .run(&context, progress: progress)
@@ -97,7 +100,8 @@ public struct SiteBuild: Sendable {
             // they are hashes of bytes, not of times.
             BuildState(version: BuildState.formatVersion, inputs: inputs.isRacy ? nil : inputs.hash, tool: tool,
                        output: written.output, fingerprints: written.fingerprints,
-                       diagnostics: report.diagnostics.map(BuildState.StoredDiagnostic.init), courseCount: report.courseCount,
+                       diagnostics: report.diagnostics.map(BuildState.StoredDiagnostic.init), lessonChecks: context.lessonChecks,
+                       courseCount: report.courseCount,
                        localeCount: report.localeCount, pageCount: report.pageCount, fileCount: report.fileCount)
                 .write(forOutput: outputPath)
         }

@@ -50,11 +50,12 @@ struct LessonReader: Sendable {
         // Reading and compiling a file is independent of the others: on every core. (cmark
         // finishes one parse at a time, but reading, YAML, exercises and rendering overlap.)
         let lessonFiles = named
+        let realFolder = files.absolutePath(folder)
         let results = Mutex<[Int: (source: LessonSource?, diagnostics: [Diagnostic], compiled: Int)]>([:])
         let reader = LessonReader(files: files, folder: folder, context: context, cache: cache)
         DispatchQueue.concurrentPerform(iterations: lessonFiles.count) { index in
             var fileReader = reader
-            let source = fileReader.readSource(lessonFiles[index].path, locale: lessonFiles[index].name.locale)
+            let source = fileReader.readSource(lessonFiles[index].path, locale: lessonFiles[index].name.locale, realFolder: realFolder)
             results.withLock { $0[index] = (source, fileReader.diagnostics, fileReader.compiledFiles) }
         }
         let read = results.withLock { $0 }
@@ -125,10 +126,14 @@ struct LessonReader: Sendable {
         return FileName(order: order, slug: slug, locale: locale)
     }
 
-    private mutating func readSource(_ path: String, locale: LocaleID) -> LessonSource? {
+    private mutating func readSource(_ path: String, locale: LocaleID, realFolder: String?) -> LessonSource? {
         let data: Data
         do {
-            data = try files.readData(path)
+            if let realFolder, let slash = path.lastIndex(of: "/") {
+                data = try files.readData(named: String(path[path.index(after: slash)...]), inFolder: folder, realFolder: realFolder)
+            } else {
+                data = try files.readData(path)
+            }
         } catch {
             diagnostics.append(.error(error.message, at: files.location(path)))
             return nil

@@ -116,22 +116,28 @@ struct Snapshot {
     /// Every file below `root` (hidden names skipped when `skipHidden`), with its metadata.
     /// Symlinked folders are followed, as the loader follows them, each real folder once.
     mutating func addTree(_ root: String, label: String, skipHidden: Bool) {
-        var visited: Set<String> = []
-        func walk(_ folder: String, _ folderLabel: String) {
-            guard let real = ContentFiles.realPath(folder), visited.insert(real).inserted else { return }
+        // Real folders by device and inode (what the stat of each entry gives), not by
+        // realpath(3): that reads every link of the path again, for every folder.
+        var visited: Set<[UInt64]> = []
+        func walk(_ folder: String, _ folderLabel: String, _ identity: [UInt64]) {
+            guard visited.insert(identity).inserted else { return }
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
                 .filter { !skipHidden || !$0.hasPrefix(".") }
                 .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for name in names where addFile("\(folder)/\(name)", label: "\(folderLabel)/\(name)") == S_IFDIR {
-                walk("\(folder)/\(name)", "\(folderLabel)/\(name)")
+            for name in names {
+                if let status = addFile("\(folder)/\(name)", label: "\(folderLabel)/\(name)"), status.st_mode & S_IFMT == S_IFDIR {
+                    walk("\(folder)/\(name)", "\(folderLabel)/\(name)", [UInt64(status.st_dev), UInt64(status.st_ino)])
+                }
             }
         }
-        walk(root, label)
+        var status = stat()
+        guard stat(root, &status) == 0 else { return }
+        walk(root, label, [UInt64(status.st_dev), UInt64(status.st_ino)])
     }
 
-    /// Adds one file's metadata; returns its type (`S_IFDIR`, `S_IFREG`…), nil when missing.
+    /// Adds one file's metadata (following symlinks); returns it, nil when missing.
     @discardableResult
-    mutating func addFile(_ path: String, label: String) -> mode_t? {
+    mutating func addFile(_ path: String, label: String) -> stat? {
         var status = stat()
         guard stat(path, &status) == 0 else {
             lines.append("\(label) missing")
@@ -141,7 +147,7 @@ struct Snapshot {
         let changed = Double(status.st_ctim.tv_sec) + Double(status.st_ctim.tv_nsec) / 1e9
         if max(modified, changed) > takenAt - Self.racyWindow { isRacy = true }
         lines.append("\(label) \(status.st_mode) \(status.st_size) \(status.st_ino) \(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec) \(status.st_ctim.tv_sec).\(status.st_ctim.tv_nsec)")
-        return status.st_mode & S_IFMT
+        return status
     }
 
     var hash: String { ContentHash.hex(Array(lines.joined(separator: "\n").utf8)) }

@@ -1,116 +1,14 @@
 import Foundation
 import CourseModel
 
-/// A compiled lesson file as bytes, for the lesson pack (`LessonPack`): written field by field
-/// in a fixed order, without names, so that reading back 4,500 lessons costs a fraction of
-/// parsing them (JSON or property lists cost about as much as the parse they would save).
-///
-/// Every stored field of the model is written here: a field added to `LessonSource`,
-/// `CompiledMarkdown`, `Exercise` or `Diagnostic` must be added to both halves below
-/// (`LessonPackTests` round-trips a lesson that uses every field). A pack is only read by the
-/// coursekit executable that wrote it, so the layout needs no version of its own.
-struct BinaryWriter {
-    private(set) var bytes: [UInt8] = []
-
-    init() { bytes.reserveCapacity(16_384) }
-
-    mutating func int(_ value: Int) {
-        // Zig-zag, then 7 bits a byte: small numbers (lines, counts) take one byte.
-        var rest = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
-    }
-
-    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
-
-    mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
-            int(utf8.count)
-            bytes.append(contentsOf: utf8)
-        }
-    }
-
-    mutating func optional<T>(_ value: T?, _ write: (inout BinaryWriter, T) -> Void) {
-        guard let value else { return bool(false) }
-        bool(true)
-        write(&self, value)
-    }
-
-    mutating func array<T>(_ values: [T], _ write: (inout BinaryWriter, T) -> Void) {
-        int(values.count)
-        for value in values { write(&self, value) }
-    }
-}
-
-/// Reads what `BinaryWriter` wrote; any byte out of place throws, and the entry is not used.
-struct BinaryReader {
-    struct Damaged: Error {}
-
-    private let bytes: UnsafeRawBufferPointer
-    private var offset = 0
-
-    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
-
-    var isAtEnd: Bool { offset == bytes.count }
-    var remaining: Int { bytes.count - offset }
-
-    mutating func int() throws(Damaged) -> Int {
-        var result: UInt64 = 0, shift: UInt64 = 0
-        while true {
-            guard offset < bytes.count, shift < 64 else { throw Damaged() }
-            let byte = bytes[offset]
-            offset += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        let signed = Int64(bitPattern: result)
-        return Int((signed >> 1) ^ -(signed & 1))
-    }
-
-    mutating func count() throws(Damaged) -> Int {
-        let count = try int()
-        // Every element takes at least one byte: a larger count is damage, not a big array.
-        guard count >= 0, count <= bytes.count - offset else { throw Damaged() }
-        return count
-    }
-
-    mutating func bool() throws(Damaged) -> Bool {
-        guard offset < bytes.count, bytes[offset] <= 1 else { throw Damaged() }
-        offset += 1
-        return bytes[offset - 1] == 1
-    }
-
-    mutating func string() throws(Damaged) -> String {
-        let length = try count()
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
-        offset += length
-        return text
-    }
-
-    mutating func optional<T>(_ read: (inout BinaryReader) throws(Damaged) -> T) throws(Damaged) -> T? {
-        try bool() ? try read(&self) : nil
-    }
-
-    mutating func array<T>(_ read: (inout BinaryReader) throws(Damaged) -> T) throws(Damaged) -> [T] {
-        let count = try count()
-        var values: [T] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { values.append(try read(&self)) }
-        return values
-    }
-
-    mutating func choice<T: RawRepresentable<String>>(_: T.Type) throws(Damaged) -> T {
-        guard let value = T(rawValue: try string()) else { throw Damaged() }
-        return value
-    }
-}
-
-// MARK: - The model, field by field
+// A compiled lesson file as bytes, for the lesson pack (`LessonPack`), with `BinaryWriter`:
+// reading back 4,500 lessons costs a fraction of parsing them (JSON or property lists cost
+// about as much as the parse they would save).
+//
+// Every stored field of the model is written here: a field added to `LessonSource`,
+// `CompiledMarkdown`, `Exercise` or `Diagnostic` must be added to both halves below
+// (`LessonPackTests` round-trips a lesson that uses every field). A pack is only read by the
+// coursekit executable that wrote it, so the layout needs no version of its own.
 
 extension BinaryWriter {
     mutating func lessonSource(_ source: LessonSource) {

@@ -21,9 +21,8 @@ public struct InPlaceUpdate {
     let removals: [String]
 
     /// Nil when the change is not small, or cannot be made by renaming files.
-    init?(_ pass: OutputWriter.Pass, files: [OutputFile], output: String, limit: Int) {
+    init?(_ pass: OutputWriter.Pass, existing: [String], files: [OutputFile], output: String, limit: Int) {
         let made = Set(pass.written + pass.unchanged)
-        guard let existing = Self.files(in: output) else { return nil }
         let removals = existing.filter { !made.contains($0) && !OutputWriter.isMarker($0) }.sorted()
         let changes = pass.written.count + removals.count
         guard limit > 0, changes <= max(limit, files.count / 20) else { return nil }
@@ -73,20 +72,5 @@ public struct InPlaceUpdate {
     private static func kind(of path: String) -> mode_t? {
         var status = stat()
         return lstat(path, &status) == 0 ? status.st_mode & S_IFMT : nil
-    }
-
-    /// Every file below `root` that is not a folder, root-relative; nil when it cannot be read.
-    static func files(in root: String) -> [String]? {
-        var result: [String] = []
-        var unreadable = false
-        func walk(_ folder: String, _ prefix: String) {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { unreadable = true; return }
-            for name in names {
-                let path = "\(folder)/\(name)", relative = prefix.isEmpty ? name : "\(prefix)/\(name)"
-                if kind(of: path) == S_IFDIR { walk(path, relative) } else { result.append(relative) }
-            }
-        }
-        walk(root, "")
-        return unreadable ? nil : result
     }
 }

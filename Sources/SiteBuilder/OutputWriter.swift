@@ -114,7 +114,8 @@ public struct OutputWriter: Sendable {
         try checkReplaceable()
         // Under the lock: no other build can change the output between this look and the swap.
         let reusable = previous.flatMap { previous in
-            Snapshot.output(outputPath).hash == previous.output ? Reuse(folder: outputPath, fingerprints: previous.fingerprints) : nil
+            let snapshot = Snapshot.output(outputPath)
+            return snapshot.hash == previous.output ? Reuse(folder: outputPath, fingerprints: previous.fingerprints, files: snapshot.files) : nil
         }
         let staging = "\(parent)/\(temporaryPrefix)new-\(ProcessInfo.processInfo.processIdentifier)"
         let pass: Pass
@@ -123,7 +124,7 @@ public struct OutputWriter: Sendable {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
             try Self.writeBytes(Data("coursekit staging folder of process \(getpid())\n".utf8), to: "\(staging)/\(Self.stagingMarkerName)")
             pass = try Self.writeChanged(files, under: staging, reusing: reusable)
-            if reusable != nil, let update = InPlaceUpdate(pass, files: files, output: outputPath, limit: inPlaceLimit) {
+            if let reusable, let update = InPlaceUpdate(pass, existing: reusable.files, files: files, output: outputPath, limit: inPlaceLimit) {
                 try Self.flushToDisk(staging)
                 applying = true
                 try update.apply(from: staging)
@@ -154,6 +155,8 @@ public struct OutputWriter: Sendable {
     struct Reuse: Sendable {
         let folder: String
         let fingerprints: [String: String]
+        /// Every file in it (not folders), output-relative.
+        let files: [String]
 
         /// Whether the previous output's file at the same path is the file `file` would make:
         /// same fingerprint, or (`bytes`, once made) the same bytes.

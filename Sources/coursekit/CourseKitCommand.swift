@@ -60,8 +60,9 @@ struct Build: ParsableCommand {
         let contention: OutputWriter.Contention = noWait ? .fail : .wait(waiting: { holder in
             Terminal.printError("Waiting for another coursekit build (\(holder.map { "process \($0)" } ?? "another process")) to finish writing \(output)…")
         })
-        let report = SiteBuild(contentRoot: options.content, outputPath: output, selection: options.selection, contention: contention)
-            .run(postProcess: postProcess, variant: precompress ? "precompress" : "") { step in terminal.progress(step + "…") }
+        var build = SiteBuild(contentRoot: options.content, outputPath: output, selection: options.selection, contention: contention)
+        build.keepsModelUntilExit = true
+        let report = build.run(postProcess: postProcess, variant: precompress ? "precompress" : "") { step in terminal.progress(step + "…") }
         terminal.clearProgress()
         Terminal.print(report.diagnostics)
         if stats {

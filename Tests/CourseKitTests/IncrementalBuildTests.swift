@@ -250,7 +250,7 @@ extension Array {
     @Test func aDamagedStateIsIgnoredWithAWarning() throws {
         let content = Fixtures.copyOfTree()
         let output = Fixtures.temporaryFolder() + "/Output"
-        Fixtures.write("{\"version\": 1, \"inputs\": \"", to: BuildState.folder(forOutput: output) + "/state.json")
+        Fixtures.write("coursekit build state 3\nnot what a build writes", to: BuildState.folder(forOutput: output) + "/" + BuildState.fileName)
         let report = SiteBuild(contentRoot: content, outputPath: output).run()
         #expect(report.wrote)
         #expect(report.diagnostics.contains { $0.message.hasPrefix("the last build's state cannot be read") && $0.severity == .warning })

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import CourseModel
 import YAML
 
@@ -34,17 +35,30 @@ public struct ContentLoader: Sendable {
         guard let settings = SiteSettingsReader(files: files).read(into: &diagnostics) else {
             return Result(site: nil, diagnostics: diagnostics)
         }
-        var courses: [Course] = []
-        var compiledFiles = 0
+        var courseFolders: [String] = []
         for name in files.list("") where files.isDirectory(name) && !Self.reservedFolders.contains(name) {
             guard files.exists("\(name)/course.yaml") else {
                 diagnostics.append(.warning("folder '\(name)' has no course.yaml; it is not built", at: files.location(name)))
                 continue
             }
-            var reader = CourseReader(files: files, directory: name, site: settings, cache: cache)
-            if let course = reader.read() { courses.append(course) }
-            diagnostics += reader.diagnostics
-            compiledFiles += reader.compiledFiles
+            courseFolders.append(name)
+        }
+        // Courses are read side by side (each reads its modules' files on every core too), and
+        // put back in folder order.
+        let read = Mutex<[Int: (course: Course?, diagnostics: [Diagnostic], compiled: Int)]>([:])
+        let folders = courseFolders
+        DispatchQueue.concurrentPerform(iterations: folders.count) { index in
+            var reader = CourseReader(files: files, directory: folders[index], site: settings, cache: cache)
+            let course = reader.read()
+            read.withLock { $0[index] = (course, reader.diagnostics, reader.compiledFiles) }
+        }
+        var courses: [Course] = []
+        var compiledFiles = 0
+        for (index, _) in folders.enumerated() {
+            guard let result = read.withLock({ $0[index] }) else { continue }
+            if let course = result.course { courses.append(course) }
+            diagnostics += result.diagnostics
+            compiledFiles += result.compiled
         }
         let overrides = InterfaceOverridesReader(files: files).read(into: &diagnostics)
         if courses.isEmpty && !diagnostics.hasErrors {

@@ -14,6 +14,8 @@ public final class CompiledLessonCache: Sendable {
         let key: String
         let source: LessonSource?
         let diagnostics: [Diagnostic]
+        /// The file's metadata when it was read (see `FileIdentity`).
+        var identity: FileIdentity? = nil
     }
 
     private let entries = Mutex<[String: Entry]>([:])
@@ -36,7 +38,7 @@ public final class CompiledLessonCache: Sendable {
         switch pack?.lookup(path, key: key) {
         case .found(let stored):
             found.add(1, ordering: .relaxed)
-            let entry = Entry(key: key, source: stored.source, diagnostics: stored.diagnostics)
+            let entry = Entry(key: key, source: stored.source, diagnostics: stored.diagnostics, identity: stored.identity)
             entries.withLock { $0[path] = entry }
             return entry
         case .damaged:
@@ -45,6 +47,20 @@ public final class CompiledLessonCache: Sendable {
         case .missing, nil:
             return nil
         }
+    }
+
+    /// The entry of a file that was not read again: one whose metadata is as it was when it was
+    /// compiled (`FileIdentity`), under course settings `settings` (the end of its key).
+    func entry(for path: String, identity: FileIdentity, settings: String) -> Entry? {
+        if let entry = entries.withLock({ $0[path] }), entry.key.hasSuffix(" " + settings), entry.identity?.vouches(for: identity) == true {
+            found.add(1, ordering: .relaxed)
+            return entry
+        }
+        guard let (key, stored) = pack?.lookup(path, identity: identity, settings: settings) else { return nil }
+        found.add(1, ordering: .relaxed)
+        let entry = Entry(key: key, source: stored.source, diagnostics: stored.diagnostics, identity: stored.identity)
+        entries.withLock { $0[path] = entry }
+        return entry
     }
 
     /// How many files were taken from the cache instead of parsed, since it was made.
@@ -76,6 +92,7 @@ public final class CompiledLessonCache: Sendable {
             defer { entries = [:] }
             return entries.filter { live.contains($0.key) }
         }
-        pack.save(fresh: new.mapValues { ($0.key, LessonPack.Stored(source: $0.source, diagnostics: $0.diagnostics)) }, live: live)
+        pack.save(fresh: new.mapValues { ($0.key, LessonPack.Stored(source: $0.source, diagnostics: $0.diagnostics, identity: $0.identity)) },
+                  live: live)
     }
 }

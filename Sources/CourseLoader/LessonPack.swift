@@ -48,6 +48,8 @@ public final class LessonPack: Sendable {
     public struct Stored: Sendable {
         public var source: LessonSource?
         public var diagnostics: [Diagnostic]
+        /// The file's metadata when it was read, when known: while it holds, the file is not read again.
+        public var identity: FileIdentity? = nil
     }
 
     /// Opens and decodes the pack in `folder`, or an empty one when there is none or it is not usable.
@@ -144,6 +146,14 @@ public final class LessonPack: Sendable {
         return entry.stored.map { .found($0) } ?? .damaged
     }
 
+    /// The compiled file at `path`, if the pack holds it under a key that ends with `settings`
+    /// and its identity vouches for the file as it is now (`FileIdentity`), with that key.
+    func lookup(_ path: String, identity: FileIdentity, settings: String) -> (key: String, stored: Stored)? {
+        guard let entry = entries.withLock({ $0[path] }), entry.key.hasSuffix(" " + settings), let stored = entry.stored,
+              stored.identity?.vouches(for: identity) == true else { return nil }
+        return (entry.key, stored)
+    }
+
     /// Lets go of the decoded entries (those a load took are held by the site it made).
     public func forgetDecoded() {
         entries.withLock { $0 = [:] }
@@ -234,12 +244,21 @@ extension BinaryWriter {
     mutating func stored(_ stored: LessonPack.Stored) {
         optional(stored.source) { $0.lessonSource($1) }
         array(stored.diagnostics) { $0.diagnostic($1) }
+        optional(stored.identity) { writer, identity in
+            for number in [identity.size, identity.modified, identity.changed, Int(bitPattern: UInt(identity.inode)),
+                           Int(bitPattern: UInt(identity.device)), identity.takenAt] { writer.int(number) }
+        }
     }
 }
 
 extension BinaryReader {
     mutating func stored() throws(Damaged) -> LessonPack.Stored {
         LessonPack.Stored(source: try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.lessonSource() },
-                          diagnostics: try array { (reader: inout BinaryReader) throws(Damaged) in try reader.diagnostic() })
+                          diagnostics: try array { (reader: inout BinaryReader) throws(Damaged) in try reader.diagnostic() },
+                          identity: try optional { (reader: inout BinaryReader) throws(Damaged) in
+                              FileIdentity(size: try reader.int(), modified: try reader.int(), changed: try reader.int(),
+                                           inode: UInt64(UInt(bitPattern: try reader.int())), device: UInt64(UInt(bitPattern: try reader.int())),
+                                           takenAt: try reader.int())
+                          })
     }
 }

@@ -127,10 +127,19 @@ struct LessonReader: Sendable {
     }
 
     private mutating func readSource(_ path: String, locale: LocaleID, realFolder: String?) -> LessonSource? {
+        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        // The course settings a compiled file depends on besides its bytes (and the content
+        // root's name, which its diagnostics show).
+        let settings = "\(locale.code) \(context.cacheKey) \(files.displayRoot)"
+        let identity = realFolder.flatMap { FileIdentity.of(name, inFolder: $0) }
+        if let cache, let identity, let entry = cache.entry(for: path, identity: identity, settings: settings) {
+            diagnostics += entry.diagnostics
+            return entry.source
+        }
         let data: Data
         do {
-            if let realFolder, let slash = path.lastIndex(of: "/") {
-                data = try files.readData(named: String(path[path.index(after: slash)...]), inFolder: folder, realFolder: realFolder)
+            if let realFolder, path.contains("/") {
+                data = try files.readData(named: name, inFolder: folder, realFolder: realFolder)
             } else {
                 data = try files.readData(path)
             }
@@ -139,14 +148,20 @@ struct LessonReader: Sendable {
             return nil
         }
         guard let cache else { return parse(data, path: path, locale: locale) }
-        let key = "\(ContentHash.hex(data)) \(locale.code) \(context.cacheKey)"
-        if let entry = cache.entry(for: path, key: key) {
+        let key = "\(ContentHash.hex(data)) \(settings)"
+        if var entry = cache.entry(for: path, key: key) {
             diagnostics += entry.diagnostics
+            // The same bytes with other metadata (touched, copied back): kept with the new
+            // metadata, so the next build need not read it.
+            if let identity, entry.identity != identity {
+                entry.identity = identity
+                cache.store(entry, for: path)
+            }
             return entry.source
         }
         let before = diagnostics.count
         let source = parse(data, path: path, locale: locale)
-        cache.store(CompiledLessonCache.Entry(key: key, source: source, diagnostics: Array(diagnostics[before...])), for: path)
+        cache.store(CompiledLessonCache.Entry(key: key, source: source, diagnostics: Array(diagnostics[before...]), identity: identity), for: path)
         return source
     }
 

@@ -80,8 +80,11 @@ public struct BuildStep: Sendable {
         context.diagnostics += loaded.diagnostics
     }
 
-    /// Adds the lessons `load` compiled to the lesson pack, for the next build.
+    /// Adds the lessons `load` compiled to the lesson pack, for the next build: after a build
+    /// that wrote its output, or beside an output that was built before (an author fixing the
+    /// errors of a failed build rebuilds often). A first build that fails leaves nothing.
     public static let keepCompiledLessons = BuildStep("Keeping compiled lessons") { context in
+        guard context.written != nil || context.lessonPackFolder.map({ FileManager.default.fileExists(atPath: $0) }) == true else { return }
         context.lessonCache?.save()
     }
 

@@ -24,10 +24,12 @@ struct Fingerprint {
 
     /// Each value is written with its length, so `("ab", "c")` and `("a", "bc")` differ.
     mutating func add(_ text: String) {
-        let bytes = Array(text.utf8)
-        var length = UInt64(bytes.count).littleEndian
-        withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        var text = text
+        text.withUTF8 { bytes in
+            var length = UInt64(bytes.count).littleEndian
+            withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+        }
     }
 
     mutating func add(_ values: [String]) {

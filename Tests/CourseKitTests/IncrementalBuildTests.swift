@@ -287,3 +287,22 @@ extension Array {
         #expect(cache.count == 2)
     }
 }
+
+@Suite struct FileIdentityTests {
+    /// A lesson file whose metadata is as it was is not read again; one whose bytes changed is,
+    /// even when its size stayed the same and its modification time was set back (the change
+    /// time cannot be), and even when it changed right after the build that compiled it.
+    @Test func aChangedFileIsReadAgainWhateverItsTimesSay() throws {
+        let root = Fixtures.minimalSite(lessons: ["01-a.en.md": "---\ntitle: A\n---\n\nText one.\n"])
+        let path = "\(root)/c/01-m/01-a.en.md"
+        let output = Fixtures.temporaryFolder() + "/Output"
+        // Age the file past the racy window, so its identity is trusted.
+        Thread.sleep(forTimeInterval: Double(FileIdentity.racyWindow) / 1e9 + 0.2)
+        #expect(SiteBuild(contentRoot: root, outputPath: output).run().wrote)
+        let modified = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date
+        Fixtures.write("---\ntitle: A\n---\n\nText two.\n", to: path)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
+        #expect(SiteBuild(contentRoot: root, outputPath: output).run().wrote)
+        #expect(Fixtures.read("\(output)/c/en/m/a.html").contains("Text two."))
+    }
+}

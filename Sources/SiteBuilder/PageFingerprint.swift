@@ -74,30 +74,30 @@ struct Fingerprint {
         return fingerprint.finalize()
     }
 
-    /// One lesson page: see the type's comment for what it covers.
-    static func lessonPage(path: String, contentKey: String, courseOutline: String, lesson: Lesson, locales: [LocaleID],
-                           status: (LocaleID) -> String) -> String {
+    /// The bytes of a lesson's files, in every locale (their hashes, by locale): made once per
+    /// lesson and build, and read by the fingerprints of its pages and its course's homes.
+    static func lessonFiles(_ lesson: Lesson) -> String {
+        lesson.sources.map { "\($0.key.code) \($0.value.fileHash)" }.sorted().joined(separator: "\n")
+    }
+
+    /// One lesson page: see the type's comment for what it covers. `files` is `lessonFiles`.
+    static func lessonPage(path: String, contentKey: String, courseOutline: String, lesson: Lesson, files: String,
+                           locales: [LocaleID], status: (LocaleID) -> String) -> String {
         var fingerprint = Fingerprint()
-        fingerprint.add(["lesson page 1", path, contentKey, courseOutline, lesson.id])
+        fingerprint.add(["lesson page 2", path, contentKey, courseOutline, lesson.id, files])
         fingerprint.add(locales.map { "\($0.code) \(status($0))" })
-        for source in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) {
-            fingerprint.add([source.locale.code, source.fileHash])
-        }
         return fingerprint.finalize()
     }
 
     /// A course home shows the course's outline, every lesson's title, duration, objectives and
-    /// exercises (in its files), and how much of the course is translated into each locale.
-    static func courseHome(path: String, contentKey: String, courseOutline: String, course: Course, locales: [LocaleID],
+    /// exercises (in its files: `lessonFiles` of each, in order), and how much of the course is
+    /// translated into each locale.
+    static func courseHome(path: String, contentKey: String, courseOutline: String, lessonFiles: [String], locales: [LocaleID],
                            percent: (LocaleID) -> String) -> String {
         var fingerprint = Fingerprint()
-        fingerprint.add(["course home 1", path, contentKey, courseOutline])
+        fingerprint.add(["course home 2", path, contentKey, courseOutline])
         fingerprint.add(locales.map { "\($0.code) \(percent($0))" })
-        for lesson in course.lessons {
-            for source in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) {
-                fingerprint.add([source.locale.code, source.fileHash])
-            }
-        }
+        fingerprint.add(lessonFiles)
         return fingerprint.finalize()
     }
 

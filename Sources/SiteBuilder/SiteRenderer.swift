@@ -125,11 +125,13 @@ public struct SiteRenderer: Sendable {
         // is written, on every core, and let go (`OutputFile.deferred`) — or not at all, when
         // the previous build wrote the same page (its fingerprint).
         let keys = contentKey.map { (content: $0, outline: Fingerprint.courseOutline(course)) }
+        let lessonFiles = keys == nil ? [] : positions.map { Fingerprint.lessonFiles($0.lesson) }
         for locale in courseLocales {
             let path = renderer.layout.courseHome(course.id, locale)
             let fingerprint = keys.map { keys in
-                Fingerprint.courseHome(path: path, contentKey: keys.content, courseOutline: keys.outline, course: course, locales: courseLocales) { other in
-                    renderer.translations.percent(course: course.id, locale: other).map { "\($0)" } ?? "none"
+                Fingerprint.courseHome(path: path, contentKey: keys.content, courseOutline: keys.outline, lessonFiles: lessonFiles,
+                                       locales: courseLocales) { other in
+                    renderer.translations.percent(course: course.id, locale: other).map { String($0) } ?? "none"
                 }
             }
             output.append(.deferred(path, fingerprint: fingerprint) {
@@ -138,12 +140,12 @@ public struct SiteRenderer: Sendable {
             pages += 1
         }
         for locale in courseLocales {
-            for position in positions {
+            for (index, position) in positions.enumerated() {
                 let path = renderer.layout.lessonPage(course.id, locale, module: position.module.slug, lesson: position.lesson.slug)
                 let fingerprint = keys.map { keys in
                     Fingerprint.lessonPage(path: path, contentKey: keys.content, courseOutline: keys.outline, lesson: position.lesson,
-                                           locales: courseLocales) { other in
-                        renderer.translations.status(course: course.id, locale: other, lesson: position.lesson.id).map { "\($0)" } ?? "none"
+                                           files: lessonFiles[index], locales: courseLocales) { other in
+                        renderer.translations.status(course: course.id, locale: other, lesson: position.lesson.id)?.rawValue ?? "none"
                     }
                 }
                 output.append(.deferred(path, fingerprint: fingerprint) {

@@ -38,7 +38,10 @@ extension BinaryWriter {
     }
 
     mutating func compiled(_ markdown: CompiledMarkdown) {
-        array(markdown.pieces) { writer, piece in
+        // The pieces as a blob of their own, with its length first: a reader keeps the bytes
+        // and decodes them only when a page needs them.
+        var pieces = BinaryWriter()
+        pieces.array(markdown.pieces) { writer, piece in
             switch piece {
             case .html(let html): writer.int(0); writer.string(html)
             case .link(let index): writer.int(1); writer.int(index)
@@ -46,6 +49,7 @@ extension BinaryWriter {
             case .fencedBlock(let index): writer.int(3); writer.int(index)
             }
         }
+        blob(pieces.bytes)
         array(markdown.headings) { writer, heading in
             writer.int(heading.level)
             writer.string(heading.text)
@@ -187,15 +191,7 @@ extension BinaryReader {
     }
 
     mutating func compiled() throws(Damaged) -> CompiledMarkdown {
-        let pieces = try array { (reader: inout BinaryReader) throws(Damaged) -> CompiledMarkdown.Piece in
-            switch try reader.int() {
-            case 0: .html(try reader.string())
-            case 1: .link(try reader.int())
-            case 2: .calloutTitle(try reader.choice(CalloutKind.self))
-            case 3: .fencedBlock(try reader.int())
-            default: throw Damaged()
-            }
-        }
+        let pieces = try blob()
         let headings = try array { (reader: inout BinaryReader) throws(Damaged) in
             Heading(level: try reader.int(), text: try reader.string(), anchor: try reader.string(),
                     line: try reader.int(), column: try reader.int())
@@ -214,7 +210,32 @@ extension BinaryReader {
                         startLine: try reader.int(), endLine: try reader.int())
         }
         let outline = MarkdownOutline(blocks: blocks, headings: try int(), codeBlocks: try int(), images: try int(), links: try int())
-        return CompiledMarkdown(pieces: pieces, headings: headings, links: links, fencedBlocks: fencedBlocks, outline: outline)
+        return CompiledMarkdown(decodingPiecesLater: { Self.pieces(pieces) }, headings: headings, links: links,
+                                fencedBlocks: fencedBlocks, outline: outline)
+    }
+
+    /// Decodes pieces kept as bytes. The entry they belong to passed its CRC when the pack was
+    /// read, and these bytes have not left memory since: they decode unless the writer and
+    /// this reader disagree, a defect of coursekit's that `LessonPackTests` would show.
+    static func pieces(_ bytes: [UInt8]) -> [CompiledMarkdown.Piece] {
+        bytes.withUnsafeBytes { buffer in
+            var reader = BinaryReader(buffer)
+            do {
+                let pieces = try reader.array { (reader: inout BinaryReader) throws(Damaged) -> CompiledMarkdown.Piece in
+                    switch try reader.int() {
+                    case 0: .html(try reader.string())
+                    case 1: .link(try reader.int())
+                    case 2: .calloutTitle(try reader.choice(CalloutKind.self))
+                    case 3: .fencedBlock(try reader.int())
+                    default: throw Damaged()
+                    }
+                }
+                guard reader.isAtEnd else { throw Damaged() }
+                return pieces
+            } catch {
+                fatalError("a compiled lesson's HTML, checked when the lesson pack was read, no longer decodes")
+            }
+        }
     }
 
     mutating func exercise() throws(Damaged) -> Exercise {

@@ -20,6 +20,12 @@ public struct BinaryWriter: Sendable {
 
     @inlinable public mutating func bool(_ value: Bool) { storage.append(value ? 1 : 0) }
 
+    /// Bytes as they are, with their count first.
+    @inlinable public mutating func blob(_ bytes: [UInt8]) {
+        int(bytes.count)
+        storage.append(contentsOf: bytes)
+    }
+
     @inlinable public mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
@@ -79,6 +85,12 @@ public struct BinaryReader {
         guard offset < bytes.count, bytes[offset] <= 1 else { throw Damaged() }
         offset += 1
         return bytes[offset - 1] == 1
+    }
+
+    @inlinable public mutating func blob() throws(Damaged) -> [UInt8] {
+        let length = try count()
+        defer { offset += length }
+        return Array(bytes[offset..<offset + length])
     }
 
     @inlinable public mutating func string() throws(Damaged) -> String {

@@ -18,7 +18,14 @@ public struct CompiledMarkdown: Sendable, Equatable {
         case fencedBlock(Int)
     }
 
-    public var pieces: [Piece]
+    /// The HTML, in pieces. A text taken from the lesson pack keeps them encoded and decodes
+    /// them when a page reads them (`PieceStore`): after an edit almost no page is made again,
+    /// and the pieces are nine tenths of what the pack holds.
+    public var pieces: [Piece] {
+        get { store.pieces }
+        set { store = PieceStore(newValue) }
+    }
+    private var store: PieceStore
     public var headings: [Heading]
     /// Every link and image, in document order.
     public var links: [LinkReference]
@@ -31,7 +38,18 @@ public struct CompiledMarkdown: Sendable, Equatable {
 
     public init(pieces: [Piece], headings: [Heading], links: [LinkReference], fencedBlocks: [FencedBlock],
                 outline: MarkdownOutline) {
-        self.pieces = pieces
+        self.init(store: PieceStore(pieces), headings: headings, links: links, fencedBlocks: fencedBlocks, outline: outline)
+    }
+
+    /// A compiled text whose pieces `decode` makes when they are first read.
+    public init(decodingPiecesLater decode: @escaping @Sendable () -> [Piece], headings: [Heading], links: [LinkReference],
+                fencedBlocks: [FencedBlock], outline: MarkdownOutline) {
+        self.init(store: PieceStore(decode), headings: headings, links: links, fencedBlocks: fencedBlocks, outline: outline)
+    }
+
+    private init(store: PieceStore, headings: [Heading], links: [LinkReference], fencedBlocks: [FencedBlock],
+                 outline: MarkdownOutline) {
+        self.store = store
         self.headings = headings
         self.links = links
         self.fencedBlocks = fencedBlocks
@@ -41,6 +59,30 @@ public struct CompiledMarkdown: Sendable, Equatable {
     /// Markdown with nothing in it.
     public static let empty = CompiledMarkdown(pieces: [], headings: [], links: [], fencedBlocks: [],
                                                outline: MarkdownOutline(blocks: [], headings: 0, codeBlocks: 0, images: 0, links: 0))
+}
+
+/// The pieces of a compiled text: made, or decoded from bytes each time they are read (a
+/// lesson's pieces are read by its page and the pages it stands in for, at most once each per
+/// build; keeping them decoded as well as encoded would hold them twice).
+struct PieceStore: Sendable, Equatable {
+    private enum Storage: Sendable {
+        case made([CompiledMarkdown.Piece])
+        case decodedWhenRead(@Sendable () -> [CompiledMarkdown.Piece])
+    }
+
+    private let storage: Storage
+
+    init(_ pieces: [CompiledMarkdown.Piece]) { storage = .made(pieces) }
+    init(_ decode: @escaping @Sendable () -> [CompiledMarkdown.Piece]) { storage = .decodedWhenRead(decode) }
+
+    var pieces: [CompiledMarkdown.Piece] {
+        switch storage {
+        case .made(let pieces): pieces
+        case .decodedWhenRead(let decode): decode()
+        }
+    }
+
+    static func == (lhs: PieceStore, rhs: PieceStore) -> Bool { lhs.pieces == rhs.pieces }
 }
 
 /// The GFM alert kinds, written `> [!NOTE]` on the first line of a block quote.

@@ -80,57 +80,73 @@ public final class LessonPack: Sendable {
     /// Reads the file a piece at a time; nil when it is missing or its header is not this
     /// coursekit's. A damaged tail ends the reading there.
     private static func read(_ path: String, header: [UInt8]) -> Read? {
-        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? file.close() }
-        guard let head = try? file.read(upToCount: header.count), head.elementsEqual(header) else { return nil }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        // One buffer for the whole file: an entry cut by the end of a piece moves to its start
+        // and the rest of it is read after it (an entry longer than a piece grows the buffer).
+        var buffer = [UInt8](repeating: 0, count: pieceSize)
+        var filled = 0, offset = 0   // bytes in `buffer`; where `buffer` starts in the file
         var result = Read()
-        var offset = header.count   // of `pending` in the file
-        var pending = Data()
-        while true {
-            let piece = (try? file.read(upToCount: pieceSize)) ?? Data()
-            pending.append(piece)
-            let consumed = decodeEntries(in: pending, at: offset, into: &result, isLast: piece.isEmpty)
-            offset += consumed
-            pending = pending.subdata(in: pending.startIndex + consumed..<pending.endIndex)
-            if piece.isEmpty { break }
+        var atEnd = false, checkedHeader = false
+        while !atEnd {
+            if filled == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { atEnd = true } else { filled += count }
+            if !checkedHeader {
+                guard filled >= header.count || atEnd else { continue }
+                guard filled >= header.count, buffer[..<header.count].elementsEqual(header) else { return nil }
+                checkedHeader = true
+                buffer.removeSubrange(..<header.count)
+                buffer += [UInt8](repeating: 0, count: header.count)
+                filled -= header.count
+                offset = header.count
+            }
+            let consumed = buffer.withUnsafeBytes { decodeEntries(in: UnsafeRawBufferPointer(rebasing: $0[..<filled]), at: offset, into: &result) }
+            if consumed > 0 {
+                buffer.withUnsafeMutableBytes { bytes in
+                    if filled > consumed { memmove(bytes.baseAddress!, bytes.baseAddress! + consumed, filled - consumed) }
+                }
+                filled -= consumed
+                offset += consumed
+            }
         }
-        result.size = offset + pending.count
-        result.complete = pending.isEmpty
+        result.size = offset + filled
+        result.complete = filled == 0
         return result
     }
 
-    /// Decodes the whole entries at the start of `bytes` (which begin at `offset` in the file),
-    /// on every core; returns how many bytes they take.
-    private static func decodeEntries(in bytes: Data, at offset: Int, into result: inout Read, isLast: Bool) -> Int {
-        bytes.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int in
-            var found: [(path: String, key: String, crc: UInt32, entry: Range<Int>, payload: Range<Int>)] = []
-            var position = 0
-            while position < buffer.count {
-                var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[position...]))
-                guard let path = try? reader.string(), let key = try? reader.string(), let crc = try? reader.int(),
-                      let length = try? reader.count() else { break }
-                let start = buffer.count - reader.remaining
-                found.append((path, key, UInt32(truncatingIfNeeded: crc), position..<start + length, start..<start + length))
-                position = start + length
-            }
-            let decoded = Mutex<[Int: Stored]>([:])
-            let entries = found
-            // Read-only while the threads run, and alive until they have all returned.
-            nonisolated(unsafe) let bytes = buffer
-            DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-                let payload = UnsafeRawBufferPointer(rebasing: bytes[entries[index].payload])
-                guard crc(payload) == entries[index].crc else { return }
-                var reader = BinaryReader(payload)
-                guard let stored = try? reader.stored(), reader.isAtEnd else { return }
-                decoded.withLock { $0[index] = stored }
-            }
-            let stored = decoded.withLock { $0 }
-            for (index, entry) in found.enumerated() {
-                result.entries[entry.path] = Entry(key: entry.key, stored: stored[index])
-                result.locations[entry.path] = offset + entry.entry.lowerBound..<offset + entry.entry.upperBound
-            }
-            return position
+    /// Decodes the whole entries at the start of `buffer` (which begins at `offset` in the
+    /// file), on every core; returns how many bytes they take.
+    private static func decodeEntries(in buffer: UnsafeRawBufferPointer, at offset: Int, into result: inout Read) -> Int {
+        var found: [(path: String, key: String, crc: UInt32, entry: Range<Int>, payload: Range<Int>)] = []
+        var position = 0
+        while position < buffer.count {
+            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[position...]))
+            guard let path = try? reader.string(), let key = try? reader.string(), let crc = try? reader.int(),
+                  let length = try? reader.count() else { break }
+            let start = buffer.count - reader.remaining
+            found.append((path, key, UInt32(truncatingIfNeeded: crc), position..<start + length, start..<start + length))
+            position = start + length
         }
+        let decoded = Mutex<[Int: Stored]>([:])
+        let entries = found
+        // Read-only while the threads run, and alive until they have all returned.
+        nonisolated(unsafe) let bytes = buffer
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            let payload = UnsafeRawBufferPointer(rebasing: bytes[entries[index].payload])
+            guard crc(payload) == entries[index].crc else { return }
+            var reader = BinaryReader(payload)
+            guard let stored = try? reader.stored(), reader.isAtEnd else { return }
+            decoded.withLock { $0[index] = stored }
+        }
+        let stored = decoded.withLock { $0 }
+        for (index, entry) in found.enumerated() {
+            result.entries[entry.path] = Entry(key: entry.key, stored: stored[index])
+            result.locations[entry.path] = offset + entry.entry.lowerBound..<offset + entry.entry.upperBound
+        }
+        return position
     }
 
     public enum Lookup {

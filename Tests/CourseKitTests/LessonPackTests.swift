@@ -128,4 +128,24 @@ import CourseModel
             Issue.record("live entries were lost"); return
         }
     }
+
+    /// The pack is read a few megabytes at a time: an entry larger than a piece, and entries cut
+    /// by the end of a piece, are read whole.
+    @Test func entriesLargerThanAPieceAreReadWhole() throws {
+        let folder = Fixtures.temporaryFolder()
+        func stored(_ title: String) -> LessonPack.Stored {
+            .init(source: LessonSource(locale: LocaleID("en"), path: "x", title: title, duration: nil, objectives: [],
+                                       sourceHash: nil, compiled: .empty, bodyStartLine: 1), diagnostics: [])
+        }
+        let big = String(repeating: "Ab", count: LessonPack.pieceSize * 3 / 4)
+        var fresh: [String: (key: String, stored: LessonPack.Stored)] = ["big": ("k", stored(big))]
+        for index in 0..<300 { fresh["small-\(index)"] = ("k", stored(String(repeating: "x", count: 20_000 + index))) }
+        LessonPack(folder: folder, compiler: "c").save(fresh: fresh, live: Set(fresh.keys))
+        let pack = LessonPack(folder: folder, compiler: "c")
+        #expect(!pack.wasDamaged)
+        for (path, entry) in fresh {
+            guard case .found(let found) = pack.lookup(path, key: "k") else { Issue.record("\(path) not found"); continue }
+            #expect(found.source?.title == entry.stored.source?.title)
+        }
+    }
 }

@@ -10,8 +10,8 @@ import CZlib
 /// The file is a header (a magic line and the identity of the coursekit that wrote it) and
 /// entries appended one after another: the content-relative path, the key the loader checks
 /// (hash of the file's bytes, locale, course settings — `LessonReader`), a CRC-32 and the
-/// compiled lesson with the parse's diagnostics (`LessonCoding`). The last entry for a path is
-/// the one that counts. A build appends what it parsed; when the dead entries outweigh the
+/// compiled lesson with the parse's diagnostics and the file's metadata (`LessonCoding`,
+/// `FileIdentity`). The last entry for a path is the one that counts. A build appends what it parsed; when the dead entries outweigh the
 /// live ones, it writes the whole pack again (through a temporary file and a rename).
 ///
 /// Never trusted: a pack with another header is ignored whole; an entry that is cut short or
@@ -20,7 +20,7 @@ public final class LessonPack: Sendable {
     public static let fileName = "lessons.pack"
     static let magic = Array("coursekit lesson pack 1\n".utf8)
     /// The file is read this much at a time, and each piece's entries decoded on every core:
-    /// the whole pack is never in memory at once (at 4,500 lessons it is about 90 MB).
+    /// the whole pack is never in memory at once (at 4,500 lessons it is about 55 MB).
     static let pieceSize = 4 << 20
 
     let path: String

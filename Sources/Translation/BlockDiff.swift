@@ -2,7 +2,9 @@
 /// ones, aligned by their longest common subsequence. Between two blocks that still match, an
 /// old hash and a new one facing each other are a change; extra new ones were added, extra
 /// old ones removed — except that a new block whose hash is one of the removed blocks' is the
-/// same block, moved: nothing to translate again.
+/// same block, moved: nothing to translate again. When a moved block and a block that stayed
+/// were next to each other before and after, in the other order, the two swapped places: both
+/// moved, as a translator sees it.
 enum BlockDiff {
     enum Change: Equatable {
         case changed(current: Int)
@@ -33,10 +35,22 @@ enum BlockDiff {
             }
         }
         var movedOld = Set<Int>(), movedNew = Set<Int>()
+        var moves: [(old: Int, new: Int)] = []
         for index in unmatchedNew {
             if let from = unmatchedOld.first(where: { !movedOld.contains($0) && old[$0] == new[index] }) {
                 movedOld.insert(from)
                 movedNew.insert(index)
+                moves.append((from, index))
+            }
+        }
+        // A block of the common sequence next to a moved block before and after, on the other
+        // side of it: the two swapped places.
+        let kept = keptPairs(old, new, table: table)
+        var swapped = Set<Int>()
+        for move in moves {
+            if let other = kept.first(where: { abs($0.old - move.old) == 1 && abs($0.new - move.new) == 1
+                                              && ($0.old < move.old) != ($0.new < move.new) }) {
+                swapped.insert(other.new)
             }
         }
 
@@ -58,6 +72,7 @@ enum BlockDiff {
         while i < old.count || j < new.count {
             if i < old.count, j < new.count, old[i] == new[j] {
                 flush(before: j)
+                if swapped.contains(j) { changes.append(.moved(current: j)) }
                 i += 1
                 j += 1
             } else if j < new.count, i == old.count || table[i][j + 1] >= table[i + 1][j] {
@@ -70,6 +85,24 @@ enum BlockDiff {
         }
         flush(before: nil)
         return changes
+    }
+
+    /// The blocks of the common sequence, as (old index, new index).
+    private static func keptPairs(_ old: [String], _ new: [String], table: [[Int]]) -> [(old: Int, new: Int)] {
+        var pairs: [(old: Int, new: Int)] = []
+        var i = 0, j = 0
+        while i < old.count && j < new.count {
+            if old[i] == new[j] {
+                pairs.append((i, j))
+                i += 1
+                j += 1
+            } else if table[i][j + 1] >= table[i + 1][j] {
+                j += 1
+            } else {
+                i += 1
+            }
+        }
+        return pairs
     }
 
     /// table[i][j] = length of the LCS of old[i...] and new[j...].

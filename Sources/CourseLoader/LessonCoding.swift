@@ -34,6 +34,7 @@ extension BinaryWriter {
             writer.array(units.stamp.blocks) { $0.string($1) }
         }
         string(source.fileHash)
+        string(source.bodyHash)
         int(source.bodyStartLine)
     }
 
@@ -178,6 +179,7 @@ extension BinaryReader {
                                                 blocks: try reader.array { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }))
         }
         let fileHash = try string()
+        let bodyHash = try string()
         var source = LessonSource(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
                                   sourceHash: sourceHash, compiled: compiled, bodyStartLine: try int())
         source.explicitID = explicitID
@@ -187,6 +189,7 @@ extension BinaryReader {
         source.withdrawal = withdrawal
         source.units = units
         source.fileHash = fileHash
+        source.bodyHash = bodyHash
         return source
     }
 

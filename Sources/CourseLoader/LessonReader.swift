@@ -263,6 +263,7 @@ struct LessonReader: Sendable {
             }
         }
         if locale == context.sourceLocale { source.units = TranslationUnits(source, body: parts.body) }
+        source.bodyHash = ContentHash.hex(Array(parts.body.utf8))
         if locale == context.sourceLocale, let id = schema.string(mapping["id"], key: "id") {
             if CourseReader.isSlug(id), let mark = mapping["id"]?.mark {
                 source.explicitID = id

@@ -129,6 +129,9 @@ public struct LessonSource: Sendable, Equatable {
     /// Its translation units, words and stamp, for a file in its course's source locale (nil
     /// for translations): measured once, by the loader.
     public var units: TranslationUnits?
+    /// SHA-256 of the Markdown after the front matter: a translation with its source's is a
+    /// copy, not a translation (coverage).
+    public var bodyHash = ""
     /// SHA-256 of the file's bytes: a page made from this file is rendered again only when it
     /// changes (`PageFingerprint`).
     public var fileHash = ""

@@ -123,6 +123,12 @@ struct LessonAnalysis {
             return result
         }
         result.file = translation.path
+        // The source's text under a translation's name: nothing of it is translated yet.
+        if translation.bodyHash == source.bodyHash && !source.compiled.outline.blocks.isEmpty {
+            result.status = .copied
+            result.words.wordsToTranslate = blocks.words
+            return result
+        }
         let structural = Self.structureProblems(translation, source: source, sourceOutline: blocks.outline)
         result.problems = structural
         let stampText = translation.sourceHash
@@ -137,8 +143,12 @@ struct LessonAnalysis {
         } else if !structural.isEmpty {
             result.status = .mismatch
             result.words.wordsToTranslate = blocks.words
+        } else if stamp == nil {
+            // Not known to translate any version of the source: counted as still to translate.
+            result.status = .unstamped
+            result.words.wordsToTranslate = blocks.words
         } else {
-            result.status = stamp == nil ? .unstamped : .complete
+            result.status = .complete
         }
         return result
     }

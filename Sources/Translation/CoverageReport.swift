@@ -7,7 +7,7 @@ public struct CoverageReport: Codable, Sendable, Equatable {
 }
 
 public enum LessonStatus: String, Codable, Sendable, CaseIterable, Comparable {
-    case complete, unstamped, outdated, mismatch, missing
+    case complete, unstamped, copied, outdated, mismatch, missing
 
     public static func < (lhs: LessonStatus, rhs: LessonStatus) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -16,12 +16,13 @@ public enum LessonStatus: String, Codable, Sendable, CaseIterable, Comparable {
 
 /// Lessons by status: every status is present, so a reader never has to guess a zero.
 public struct StatusCounts: Codable, Sendable, Equatable {
-    public var complete = 0, unstamped = 0, outdated = 0, mismatch = 0, missing = 0
+    public var complete = 0, unstamped = 0, copied = 0, outdated = 0, mismatch = 0, missing = 0
 
     mutating func add(_ status: LessonStatus) {
         switch status {
         case .complete: complete += 1
         case .unstamped: unstamped += 1
+        case .copied: copied += 1
         case .outdated: outdated += 1
         case .mismatch: mismatch += 1
         case .missing: missing += 1
@@ -29,19 +30,19 @@ public struct StatusCounts: Codable, Sendable, Equatable {
     }
 
     mutating func add(_ other: StatusCounts) {
-        complete += other.complete; unstamped += other.unstamped; outdated += other.outdated
+        complete += other.complete; unstamped += other.unstamped; copied += other.copied; outdated += other.outdated
         mismatch += other.mismatch; missing += other.missing
     }
 
-    public var total: Int { complete + unstamped + outdated + mismatch + missing }
+    public var total: Int { complete + unstamped + copied + outdated + mismatch + missing }
 }
 
 /// Figures shared by every level: locale, course, module, lesson.
 public struct WordFigures: Codable, Sendable, Equatable {
     /// Words of the source-locale text.
     public var sourceWords = 0
-    /// Words still to translate: all of a missing or mismatched lesson, the changed and added
-    /// blocks of an outdated one.
+    /// Words still to translate: all of a missing, mismatched, unstamped or copied lesson, the
+    /// changed and added blocks of an outdated one.
     public var wordsToTranslate = 0
 
     /// Share of the source's words that are translated and current, in percent, one decimal.

@@ -26,13 +26,18 @@ import CourseModel
         let french = try #require(try report(fixture).locales.first { $0.locale == "fr" })
         let statuses = french.courses[0].modules[0].lessonDetails.map { "\($0.slug): \($0.status.rawValue)" }
         #expect(statuses == ["complete: complete", "whitespace: complete", "outdated: outdated", "unstamped: unstamped",
-                             "mismatch: mismatch", "garbage: unstamped", "missing: missing"])
+                             "mismatch: mismatch", "garbage: unstamped", "copied: copied", "missing: missing"])
         let garbage = french.courses[0].modules[0].lessonDetails[5]
         #expect(garbage.problems == ["source_hash '0000-not-a-stamp' is not a coursekit stamp; run: coursekit translations stamp cov/01-m/06-garbage.fr.md"])
         let mismatch = french.courses[0].modules[0].lessonDetails[4]
         #expect(mismatch.problems == ["exercise 'pick' has correct answers 2 here, correct answers 1 in the source"])
         #expect(french.missingTitles == [MissingTitle(file: "cov/course.yaml", key: "description", sourceText: "Every translation status.")])
-        #expect(french.lessons == StatusCounts(complete: 2, unstamped: 2, outdated: 1, mismatch: 1, missing: 1))
+        #expect(french.lessons == StatusCounts(complete: 2, unstamped: 2, copied: 1, outdated: 1, mismatch: 1, missing: 1))
+        // An unstamped or copied translation is not counted as translated.
+        let details = french.courses[0].modules[0].lessonDetails
+        for lesson in details where [.unstamped, .copied].contains(lesson.status) {
+            #expect(lesson.words.wordsToTranslate == lesson.words.sourceWords && lesson.words.sourceWords > 0, "\(lesson.slug)")
+        }
     }
 
     @Test func filtersByLocaleAndCourse() throws {
@@ -42,7 +47,8 @@ import CourseModel
 
     @Test func failUnderNamesTheLocalesBelow() throws {
         let coverage = try report(fixture)
-        #expect(coverage.locales(below: 50).map(\.locale) == ["ar"])
+        #expect(coverage.locales(below: 20).map(\.locale) == ["ar"])
+        #expect(coverage.locales(below: 50).map(\.locale) == ["fr", "ar"])
         #expect(coverage.locales(below: 10).isEmpty)
     }
 

@@ -45,6 +45,7 @@ import CourseModel
         source.explicitIDColumn = 5
         source.withdrawal = "its exercises differ"
         source.fileHash = "00ff"
+        source.bodyHash = "11ee"
         source.units = TranslationUnits(units: [.init(kind: "front matter", line: 1, words: 3)], stamp: SourceStamp(whole: "0123456789ab", blocks: ["Ab"]))
         var code = Exercise(id: "c1", hasExplicitID: true, kind: .code, question: nil, explanation: "Because",
                             body: .code(CodeExercise(html: "<p>", css: "p{}", js: "x()", checks: [.init(test: "1", message: "m")],

@@ -87,6 +87,18 @@ public struct LocaleCoverage: Codable, Sendable, Equatable {
         case locale, words, lessons, interface, courses
         case missingTitles = "missing_titles"
     }
+
+    // Written with `null` where there is nothing, as docs/coverage.md shows: a reader never has
+    // to tell a missing key from an empty value.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(locale, forKey: .locale)
+        try container.encode(words, forKey: .words)
+        try container.encode(lessons, forKey: .lessons)
+        try container.encode(missingTitles, forKey: .missingTitles)
+        try container.encode(interface, forKey: .interface)
+        try container.encode(courses, forKey: .courses)
+    }
 }
 
 public struct MissingTitle: Codable, Sendable, Equatable {
@@ -132,6 +144,20 @@ public struct LessonCoverage: Codable, Sendable, Equatable {
     public var changes: [BlockChange]
     /// Why a lesson is a mismatch, or why its stamp could not be read.
     public var problems: [String]
+
+    enum CodingKeys: String, CodingKey { case id, slug, status, source, file, words, changes, problems }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(slug, forKey: .slug)
+        try container.encode(status, forKey: .status)
+        try container.encode(source, forKey: .source)
+        try container.encode(file, forKey: .file)   // null when missing
+        try container.encode(words, forKey: .words)
+        try container.encode(changes, forKey: .changes)
+        try container.encode(problems, forKey: .problems)
+    }
 }
 
 public struct BlockChange: Codable, Sendable, Equatable {
@@ -144,7 +170,18 @@ public struct BlockChange: Codable, Sendable, Equatable {
     public var block: String?
     /// Line in the source file (for a removed block: of the block now in its place).
     public var line: Int?
-    /// The block's current text (nil for a removed block).
+    /// The block's current text (nil for a removed or moved block, or when it cannot be read).
     public var text: String?
     public var words: Int
+
+    enum CodingKeys: String, CodingKey { case change, block, line, text, words }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(change, forKey: .change)
+        try container.encode(block, forKey: .block)   // null where there is nothing
+        try container.encode(line, forKey: .line)
+        try container.encode(text, forKey: .text)
+        try container.encode(words, forKey: .words)
+    }
 }

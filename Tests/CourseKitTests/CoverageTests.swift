@@ -325,3 +325,34 @@ import CourseModel
         }
     }
 }
+
+@Suite struct CoverageSchemaTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// Every key of the coverage JSON, at any depth.
+    static func keys(_ value: Any) -> Set<String> {
+        switch value {
+        case let object as [String: Any]: Set(object.keys).union(object.values.flatMap { keys($0) })
+        case let array as [Any]: Set(array.flatMap { keys($0) })
+        default: []
+        }
+    }
+
+    /// The schema docs/coverage.md shows names exactly the keys the JSON has: on a fixture with
+    /// every lesson status and block change, and a site with a locale without a built-in catalog.
+    @Test func theDocumentedSchemaIsTheOutput() throws {
+        let documentation = try String(contentsOfFile: "\(Self.repository)/docs/coverage.md", encoding: .utf8)
+        let section = try #require(documentation.range(of: "## JSON (`--format json`)"))
+        let block = documentation[section.upperBound...].split(separator: "```", omittingEmptySubsequences: false)[1]
+        let documented = Set(block.matches(of: /"([a-z_]+)"\s*:/).map { String($0.output.1) })
+        var output: Set<String> = []
+        for root in [Bundle.module.url(forResource: "Fixtures/coverage", withExtension: nil)!.path, Fixtures.tree] {
+            let loader = ContentLoader(root: root)
+            let site = try #require(loader.load().site)
+            let json = try JSONSerialization.jsonObject(with: Data(CoverageAnalyzer(site: site, files: loader.files).report().json().utf8))
+            output.formUnion(Self.keys(json))
+        }
+        #expect(documented.subtracting(output).isEmpty, "documented, never written: \(documented.subtracting(output).sorted())")
+        #expect(output.subtracting(documented).isEmpty, "written, not documented: \(output.subtracting(documented).sorted())")
+    }
+}

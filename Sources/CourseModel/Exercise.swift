@@ -64,7 +64,11 @@ public struct Exercise: Sendable, Equatable {
     public var answerKey: String {
         switch body {
         case .quiz(let answers):
-            "correct answers " + answers.indices.filter { answers[$0].correct }.map { String($0 + 1) }.joined(separator: ", ")
+            switch answers.indices.filter({ answers[$0].correct }).map({ String($0 + 1) }) {
+            case []: "no correct answer"
+            case let one where one.count == 1: "correct answer \(one[0])"
+            case let several: "correct answers " + several.joined(separator: ", ")
+            }
         case .fill(let text): "\(text.blanks.count) blanks"
         case .short(let answer): answer.pattern != nil ? "a pattern" : "accepted answers"
         case .order(let steps): "\(steps.count) steps"

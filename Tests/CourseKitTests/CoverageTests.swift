@@ -30,7 +30,7 @@ import CourseModel
         let garbage = french.courses[0].modules[0].lessonDetails[5]
         #expect(garbage.problems == ["source_hash '0000-not-a-stamp' is not a coursekit stamp; run: coursekit translations stamp cov/01-m/06-garbage.fr.md"])
         let mismatch = french.courses[0].modules[0].lessonDetails[4]
-        #expect(mismatch.problems == ["exercise 'pick' has correct answers 2 here, correct answers 1 in the source"])
+        #expect(mismatch.problems == ["exercise 'pick' has correct answer 2 here, correct answer 1 in the source"])
         #expect(french.missingTitles == [MissingTitle(file: "cov/course.yaml", key: "description", sourceText: "Every translation status.")])
         #expect(french.lessons == StatusCounts(complete: 2, unstamped: 2, copied: 1, outdated: 1, mismatch: 1, missing: 1))
         // An unstamped or copied translation is not counted as translated.
@@ -354,5 +354,18 @@ import CourseModel
         }
         #expect(documented.subtracting(output).isEmpty, "documented, never written: \(documented.subtracting(output).sorted())")
         #expect(output.subtracting(documented).isEmpty, "written, not documented: \(output.subtracting(documented).sorted())")
+    }
+}
+
+@Suite struct AnswerKeyTests {
+    /// The answer key as messages name it: never an empty value ("correct answers  here").
+    @Test func aQuizAnswerKeyReadsWell() {
+        func quiz(_ correct: [Bool]) -> Exercise {
+            Exercise(id: "q", hasExplicitID: true, kind: .quiz, question: "?", explanation: nil,
+                     body: .quiz(correct.enumerated().map { QuizAnswer(text: "a\($0.offset)", correct: $0.element, feedback: nil) }), line: 1)
+        }
+        #expect(quiz([false, false]).answerKey == "no correct answer")
+        #expect(quiz([false, true]).answerKey == "correct answer 2")
+        #expect(quiz([true, false, true]).answerKey == "correct answers 1, 3")
     }
 }

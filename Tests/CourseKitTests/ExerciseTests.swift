@@ -139,7 +139,7 @@ import CourseModel
         let (_, diagnostics, _) = load(["01-a.en.md": source, "01-a.fr.md": changedAnswer, "01-a.ar.md": renamed, "02-b.en.md": source.replacingOccurrences(of: "id: q", with: "id: q9").replacingOccurrences(of: "id: o", with: "id: o9"), "02-b.fr.md": missing.replacingOccurrences(of: "id: q", with: "id: q9")])
         #expect(diagnostics == [
             "c/01-m/01-a.ar.md:5: warning: exercise 'q' differs from the source c/01-m/01-a.en.md:5: it has id 'q2' here and 'q' in the source; until it is fixed, ar pages show this lesson from the source",
-            "c/01-m/01-a.fr.md:5: warning: exercise 'q' differs from the source c/01-m/01-a.en.md:5: it has correct answers 2 here and correct answers 1 in the source; until it is fixed, fr pages show this lesson from the source",
+            "c/01-m/01-a.fr.md:5: warning: exercise 'q' differs from the source c/01-m/01-a.en.md:5: it has correct answer 2 here and correct answer 1 in the source; until it is fixed, fr pages show this lesson from the source",
             "c/01-m/02-b.fr.md:5: warning: this translation has 1 exercises and its source c/01-m/02-b.en.md has 2; keep the same exercises in the same order; until it is fixed, fr pages show this lesson from the source",
         ])
     }

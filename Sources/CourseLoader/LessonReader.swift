@@ -319,3 +319,15 @@ struct LessonReader: Sendable {
         source.explicitID ?? slug
     }
 }
+
+extension TranslationUnits {
+    /// The units and stamp of a source lesson's text as it was at some other time (an earlier
+    /// version from git, for `translations minor-edit`), compiled as the loader compiles the
+    /// file at `path` in `course`; nil when that text does not compile.
+    public static func ofEarlierVersion(_ text: String, path: String, course: Course, files: ContentFiles) -> TranslationUnits? {
+        let context = LessonContext(courseLocales: course.locales, sourceLocale: course.sourceLocale, allowHTML: course.allowHTML)
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        var reader = LessonReader(files: files, folder: folder, context: context)
+        return reader.parse(Data(text.utf8), path: path, locale: course.sourceLocale)?.units
+    }
+}

@@ -37,6 +37,41 @@ public struct Stamper: Sendable {
         }
     }
 
+    /// After a minor edit of a source lesson — a typo fixed, nothing a translation has to follow:
+    /// each translation stamped for `previous` (the source's text before the edit) gets the
+    /// source's new stamp, so the translations that were up to date stay so; those stamped for
+    /// an older version stay outdated, and unstamped ones unstamped. `userPath` names the
+    /// source lesson file.
+    public func stampMinorEdit(_ userPath: String, previous: String, dryRun: Bool = false) -> Result<[Outcome], Diagnostic> {
+        guard let (course, lesson, source) = find(userPath), source.locale == course.sourceLocale else {
+            return .failure(.error("not a source lesson in \(files.displayRoot) (name the file in the course's source locale that you edited)",
+                                   at: SourceLocation(file: userPath)))
+        }
+        guard let before = TranslationUnits.ofEarlierVersion(previous, path: source.path, course: course, files: files) else {
+            return .failure(.error("the version before the edit cannot be read as a lesson", at: files.location(source.path)))
+        }
+        guard let now = source.units else {
+            return .failure(.error("the source lesson could not be measured", at: files.location(source.path)))
+        }
+        var outcomes: [Outcome] = []
+        for translation in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) where translation.locale != course.sourceLocale {
+            let stamp = translation.sourceHash.flatMap(SourceStamp.init(parsing:))?.description
+            if stamp == now.stamp.description {
+                outcomes.append(.unchanged(path: translation.path))
+                continue
+            }
+            guard stamp == before.stamp.description else {
+                if stamp != nil { outcomes.append(.leftOutdated(path: translation.path)) }
+                continue
+            }
+            switch setStamp(now.stamp.description, in: translation, dryRun: dryRun) {
+            case .success(let outcome): outcomes.append(outcome)
+            case .failure(let diagnostic): return .failure(diagnostic)
+            }
+        }
+        return .success(outcomes)
+    }
+
     /// Translations of `locale` in every (or one) course, content-relative paths, sorted.
     public func translations(locale: LocaleID, courseID: String? = nil) -> [String] {
         site.courses.filter { courseID == nil || $0.id == courseID }.flatMap { course in
@@ -67,6 +102,11 @@ public struct Stamper: Sendable {
         if options.onlyUnstamped, let old = translation.sourceHash.flatMap(SourceStamp.init(parsing:)), old.description != stamp {
             return .success(.leftOutdated(path: translation.path))
         }
+        return setStamp(stamp, in: translation, dryRun: options.dryRun)
+    }
+
+    /// Sets a translation file's `source_hash:` line to `stamp`.
+    private func setStamp(_ stamp: String, in translation: LessonSource, dryRun: Bool) -> Result<Outcome, Diagnostic> {
         guard let absolute = files.absolutePath(translation.path), let data = FileManager.default.contents(atPath: absolute) else {
             return .failure(.error("file cannot be read", at: files.location(translation.path)))
         }
@@ -75,7 +115,7 @@ public struct Stamper: Sendable {
             return .failure(.error("front matter not found; the file must start with '---'", at: files.location(translation.path, line: 1)))
         }
         if edited == original { return .success(.unchanged(path: translation.path)) }
-        if options.dryRun { return .success(.wouldStamp(path: translation.path, stamp: stamp)) }
+        if dryRun { return .success(.wouldStamp(path: translation.path, stamp: stamp)) }
         if let problem = Self.replaceContents(of: absolute, with: Data(edited.utf8)) {
             return .failure(.error("cannot write the file: \(problem)", at: files.location(translation.path)))
         }

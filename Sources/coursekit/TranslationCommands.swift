@@ -43,7 +43,7 @@ struct Coverage: ParsableCommand {
 
 struct Translations: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Tools for translators.", subcommands: [Stamp.self])
+        abstract: "Tools for translators.", subcommands: [Stamp.self, MinorEdit.self])
 
     struct Stamp: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -92,6 +92,87 @@ struct Translations: ParsableCommand {
                 for path in leftAlone { print("  \(path)") }
             }
             if failed { throw ExitCode.failure }
+        }
+    }
+}
+
+extension Translations {
+    struct MinorEdit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "minor-edit",
+            abstract: "After a small fix in a source lesson (a typo), keep its up-to-date translations up to date.",
+            discussion: """
+            The translations stamped for the lesson as it was before the fix get its new stamp; those \
+            stamped for an older version stay outdated. The version before the fix is the file as last \
+            committed to git, or the file given with --previous.
+            """)
+
+        @OptionGroup var options: ContentOptions
+
+        @Option(help: "The source lesson as it was before the fix (default: as last committed to git).")
+        var previous: String?
+
+        @Flag(name: .customLong("dry-run"), help: "Say what would be stamped; change nothing.")
+        var dryRun = false
+
+        @Argument(help: "The source lesson file you fixed.")
+        var file: String
+
+        func run() throws {
+            let loaded = try loadSite(options.content, selection: options)
+            let earlier: String
+            if let previous {
+                guard let text = try? String(contentsOfFile: previous, encoding: .utf8) else {
+                    Terminal.printError("error: \(previous) cannot be read")
+                    throw ExitCode.failure
+                }
+                earlier = text
+            } else {
+                earlier = try Self.lastCommitted(file)
+            }
+            switch Stamper(site: loaded.site, files: loaded.files).stampMinorEdit(file, previous: earlier, dryRun: dryRun) {
+            case .failure(let diagnostic):
+                Terminal.printError(diagnostic.description)
+                throw ExitCode.failure
+            case .success(let outcomes):
+                var leftAlone: [String] = []
+                for outcome in outcomes {
+                    switch outcome {
+                    case .stamped(let path, let stamp): print("stamped \(loaded.files.displayPath(path)) (\(stamp))")
+                    case .wouldStamp(let path, let stamp): print("would stamp \(loaded.files.displayPath(path)) (\(stamp))")
+                    case .unchanged(let path): print("up to date \(loaded.files.displayPath(path))")
+                    case .leftOutdated(let path): leftAlone.append(loaded.files.displayPath(path))
+                    }
+                }
+                if outcomes.isEmpty { print("no translation was up to date before the fix; nothing to stamp") }
+                if !leftAlone.isEmpty {
+                    print("left alone, stamped for an older version than the one before the fix (they were outdated already):")
+                    for path in leftAlone { print("  \(path)") }
+                }
+            }
+        }
+
+        /// The file as last committed to git, read with `git show HEAD:./<name>` in its folder.
+        static func lastCommitted(_ file: String) throws -> String {
+            let url = URL(fileURLWithPath: file)
+            let git = Process()
+            git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            git.arguments = ["git", "-C", url.deletingLastPathComponent().path, "show", "HEAD:./\(url.lastPathComponent)"]
+            let output = Pipe(), errors = Pipe()
+            git.standardOutput = output
+            git.standardError = errors
+            do { try git.run() } catch {
+                Terminal.printError("error: git cannot be run (\(error.localizedDescription)); give the version before the fix with --previous FILE")
+                throw ExitCode.failure
+            }
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            _ = errors.fileHandleForReading.readDataToEndOfFile()
+            git.waitUntilExit()
+            guard git.terminationStatus == 0, let text = String(data: data, encoding: .utf8) else {
+                Terminal.printError("error: \(file) is not in a git commit, so the version before the fix is unknown; commit before fixing, or give that version with --previous FILE")
+                throw ExitCode.failure
+            }
+            return text
         }
     }
 }

@@ -369,3 +369,46 @@ import CourseModel
         #expect(quiz([true, false, true]).answerKey == "correct answers 1, 3")
     }
 }
+
+@Suite struct MinorEditTests {
+    /// A typo fixed in the source: the translation that was up to date stays so, the one that
+    /// was outdated already stays outdated, and a dry run changes nothing.
+    @Test func aMinorEditKeepsUpToDateTranslationsUpToDate() throws {
+        let first = "---\ntitle: Source\n---\n\nFirst paragraph.\n\nSecond paragrahp with a typo.\n"
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: Source\n---\n\nFirst paragraph.\n",
+            "01-a.fr.md": "---\ntitle: Traduction\n---\n\nPremier paragraphe.\n",
+            "01-a.ar.md": "---\ntitle: ترجمة\n---\n\nالفقرة الأولى.\n",
+        ])
+        let source = root + "/c/01-m/01-a.en.md"
+        func load() throws -> (Site, ContentFiles) {
+            let loader = ContentLoader(root: root)
+            return (try #require(loader.load().site), loader.files)
+        }
+        // Arabic is stamped for the first version; then a paragraph is added, and French is
+        // stamped for that (with its typo).
+        var (site, files) = try load()
+        _ = try Stamper(site: site, files: files).stamp(root + "/c/01-m/01-a.ar.md").get()
+        Fixtures.write(first, to: source)
+        Fixtures.write("---\ntitle: Traduction\n---\n\nPremier paragraphe.\n\nDeuxième paragraphe.\n", to: root + "/c/01-m/01-a.fr.md")
+        (site, files) = try load()
+        _ = try Stamper(site: site, files: files).stamp(root + "/c/01-m/01-a.fr.md").get()
+        // The typo is fixed.
+        Fixtures.write(first.replacingOccurrences(of: "paragrahp", with: "paragraph"), to: source)
+        (site, files) = try load()
+        let frBefore = Fixtures.read(root + "/c/01-m/01-a.fr.md")
+        let dry = try Stamper(site: site, files: files).stampMinorEdit(source, previous: first, dryRun: true).get()
+        #expect(dry.count == 2 && dry.contains(.leftOutdated(path: "c/01-m/01-a.ar.md")))
+        #expect(Fixtures.read(root + "/c/01-m/01-a.fr.md") == frBefore)
+        let outcomes = try Stamper(site: site, files: files).stampMinorEdit(source, previous: first).get()
+        #expect(outcomes.contains { if case .stamped(path: "c/01-m/01-a.fr.md", _) = $0 { true } else { false } })
+        (site, files) = try load()
+        let report = CoverageAnalyzer(site: site, files: files).report()
+        let statuses = report.locales.flatMap { locale in locale.courses.flatMap { $0.modules.flatMap { $0.lessonDetails.map { "\(locale.locale) \($0.status.rawValue)" } } } }
+        #expect(statuses.sorted() == ["ar outdated", "fr complete"])
+        // A translation is not a source.
+        guard case .failure = Stamper(site: site, files: files).stampMinorEdit(root + "/c/01-m/01-a.fr.md", previous: first) else {
+            Issue.record("a translation was taken for a source"); return
+        }
+    }
+}

@@ -86,6 +86,64 @@ public enum Scaffold {
         return path
     }
 
+    /// Starts the translation of lesson `COURSE/MODULE/SLUG` into `locale`: a copy of its source
+    /// lesson — its text to translate, its exercises with their ids and answers, its code and
+    /// links, so that nothing a translation must keep is lost — marked `draft: true`, which
+    /// keeps it off the pages (learners see the source) and counts it as still to translate,
+    /// until the translator removes the mark. Returns the file written.
+    public static func newTranslation(in contentRoot: String, of address: String, locale: LocaleID) throws(Failure) -> String {
+        let parts = address.split(separator: "/").map(String.init)
+        guard parts.count == 3 else {
+            throw Failure(description: "name the lesson as COURSE/MODULE/SLUG (e.g. data-basics/cleaning/missing-values)", isUsage: true)
+        }
+        let courseFolder = "\(contentRoot)/\(parts[0])"
+        guard FileManager.default.fileExists(atPath: "\(courseFolder)/course.yaml") else {
+            throw Failure(description: "no course '\(parts[0])' in \(contentRoot) (a course is a folder with a course.yaml)", isUsage: true)
+        }
+        let sourceLocale = sourceLocale(ofCourseAt: courseFolder)
+        guard locale != sourceLocale else {
+            throw Failure(description: "'\(locale.code)' is the course's source locale; name the locale to translate into", isUsage: true)
+        }
+        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: courseFolder)) ?? []).filter { orderAndSlug($0) != nil }
+        guard let module = folders.first(where: { $0 == parts[1] || orderAndSlug($0)?.slug == parts[1] }) else {
+            throw Failure(description: "no module '\(parts[1])' in \(courseFolder) (modules: \(folders.sorted().joined(separator: ", ")))", isUsage: true)
+        }
+        let moduleFolder = "\(courseFolder)/\(module)"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: moduleFolder)) ?? []
+        let sourceNames = names.filter { name in
+            orderAndSlug(name)?.slug == parts[2] && (name.hasSuffix(".\(sourceLocale.code).md") || name.split(separator: ".").count == 2 && name.hasSuffix(".md"))
+        }
+        guard let sourceName = sourceNames.sorted().first, let order = orderAndSlug(sourceName)?.order else {
+            throw Failure(description: "no lesson '\(parts[2])' in \(moduleFolder) in the source locale '\(sourceLocale.code)'", isUsage: true)
+        }
+        let path = "\(moduleFolder)/\(String(format: "%02d", order))-\(parts[2]).\(locale.code).md"
+        guard !FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(path) already exists") }
+        guard let source = try? String(contentsOfFile: "\(moduleFolder)/\(sourceName)", encoding: .utf8),
+              let draft = draftTranslation(of: source) else {
+            throw Failure(description: "\(moduleFolder)/\(sourceName) cannot be read as a lesson (it needs front matter between '---' lines)")
+        }
+        do {
+            try Data(draft.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+        } catch {
+            throw Failure(description: "cannot write \(path): \(error.localizedDescription)")
+        }
+        return path
+    }
+
+    /// A source lesson's text as a draft translation: its front matter without `id` (read from
+    /// the source only) and `source_hash`, with `draft: true` and a note for the translator.
+    static func draftTranslation(of source: String) -> String? {
+        var lines = source.components(separatedBy: "\n")
+        guard lines.first?.trimmingCharacters(in: .whitespacesAndNewlines) == "---",
+              let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespacesAndNewlines) == "---" }) else { return nil }
+        var frontMatter = Array(lines[1..<closing]).filter { !$0.hasPrefix("id:") && !$0.hasPrefix("source_hash:") && !$0.hasPrefix("draft:") }
+        frontMatter += ["# Translate the title, objectives and text; keep exercise ids, answers, code and link targets.",
+                        "# Remove the next line when the translation is done: until then learners see the source.",
+                        "draft: true"]
+        lines.replaceSubrange(1..<closing, with: frontMatter)
+        return lines.joined(separator: "\n")
+    }
+
     /// A YAML double-quoted string.
     static func yamlString(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""

@@ -24,6 +24,7 @@ extension BinaryWriter {
         compiled(source.compiled)
         array(source.exercises) { $0.exercise($1) }
         optional(source.withdrawal) { $0.string($1) }
+        bool(source.isDraft)
         optional(source.units) { writer, units in
             writer.array(units.units) { writer, unit in
                 writer.string(unit.kind)
@@ -171,6 +172,7 @@ extension BinaryReader {
         let compiled = try compiled()
         let exercises = try array { (reader: inout BinaryReader) throws(Damaged) in try reader.exercise() }
         let withdrawal = try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
+        let isDraft = try bool()
         let units = try optional { (reader: inout BinaryReader) throws(Damaged) in
             TranslationUnits(units: try reader.array { (reader: inout BinaryReader) throws(Damaged) in
                                  TranslationUnits.Unit(kind: try reader.string(), line: try reader.int(), words: try reader.int())
@@ -187,6 +189,7 @@ extension BinaryReader {
         source.explicitIDColumn = explicitIDColumn
         source.exercises = exercises
         source.withdrawal = withdrawal
+        source.isDraft = isDraft
         source.units = units
         source.fileHash = fileHash
         source.bodyHash = bodyHash

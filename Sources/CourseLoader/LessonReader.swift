@@ -15,7 +15,7 @@ struct LessonReader: Sendable {
     /// Files whose Markdown was compiled by this reader (not taken from the cache).
     var compiledFiles = 0
 
-    static let frontMatterKeys = ["title", "id", "duration", "objectives", "source_hash"]
+    static let frontMatterKeys = ["title", "id", "duration", "objectives", "source_hash", "draft"]
     /// Above this, a lesson is too heavy for a learner's phone and data plan.
     static let largeLessonBytes = 1_000_000
     /// Above this, a lesson is refused: no lesson needs it, and a 50 MB file took 40 s and
@@ -248,6 +248,10 @@ struct LessonReader: Sendable {
         if let id = mapping["id"], locale != context.sourceLocale {
             schema.warning("'id' is read from the source lesson only; remove it from the translation", at: id)
         }
+        let draft = schema.bool(mapping["draft"], key: "draft") ?? false
+        if draft, locale == context.sourceLocale, let node = mapping["draft"] {
+            schema.warning("'draft' marks a translation still being written; a lesson in the source locale is always shown: remove it", at: node)
+        }
         compiledFiles += 1
         var source = LessonSource(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
                                   sourceHash: sourceHash, compiled: MarkdownCompiler.compile(parts.body, options: context.markdownOptions),
@@ -256,6 +260,10 @@ struct LessonReader: Sendable {
                                             options: context.markdownOptions)
         source.exercises = exerciseReader.read(source.compiled.fencedBlocks)
         schema.diagnostics += exerciseReader.diagnostics
+        if draft && locale != context.sourceLocale {
+            source.isDraft = true
+            source.withdrawal = "it is a draft (draft: true in its front matter)"
+        }
         if locale == context.sourceLocale {
             for (index, exercise) in source.exercises.enumerated() where !exercise.hasExplicitID {
                 schema.diagnostics.append(.warning("\(exercise.kind.rawValue) exercise \(index + 1) has no id; its progress is keyed on its position, which changes when exercises move; give it an 'id'",

@@ -126,6 +126,9 @@ public struct LessonSource: Sendable, Equatable {
     /// no longer accepts. Its locale's pages show the source under the "not translated" banner
     /// until it is fixed; the build warns, so `check --strict` and coverage still fail on it.
     public var withdrawal: String?
+    /// A translation still being written (`draft: true`, as `coursekit new translation`
+    /// starts one): withdrawn, and counted by coverage as still to translate.
+    public var isDraft = false
     /// Its translation units, words and stamp, for a file in its course's source locale (nil
     /// for translations): measured once, by the loader.
     public var units: TranslationUnits?

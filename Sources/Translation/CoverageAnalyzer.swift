@@ -123,6 +123,12 @@ struct LessonAnalysis {
             return result
         }
         result.file = translation.path
+        // Being written: not shown, and all of it still to do.
+        if translation.isDraft {
+            result.status = .draft
+            result.words.wordsToTranslate = blocks.words
+            return result
+        }
         // The source's text under a translation's name: nothing of it is translated yet.
         if translation.bodyHash == source.bodyHash && !source.compiled.outline.blocks.isEmpty {
             result.status = .copied

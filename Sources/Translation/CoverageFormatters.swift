@@ -34,7 +34,7 @@ extension StatusCounts {
     /// "3 complete, 1 outdated, 1 missing": the statuses that are not zero.
     var summary: String {
         let parts = [("complete", complete), ("outdated", outdated), ("mismatch", mismatch), ("unstamped", unstamped),
-                     ("copied", copied), ("missing", missing)]
+                     ("copied", copied), ("draft", draft), ("missing", missing)]
             .filter { $0.1 > 0 }.map { "\($0.1) \($0.0)" }
         return parts.isEmpty ? "no lessons" : parts.joined(separator: ", ")
     }
@@ -100,7 +100,7 @@ struct TextCoverage {
         guard color else { return name }
         let code = switch status {
         case .complete: "32"
-        case .unstamped, .outdated: "33"
+        case .unstamped, .outdated, .draft: "33"
         case .mismatch, .missing, .copied: "31"
         }
         return "\u{1B}[\(code)m\(name)\u{1B}[0m"
@@ -164,7 +164,7 @@ struct HTMLCoverage {
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;max-inline-size:60rem;margin:0 auto;padding:1rem;color:#1b1f24;line-height:1.5}
         table{border-collapse:collapse;inline-size:100%;margin-block:0.5rem 1.5rem}th,td{border-block-end:1px solid #d0d7de;padding:0.3rem 0.5rem;text-align:start;vertical-align:top}
         .bar{block-size:0.6rem;background:#eaeef2;border-radius:0.3rem;overflow:hidden;inline-size:12rem;display:inline-block;vertical-align:middle}.bar span{display:block;block-size:100%;background:#116329}
-        .status{font-weight:600;white-space:nowrap}.complete{color:#116329}.outdated,.unstamped{color:#7a5200}.mismatch,.missing,.copied{color:#b3141f}
+        .status{font-weight:600;white-space:nowrap}.complete{color:#116329}.outdated,.unstamped,.draft{color:#7a5200}.mismatch,.missing,.copied{color:#b3141f}
         pre{white-space:pre-wrap;background:#f4f6f8;padding:0.5rem;border-radius:4px;margin:0.25rem 0}.num{text-align:end;font-variant-numeric:tabular-nums}
         </style>
         </head>

@@ -7,7 +7,7 @@ public struct CoverageReport: Codable, Sendable, Equatable {
 }
 
 public enum LessonStatus: String, Codable, Sendable, CaseIterable, Comparable {
-    case complete, unstamped, copied, outdated, mismatch, missing
+    case complete, unstamped, copied, draft, outdated, mismatch, missing
 
     public static func < (lhs: LessonStatus, rhs: LessonStatus) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -16,13 +16,14 @@ public enum LessonStatus: String, Codable, Sendable, CaseIterable, Comparable {
 
 /// Lessons by status: every status is present, so a reader never has to guess a zero.
 public struct StatusCounts: Codable, Sendable, Equatable {
-    public var complete = 0, unstamped = 0, copied = 0, outdated = 0, mismatch = 0, missing = 0
+    public var complete = 0, unstamped = 0, copied = 0, draft = 0, outdated = 0, mismatch = 0, missing = 0
 
     mutating func add(_ status: LessonStatus) {
         switch status {
         case .complete: complete += 1
         case .unstamped: unstamped += 1
         case .copied: copied += 1
+        case .draft: draft += 1
         case .outdated: outdated += 1
         case .mismatch: mismatch += 1
         case .missing: missing += 1
@@ -30,11 +31,12 @@ public struct StatusCounts: Codable, Sendable, Equatable {
     }
 
     mutating func add(_ other: StatusCounts) {
-        complete += other.complete; unstamped += other.unstamped; copied += other.copied; outdated += other.outdated
+        complete += other.complete; unstamped += other.unstamped; copied += other.copied; draft += other.draft
+        outdated += other.outdated
         mismatch += other.mismatch; missing += other.missing
     }
 
-    public var total: Int { complete + unstamped + copied + outdated + mismatch + missing }
+    public var total: Int { complete + unstamped + copied + draft + outdated + mismatch + missing }
 }
 
 /// Figures shared by every level: locale, course, module, lesson.

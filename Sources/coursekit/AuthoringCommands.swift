@@ -22,7 +22,31 @@ struct Init: ParsableCommand {
 }
 
 struct New: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Add content from a template.", subcommands: [Lesson.self])
+    static let configuration = CommandConfiguration(abstract: "Add content from a template.", subcommands: [Lesson.self, Translation.self])
+
+    struct Translation: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start translating lesson COURSE/MODULE/SLUG into --locale: a draft copy of its source, with its exercises, code and links.")
+
+        @Argument(help: "COURSE/MODULE/SLUG, e.g. data-basics/working-with-data/charts")
+        var address: String
+
+        @Option(help: "The content folder.")
+        var content = "Content"
+
+        @Option(help: "The locale to translate into.")
+        var locale: String
+
+        func run() throws {
+            do {
+                let path = try Scaffold.newTranslation(in: content, of: address, locale: LocaleID(locale))
+                print("created \(path) (a draft: learners see the source until you remove 'draft: true')")
+            } catch {
+                Terminal.printError("error: \(error.description)")
+                throw error.isUsage ? Terminal.usageStatus : ExitCode.failure
+            }
+        }
+    }
 
     struct Lesson: ParsableCommand {
         static let configuration = CommandConfiguration(

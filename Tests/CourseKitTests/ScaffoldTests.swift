@@ -1,6 +1,8 @@
 import Testing
 import Foundation
 import CourseModel
+import CourseLoader
+import Translation
 @testable import Authoring
 @testable import SiteBuilder
 
@@ -50,5 +52,40 @@ import CourseModel
         #expect(throws: Scaffold.Failure.self) { try Scaffold.newLesson(in: folder, at: "my-course/03-01-x/lesson") }
         #expect(throws: Scaffold.Failure.self) { try Scaffold.newLesson(in: folder, at: "my-course/first-module/04-numbered") }
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/my-course/02-01-x"))
+    }
+}
+
+@Suite struct NewTranslationTests {
+    /// A new translation starts as a draft copy of its source: the same exercises (ids and
+    /// answers), not shown to learners, all of it still to translate; without the mark, a copy
+    /// still unchanged is reported as copied, not translated.
+    @Test func aNewTranslationIsADraftCopyOfItsSource() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: Source\nid: first\nduration: 5\n---\n\nSome text with [a link](01-a.md).\n\n```quiz\nid: pick\nquestion: Pick one\nanswers:\n  - {text: yes, correct: true}\n  - no\n```\n",
+        ])
+        let path = try Scaffold.newTranslation(in: root, of: "c/m/a", locale: LocaleID("fr"))
+        #expect(path.hasSuffix("/c/01-m/01-a.fr.md"))
+        let text = Fixtures.read(path)
+        #expect(text.contains("draft: true") && !text.contains("id: first") && text.contains("id: pick"))
+        let loader = ContentLoader(root: root)
+        let loaded = loader.load()
+        #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics)")
+        let site = try #require(loaded.site)
+        let lesson = try #require(site.courses.first?.lessons.first)
+        #expect(lesson.sources[LocaleID("fr")]?.isDraft == true && lesson.shownTranslation(LocaleID("fr")) == nil)
+        func status() throws -> LessonCoverage {
+            let loader = ContentLoader(root: root)
+            let site = try #require(loader.load().site)
+            let french = try #require(CoverageAnalyzer(site: site, files: loader.files).report(.init(locale: LocaleID("fr"))).locales.first)
+            return try #require(french.courses.first?.modules.first?.lessonDetails.first)
+        }
+        let draft = try status()
+        #expect(draft.status == .draft && draft.words.wordsToTranslate == draft.words.sourceWords)
+        Fixtures.write(text.replacingOccurrences(of: "draft: true\n", with: ""), to: path)
+        #expect(try status().status == .copied)   // its text is still the source's
+        // The source locale, an unknown lesson and an existing translation are refused.
+        #expect(throws: Scaffold.Failure.self) { try Scaffold.newTranslation(in: root, of: "c/m/a", locale: LocaleID("en")) }
+        #expect(throws: Scaffold.Failure.self) { try Scaffold.newTranslation(in: root, of: "c/m/nope", locale: LocaleID("ar")) }
+        #expect(throws: Scaffold.Failure.self) { try Scaffold.newTranslation(in: root, of: "c/m/a", locale: LocaleID("fr")) }
     }
 }

@@ -333,9 +333,17 @@ extension TranslationUnits {
     /// version from git, for `translations minor-edit`), compiled as the loader compiles the
     /// file at `path` in `course`; nil when that text does not compile.
     public static func ofEarlierVersion(_ text: String, path: String, course: Course, files: ContentFiles) -> TranslationUnits? {
+        earlierVersion(text, path: path, course: course, files: files)?.units
+    }
+
+    /// The same, with the text of each unit (front matter, then each block), for showing what
+    /// changed since.
+    public static func earlierVersion(_ text: String, path: String, course: Course, files: ContentFiles) -> (units: TranslationUnits, texts: [String])? {
         let context = LessonContext(courseLocales: course.locales, sourceLocale: course.sourceLocale, allowHTML: course.allowHTML)
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         var reader = LessonReader(files: files, folder: folder, context: context)
-        return reader.parse(Data(text.utf8), path: path, locale: course.sourceLocale)?.units
+        guard let source = reader.parse(Data(text.utf8), path: path, locale: course.sourceLocale), let units = source.units,
+              let decoded = try? ContentFiles.decodeText(Data(text.utf8)), let parts = try? FrontMatter.split(decoded) else { return nil }
+        return (units, [frontMatterText(source)] + source.compiled.outline.texts(in: parts.body))
     }
 }

@@ -7,7 +7,8 @@
 /// moved, as a translator sees it.
 enum BlockDiff {
     enum Change: Equatable {
-        case changed(current: Int)
+        /// `old` is the block's place in the stamped source.
+        case changed(current: Int, old: Int)
         case added(current: Int)
         /// A block of the stamped source, unchanged, now at another place.
         case moved(current: Int)
@@ -55,15 +56,15 @@ enum BlockDiff {
         }
 
         var changes: [Change] = []
-        var removedRun = 0
+        var removedRun: [Int] = []
         var addedRun: [Int] = []
 
         func flush(before: Int?) {
-            let paired = min(removedRun, addedRun.count)
-            changes += addedRun.prefix(paired).map { .changed(current: $0) }
+            let paired = min(removedRun.count, addedRun.count)
+            changes += zip(addedRun.prefix(paired), removedRun.prefix(paired)).map { .changed(current: $0, old: $1) }
             changes += addedRun.dropFirst(paired).map { .added(current: $0) }
-            changes += Array(repeating: .removed(before: before), count: removedRun - paired)
-            removedRun = 0
+            changes += Array(repeating: .removed(before: before), count: removedRun.count - paired)
+            removedRun = []
             addedRun = []
         }
 
@@ -79,7 +80,7 @@ enum BlockDiff {
                 if movedNew.contains(j) { changes.append(.moved(current: j)) } else { addedRun.append(j) }
                 j += 1
             } else {
-                if !movedOld.contains(i) { removedRun += 1 }
+                if !movedOld.contains(i) { removedRun.append(i) }
                 i += 1
             }
         }

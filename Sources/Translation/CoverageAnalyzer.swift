@@ -13,9 +13,15 @@ public struct CoverageAnalyzer: Sendable {
     /// are reported without their text.
     let files: ContentFiles?
 
-    public init(site: Site, files: ContentFiles? = nil) {
+    /// Earlier versions of a source lesson file (content-relative path), newest first — from
+    /// git, given by the command line — in which to find the one a translation was stamped for,
+    /// to show what changed in each block since.
+    let history: (@Sendable (String) -> [String])?
+
+    public init(site: Site, files: ContentFiles? = nil, history: (@Sendable (String) -> [String])? = nil) {
         self.site = site
         self.files = files
+        self.history = history
     }
 
     public struct Selection: Sendable {
@@ -68,7 +74,8 @@ public struct CoverageAnalyzer: Sendable {
             var moduleCoverage = ModuleCoverage(slug: module.slug, words: WordFigures(), lessons: StatusCounts(), lessonDetails: [])
             for lesson in module.lessons {
                 guard let source = lesson.sources[course.sourceLocale], let blocks = sources[source.path] else { continue }
-                let lessonCoverage = LessonAnalysis(lesson: lesson, source: source, blocks: blocks, locale: locale, files: files).coverage()
+                let lessonCoverage = LessonAnalysis(lesson: lesson, source: source, blocks: blocks, locale: locale, files: files,
+                                                    course: course, history: history).coverage()
                 moduleCoverage.words.add(lessonCoverage.words)
                 moduleCoverage.lessons.add(lessonCoverage.status)
                 moduleCoverage.lessonDetails.append(lessonCoverage)
@@ -113,6 +120,8 @@ struct LessonAnalysis {
     let blocks: LessonBlocks
     let locale: LocaleID
     var files: ContentFiles? = nil
+    var course: Course? = nil
+    var history: (@Sendable (String) -> [String])? = nil
 
     func coverage() -> LessonCoverage {
         var result = LessonCoverage(id: lesson.id, slug: lesson.slug, status: .missing, source: source.path, file: nil,
@@ -162,12 +171,16 @@ struct LessonAnalysis {
     private func changes(since stamp: SourceStamp) -> [BlockChange] {
         let current = blocks.stamp.blocks
         let texts = files.flatMap { source.unitTexts(files: $0) }
+        let previousTexts = previousVersion(stamped: stamp)
         return BlockDiff.changes(old: stamp.blocks, new: current).map { change in
             switch change {
-            case .changed(let index), .added(let index):
+            case .changed(let index, let old):
                 let block = blocks.blocks[index]
-                let kind: BlockChange.Kind = if case .changed = change { .changed } else { .added }
-                return BlockChange(change: kind, block: block.kind, line: block.line, text: texts?[index], words: block.words)
+                return BlockChange(change: .changed, block: block.kind, line: block.line, text: texts?[index],
+                                   previousText: previousTexts.flatMap { old < $0.count ? $0[old] : nil }, words: block.words)
+            case .added(let index):
+                let block = blocks.blocks[index]
+                return BlockChange(change: .added, block: block.kind, line: block.line, text: texts?[index], words: block.words)
             case .moved(let index):
                 let block = blocks.blocks[index]
                 return BlockChange(change: .moved, block: block.kind, line: block.line, text: nil, words: 0)
@@ -175,6 +188,16 @@ struct LessonAnalysis {
                 return BlockChange(change: .removed, block: nil, line: before.map { blocks.blocks[$0].line }, text: nil, words: 0)
             }
         }
+    }
+
+    /// The unit texts of the version of the source that `stamp` names, searched in its history.
+    private func previousVersion(stamped stamp: SourceStamp) -> [String]? {
+        guard let history, let course, let files else { return nil }
+        for text in history(source.path) {
+            guard let version = TranslationUnits.earlierVersion(text, path: source.path, course: course, files: files) else { continue }
+            if version.units.stamp.description == stamp.description { return version.texts }
+        }
+        return nil
     }
 
     /// What a translation must keep from its source: headings, code blocks, images, links,

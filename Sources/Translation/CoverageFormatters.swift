@@ -49,6 +49,13 @@ extension BlockChange {
         }
     }
 
+    /// For a changed block whose earlier text is known: its words, with those deleted since
+    /// as `[-…-]` and those inserted as `{+…+}` (as `git diff --word-diff`).
+    var wordDiff: String? {
+        guard let previousText, let text else { return nil }
+        return WordDiff.render(old: previousText, new: text, same: { $0 }, deleted: { "[-\($0)-]" }, inserted: { "{+\($0)+}" })
+    }
+
     /// The first line of the block's text, shortened for a table.
     var excerpt: String {
         guard let text else { return "" }
@@ -77,7 +84,11 @@ struct TextCoverage {
                         let words = lesson.words.wordsToTranslate > 0 ? "  \(lesson.words.wordsToTranslate) words" : ""
                         lines.append("      \(lesson.slug.padding(toLength: 28, withPad: " ", startingAt: 0)) \(paint(lesson.status, padded: !words.isEmpty))\(words)")
                         for change in lesson.changes {
-                            lines.append("        \(change.summary)" + (change.text == nil ? "" : ": \(change.excerpt)"))
+                            if let diff = change.wordDiff {
+                                lines.append("        \(change.summary): \(diff)")
+                            } else {
+                                lines.append("        \(change.summary)" + (change.text == nil ? "" : ": \(change.excerpt)"))
+                            }
                         }
                         for problem in lesson.problems { lines.append("        \(problem)") }
                     }
@@ -122,7 +133,13 @@ struct MarkdownCoverage {
             for course in locale.courses {
                 for module in course.modules {
                     for lesson in module.lessonDetails {
-                        let todo = (lesson.changes.map { $0.summary + ($0.text == nil ? "" : ": " + cell($0.excerpt)) } + lesson.problems.map(cell))
+                        let todo = (lesson.changes.map { change in
+                            if let previous = change.previousText, let text = change.text {
+                                return change.summary + ": " + WordDiff.render(old: previous, new: text, same: cell,
+                                                                               deleted: { "~~\(cell($0))~~" }, inserted: { "**\(cell($0))**" })
+                            }
+                            return change.summary + (change.text == nil ? "" : ": " + cell(change.excerpt))
+                        } + lesson.problems.map(cell))
                             .joined(separator: "<br>")
                         out += "| `\(course.id)/\(module.slug)/\(lesson.slug)` | \(lesson.status.rawValue) | \(lesson.words.wordsToTranslate) | \(todo) |\n"
                     }
@@ -164,7 +181,7 @@ struct HTMLCoverage {
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;max-inline-size:60rem;margin:0 auto;padding:1rem;color:#1b1f24;line-height:1.5}
         table{border-collapse:collapse;inline-size:100%;margin-block:0.5rem 1.5rem}th,td{border-block-end:1px solid #d0d7de;padding:0.3rem 0.5rem;text-align:start;vertical-align:top}
         .bar{block-size:0.6rem;background:#eaeef2;border-radius:0.3rem;overflow:hidden;inline-size:12rem;display:inline-block;vertical-align:middle}.bar span{display:block;block-size:100%;background:#116329}
-        .status{font-weight:600;white-space:nowrap}.complete{color:#116329}.outdated,.unstamped,.draft{color:#7a5200}.mismatch,.missing,.copied{color:#b3141f}
+        .status{font-weight:600;white-space:nowrap}.complete{color:#116329}.outdated,.unstamped,.draft{color:#7a5200}.mismatch,.missing,.copied{color:#b3141f}del{background:#ffebe9;color:#82071e}ins{background:#dafbe1;color:#116329;text-decoration:none}
         pre{white-space:pre-wrap;background:#f4f6f8;padding:0.5rem;border-radius:4px;margin:0.25rem 0}.num{text-align:end;font-variant-numeric:tabular-nums}
         </style>
         </head>
@@ -203,7 +220,13 @@ struct HTMLCoverage {
         var details = ""
         for change in lesson.changes {
             details += "<p>\(escape(change.summary))</p>"
-            if let text = change.text { details += "<pre dir=\"auto\">\(escape(text))</pre>" }
+            if let previous = change.previousText, let text = change.text {
+                details += "<p class=\"diff\" dir=\"auto\">" + WordDiff.render(old: previous, new: text, same: escape,
+                                                                                 deleted: { "<del>\(escape($0))</del>" },
+                                                                                 inserted: { "<ins>\(escape($0))</ins>" }) + "</p>"
+            } else if let text = change.text {
+                details += "<pre dir=\"auto\">\(escape(text))</pre>"
+            }
         }
         for problem in lesson.problems { details += "<p>\(escape(problem))</p>" }
         if !lesson.changes.isEmpty || lesson.problems.count > 1 { details = "<details><summary>\(lesson.changes.count + lesson.problems.count) items</summary>\(details)</details>" }

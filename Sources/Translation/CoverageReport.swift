@@ -174,9 +174,12 @@ public struct BlockChange: Codable, Sendable, Equatable {
     public var line: Int?
     /// The block's current text (nil for a removed or moved block, or when it cannot be read).
     public var text: String?
+    /// For a changed block, its text in the version of the source the translation was stamped
+    /// for, when that version can be found (in git); nil otherwise.
+    public var previousText: String? = nil
     public var words: Int
 
-    enum CodingKeys: String, CodingKey { case change, block, line, text, words }
+    enum CodingKeys: String, CodingKey { case change, block, line, text, previousText = "previous_text", words }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -184,6 +187,7 @@ public struct BlockChange: Codable, Sendable, Equatable {
         try container.encode(block, forKey: .block)   // null where there is nothing
         try container.encode(line, forKey: .line)
         try container.encode(text, forKey: .text)
+        try container.encode(previousText, forKey: .previousText)
         try container.encode(words, forKey: .words)
     }
 }

@@ -28,7 +28,9 @@ struct Coverage: ParsableCommand {
     func run() throws {
         let loaded = try loadSite(options.content, selection: options)
         try refuseSourceLocale(options, site: loaded.site)
-        let report = CoverageAnalyzer(site: loaded.site, files: loaded.files)
+        let content = options.content
+        let report = CoverageAnalyzer(site: loaded.site, files: loaded.files,
+                                      history: { GitHistory.versions(of: $0, in: content) })
             .report(.init(locale: options.selection.locale, courseID: options.course))
         print(report.rendered(as: format, color: format == .text && Terminal.standardOutputIsInteractive), terminator: "")
         if let failUnder {
@@ -152,24 +154,10 @@ extension Translations {
             }
         }
 
-        /// The file as last committed to git, read with `git show HEAD:./<name>` in its folder.
+        /// The file as last committed to git.
         static func lastCommitted(_ file: String) throws -> String {
-            let url = URL(fileURLWithPath: file)
-            let git = Process()
-            git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            git.arguments = ["git", "-C", url.deletingLastPathComponent().path, "show", "HEAD:./\(url.lastPathComponent)"]
-            let output = Pipe(), errors = Pipe()
-            git.standardOutput = output
-            git.standardError = errors
-            do { try git.run() } catch {
-                Terminal.printError("error: git cannot be run (\(error.localizedDescription)); give the version before the fix with --previous FILE")
-                throw ExitCode.failure
-            }
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            _ = errors.fileHandleForReading.readDataToEndOfFile()
-            git.waitUntilExit()
-            guard git.terminationStatus == 0, let text = String(data: data, encoding: .utf8) else {
-                Terminal.printError("error: \(file) is not in a git commit, so the version before the fix is unknown; commit before fixing, or give that version with --previous FILE")
+            guard let text = GitHistory.lastCommitted(file) else {
+                Terminal.printError("error: \(file) is not in a git commit (or git cannot be run), so the version before the fix is unknown; commit before fixing, or give that version with --previous FILE")
                 throw ExitCode.failure
             }
             return text

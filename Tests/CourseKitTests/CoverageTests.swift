@@ -237,7 +237,7 @@ import CourseModel
     }
 
     @Test func blockDiffPairsChangesAndFindsAddedAndRemovedBlocks() {
-        #expect(BlockDiff.changes(old: ["a", "b", "c"], new: ["a", "B", "c"]) == [.changed(current: 1)])
+        #expect(BlockDiff.changes(old: ["a", "b", "c"], new: ["a", "B", "c"]) == [.changed(current: 1, old: 1)])
         #expect(BlockDiff.changes(old: ["a", "c"], new: ["a", "b", "c"]) == [.added(current: 1)])
         #expect(BlockDiff.changes(old: ["a", "b", "c"], new: ["a", "c"]) == [.removed(before: 1)])
         #expect(BlockDiff.changes(old: ["a", "b"], new: ["a", "b", "x", "y"]) == [.added(current: 2), .added(current: 3)])
@@ -248,7 +248,7 @@ import CourseModel
     @Test func aMovedBlockIsNotAChange() {
         // Two blocks that swapped places both moved; one that moved past others moved alone.
         #expect(BlockDiff.changes(old: ["a", "b", "c"], new: ["b", "a", "c"]) == [.moved(current: 0), .moved(current: 1)])
-        #expect(BlockDiff.changes(old: ["a", "b", "c", "d"], new: ["a", "d", "B", "c"]) == [.moved(current: 1), .changed(current: 2)])
+        #expect(BlockDiff.changes(old: ["a", "b", "c", "d"], new: ["a", "d", "B", "c"]) == [.moved(current: 1), .changed(current: 2, old: 1)])
         #expect(BlockDiff.changes(old: ["a", "b", "c", "d", "e"], new: ["b", "c", "d", "e", "a"]) == [.moved(current: 4)])
         #expect(BlockDiff.changes(old: ["a", "b", "c", "d"], new: ["a", "c", "b", "d"]) == [.moved(current: 1), .moved(current: 2)])
     }
@@ -410,5 +410,16 @@ import CourseModel
         guard case .failure = Stamper(site: site, files: files).stampMinorEdit(root + "/c/01-m/01-a.fr.md", previous: first) else {
             Issue.record("a translation was taken for a source"); return
         }
+    }
+}
+
+@Suite struct WordDiffTests {
+    @Test func wordsDeletedAndInsertedAreMarkedInRuns() {
+        let diff = WordDiff.render(old: "Sort the column by date, then remove the duplicates.",
+                                   new: "Sort the table by date, then remove every duplicate row.",
+                                   same: { $0 }, deleted: { "[-\($0)-]" }, inserted: { "{+\($0)+}" })
+        #expect(diff == "Sort the [-column-] {+table+} by date, then remove [-the duplicates.-] {+every duplicate row.+}")
+        #expect(WordDiff.pieces(old: "same words", new: "same   words") == [.same("same words")])
+        #expect(WordDiff.pieces(old: "", new: "new text") == [.inserted("new text")])
     }
 }

@@ -32,7 +32,8 @@ def test_a_typo_fix_marked_minor_keeps_translations_complete(tmp_path):
     lesson = next(content.rglob("01-what-is-data.en.md"))
     text = lesson.read_text(encoding="utf-8")
     # A typo brought in and fixed: one word of a paragraph changes.
-    paragraph = next(line for line in text.splitlines() if len(line.split()) > 8 and not line.startswith(("#", "-", ">", "|", "`")))
+    body = text.split("---", 2)[2]
+    paragraph = next(line for line in body.splitlines() if len(line.split()) > 8 and not line.startswith(("#", "-", ">", "|", "`", " ")))
     word = paragraph.split()[3]
     lesson.write_text(text.replace(paragraph, paragraph.replace(word, word + "s", 1), 1), encoding="utf-8")
     edited = coverage(content, tmp_path)
@@ -48,3 +49,33 @@ def test_a_typo_fix_marked_minor_keeps_translations_complete(tmp_path):
     result = run("translations", "minor-edit", str(lesson), "--content", str(content), cwd=tmp_path)
     assert result.returncode == 1
     assert "--previous FILE" in result.stderr
+
+
+def test_coverage_shows_what_changed_word_by_word_from_git(tmp_path):
+    """A paragraph changed in the source since the French translation was stamped: with the
+    content in git, coverage shows its old and new words."""
+    content = tmp_path / "Content"
+    shutil.copytree(ROOT / "Content", content)
+    git = ["git", "-c", "user.name=Author", "-c", "user.email=author@example.org", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "Lessons"], cwd=tmp_path, check=True)
+    lesson = next(content.rglob("01-what-is-data.en.md"))
+    text = lesson.read_text(encoding="utf-8")
+    body = text.split("---", 2)[2]
+    paragraph = next(line for line in body.splitlines() if len(line.split()) > 8 and not line.startswith(("#", "-", ">", "|", "`", " ")))
+    words = paragraph.split()
+    edited = " ".join(words[:2] + ["NEWWORD"] + words[3:])
+    lesson.write_text(text.replace(paragraph, edited, 1), encoding="utf-8")
+    subprocess.run([*git, "commit", "-q", "-am", "A real edit"], cwd=tmp_path, check=True)
+
+    result = run("coverage", "--locale", "fr", "--content", str(content), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"[-{words[2]}-] {{+NEWWORD+}}" in result.stdout, result.stdout
+    html = run("coverage", "--locale", "fr", "--format", "html", "--content", str(content), cwd=tmp_path).stdout
+    assert "<ins>NEWWORD</ins>" in html and f"<del>{words[2]}</del>" in html
+
+    # Outside git the current text is shown, without a diff.
+    shutil.rmtree(tmp_path / ".git")
+    result = run("coverage", "--locale", "fr", "--content", str(content), cwd=tmp_path)
+    assert "{+NEWWORD+}" not in result.stdout and "NEWWORD" in result.stdout

@@ -21,13 +21,21 @@ def coverage(content, cwd):
             for module in course["modules"] for lesson in module["lesson_details"]}
 
 
-def test_a_typo_fix_marked_minor_keeps_translations_complete(tmp_path):
-    content = tmp_path / "Content"
+GIT = ["git", "-c", "user.name=Author", "-c", "user.email=author@example.org", "-c", "init.defaultBranch=main"]
+
+
+def content_in_git(folder):
+    """A copy of the starter content in a new git repository, committed; and the git command."""
+    content = folder / "Content"
     shutil.copytree(ROOT / "Content", content)
-    git = ["git", "-c", "user.name=Author", "-c", "user.email=author@example.org", "-c", "init.defaultBranch=main"]
-    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
-    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "Lessons"], cwd=tmp_path, check=True)
+    subprocess.run([*GIT, "init", "-q"], cwd=folder, check=True)
+    subprocess.run([*GIT, "add", "."], cwd=folder, check=True)
+    subprocess.run([*GIT, "commit", "-q", "-m", "Lessons"], cwd=folder, check=True)
+    return content, GIT
+
+
+def test_a_typo_fix_marked_minor_keeps_translations_complete(tmp_path):
+    content, git = content_in_git(tmp_path)
     before = coverage(content, tmp_path)
     lesson = next(content.rglob("01-what-is-data.en.md"))
     text = lesson.read_text(encoding="utf-8")
@@ -54,12 +62,7 @@ def test_a_typo_fix_marked_minor_keeps_translations_complete(tmp_path):
 def test_coverage_shows_what_changed_word_by_word_from_git(tmp_path):
     """A paragraph changed in the source since the French translation was stamped: with the
     content in git, coverage shows its old and new words."""
-    content = tmp_path / "Content"
-    shutil.copytree(ROOT / "Content", content)
-    git = ["git", "-c", "user.name=Author", "-c", "user.email=author@example.org", "-c", "init.defaultBranch=main"]
-    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
-    subprocess.run([*git, "add", "."], cwd=tmp_path, check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "Lessons"], cwd=tmp_path, check=True)
+    content, git = content_in_git(tmp_path)
     lesson = next(content.rglob("01-what-is-data.en.md"))
     text = lesson.read_text(encoding="utf-8")
     body = text.split("---", 2)[2]

@@ -176,8 +176,16 @@ struct LessonAnalysis {
             switch change {
             case .changed(let index, let old):
                 let block = blocks.blocks[index]
-                return BlockChange(change: .changed, block: block.kind, line: block.line, text: texts?[index],
-                                   previousText: previousTexts.flatMap { old < $0.count ? $0[old] : nil }, words: block.words)
+                let previous = previousTexts.flatMap { old < $0.count ? $0[old] : nil }
+                var change = BlockChange(change: .changed, block: block.kind, line: block.line, text: texts?[index],
+                                         previousText: previous, words: block.words)
+                // With the text before, the change is placed: its line (the item of a list, the
+                // row of a table), and in an exercise the field.
+                if let previous, let text = texts?[index] {
+                    change.line = block.line + ChangedPlace.firstChangedLine(old: previous, new: text)
+                    if block.kind == "exercise" { change.field = ChangedPlace.changedField(old: previous, new: text) }
+                }
+                return change
             case .added(let index):
                 let block = blocks.blocks[index]
                 return BlockChange(change: .added, block: block.kind, line: block.line, text: texts?[index], words: block.words)

@@ -44,7 +44,7 @@ extension BlockChange {
     var summary: String {
         switch change {
         case .removed: "a block was removed" + (line.map { " before line \($0)" } ?? " at the end")
-        case .changed, .added: "line \(line ?? 0), \(block ?? "block") \(change.rawValue) (\(words) word\(words == 1 ? "" : "s"))"
+        case .changed, .added: "line \(line ?? 0), \(block ?? "block") \(change.rawValue)\(field.map { " (\($0))" } ?? "") (\(words) word\(words == 1 ? "" : "s"))"
         case .moved: "line \(line ?? 0), \(block ?? "block") moved here, unchanged (nothing to translate)"
         }
     }

@@ -177,15 +177,19 @@ public struct BlockChange: Codable, Sendable, Equatable {
     /// For a changed block, its text in the version of the source the translation was stamped
     /// for, when that version can be found (in git); nil otherwise.
     public var previousText: String? = nil
+    /// For a changed exercise whose earlier text is known: the first field that changed
+    /// (`question`, `answers[2].correct`).
+    public var field: String? = nil
     public var words: Int
 
-    enum CodingKeys: String, CodingKey { case change, block, line, text, previousText = "previous_text", words }
+    enum CodingKeys: String, CodingKey { case change, block, line, field, text, previousText = "previous_text", words }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(change, forKey: .change)
         try container.encode(block, forKey: .block)   // null where there is nothing
         try container.encode(line, forKey: .line)
+        try container.encode(field, forKey: .field)
         try container.encode(text, forKey: .text)
         try container.encode(previousText, forKey: .previousText)
         try container.encode(words, forKey: .words)

@@ -423,3 +423,14 @@ import CourseModel
         #expect(WordDiff.pieces(old: "", new: "new text") == [.inserted("new text")])
     }
 }
+
+@Suite struct ChangedPlaceTests {
+    @Test func theFirstChangedLineAndExerciseField() {
+        #expect(ChangedPlace.firstChangedLine(old: "- one.\n- two.\n- three.", new: "- one.\n- two\n- three.") == 1)
+        #expect(ChangedPlace.firstChangedLine(old: "| a | b |\n|---|---|\n| 1 | 2 |", new: "| a | b |\n|---|---|\n| 1 | 3 |") == 2)
+        let quiz = "```quiz\nid: q\nquestion: Pick\nanswers:\n  - {text: yes, correct: true}\n  - {text: no}\n```"
+        #expect(ChangedPlace.changedField(old: quiz, new: quiz.replacingOccurrences(of: "Pick", with: "Choose")) == "question")
+        #expect(ChangedPlace.changedField(old: quiz, new: quiz.replacingOccurrences(of: "{text: no}", with: "{text: no, correct: true}")) == "answers[2].correct")
+        #expect(ChangedPlace.changedField(old: quiz, new: quiz) == nil)
+    }
+}

@@ -2,6 +2,7 @@
 fixed in an English lesson, and the translations that were up to date stay up to date.
 (Not a browser test: it drives the coursekit binary as a process.)"""
 import json
+import re
 import shutil
 import subprocess
 
@@ -82,3 +83,24 @@ def test_coverage_shows_what_changed_word_by_word_from_git(tmp_path):
     shutil.rmtree(tmp_path / ".git")
     result = run("coverage", "--locale", "fr", "--content", str(content), cwd=tmp_path)
     assert "{+NEWWORD+}" not in result.stdout and "NEWWORD" in result.stdout
+
+
+def test_a_change_in_a_list_item_or_an_exercise_field_is_placed(tmp_path):
+    """With the stamped version in git, a one-character change in a list item points at that
+    item's line, and an exercise change names its field."""
+    content, git = content_in_git(tmp_path)
+    lesson = next(content.rglob("01-what-is-data.en.md"))
+    lines = lesson.read_text(encoding="utf-8").split("\n")
+    body_start = [index for index, line in enumerate(lines) if line.strip() == "---"][1] + 1
+    # The last item of the first numbered list (not the list's first line): its full stop goes.
+    items = [index for index in range(body_start, len(lines)) if re.match(r"\d+\. ", lines[index])]
+    item = next(index for position, index in enumerate(items) if position + 1 == len(items) or items[position + 1] != index + 1 and not lines[index + 1].startswith("   "))
+    assert item != items[0] and lines[item].endswith(".")
+    lines[item] = lines[item][:-1]
+    question = next(index for index in range(body_start, len(lines)) if lines[index].startswith("question:"))
+    lines[question] = lines[question] + " Think first."
+    lesson.write_text("\n".join(lines), encoding="utf-8")
+    result = run("coverage", "--locale", "fr", "--content", str(content), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"line {item + 1}, list changed" in result.stdout, result.stdout
+    assert "exercise changed (question)" in result.stdout, result.stdout

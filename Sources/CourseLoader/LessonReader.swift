@@ -147,8 +147,9 @@ struct LessonReader: Sendable {
             diagnostics.append(.error(error.message, at: files.location(path)))
             return nil
         }
-        guard let cache else { return parse(data, path: path, locale: locale) }
-        let key = "\(ContentHash.hex(data)) \(settings)"
+        let fileHash = ContentHash.hex(data)
+        guard let cache else { return parse(data, path: path, locale: locale, fileHash: fileHash) }
+        let key = "\(fileHash) \(settings)"
         if var entry = cache.entry(for: path, key: key) {
             diagnostics += entry.diagnostics
             // The same bytes with other metadata (touched, copied back): kept with the new
@@ -160,14 +161,15 @@ struct LessonReader: Sendable {
             return entry.source
         }
         let before = diagnostics.count
-        let source = parse(data, path: path, locale: locale)
+        let source = parse(data, path: path, locale: locale, fileHash: fileHash)
         cache.store(CompiledLessonCache.Entry(key: key, source: source, diagnostics: Array(diagnostics[before...]), identity: identity), for: path)
         return source
     }
 
     /// Reads one lesson file's bytes: text decoding, front matter, YAML, exercises. Also the
-    /// entry point of the fuzzer, which feeds it arbitrary bytes.
-    mutating func parse(_ data: Data, path: String, locale: LocaleID) -> LessonSource? {
+    /// entry point of the fuzzer, which feeds it arbitrary bytes. `fileHash` is the bytes'
+    /// SHA-256, when the caller has it already.
+    mutating func parse(_ data: Data, path: String, locale: LocaleID, fileHash: String? = nil) -> LessonSource? {
         if data.count > Self.maximumLessonBytes {
             diagnostics.append(.error("lesson is \(String(format: "%.1f", Double(data.count) / 1_000_000)) MB; the limit is \(Self.maximumLessonBytes / 1_000_000) MB: split it into several lessons (learners download each one whole)",
                                       at: files.location(path)))
@@ -213,7 +215,7 @@ struct LessonReader: Sendable {
             return nil
         }
         var source = readFrontMatter(parts, path: path, locale: locale)
-        source?.fileHash = ContentHash.hex(data)
+        source?.fileHash = fileHash ?? ContentHash.hex(data)
         return source
     }
 

@@ -23,7 +23,7 @@ public struct BuildContext: Sendable {
     public var lessonCache: CompiledLessonCache?
     /// Where the lesson pack of earlier builds is kept (`LessonPack`), when there is no
     /// `lessonCache`: `load` reads it, `keepCompiledLessons` adds to it.
-    public var lessonPackFolder: String?
+    public var lessonPack: LessonPackPlace?
     /// The previous build's output, which `emit` may take unchanged files from.
     var previousOutput: OutputWriter.Previous?
     /// The problems the previous build found in each course's lessons, with the fingerprint of
@@ -45,6 +45,12 @@ public struct BuildContext: Sendable {
 
     /// Whether a step that makes output may run: something loaded and nothing is wrong.
     var canProduce: Bool { site != nil && !diagnostics.hasErrors }
+}
+
+/// Where a build keeps its lesson pack, and the coursekit it belongs to (`Snapshot.tool()`).
+public struct LessonPackPlace: Sendable {
+    public var folder: String
+    public var compiler: String
 }
 
 /// What one step cost.
@@ -72,8 +78,8 @@ public struct BuildStep: Sendable {
 
     /// Reads `Content/` and compiles every lesson once: the model every later step reads.
     public static let load = BuildStep("Reading content") { context in
-        if context.lessonCache == nil, let folder = context.lessonPackFolder {
-            context.lessonCache = CompiledLessonCache(pack: LessonPack(folder: folder, compiler: Snapshot.tool(options: "").hash))
+        if context.lessonCache == nil, let pack = context.lessonPack {
+            context.lessonCache = CompiledLessonCache(pack: LessonPack(folder: pack.folder, compiler: pack.compiler))
         }
         let loaded = ContentLoader(root: context.contentRoot, cache: context.lessonCache).load()
         context.site = loaded.site
@@ -84,7 +90,7 @@ public struct BuildStep: Sendable {
     /// that wrote its output, or beside an output that was built before (an author fixing the
     /// errors of a failed build rebuilds often). A first build that fails leaves nothing.
     public static let keepCompiledLessons = BuildStep("Keeping compiled lessons") { context in
-        guard context.written != nil || context.lessonPackFolder.map({ FileManager.default.fileExists(atPath: $0) }) == true else { return }
+        guard context.written != nil || context.lessonPack.map({ FileManager.default.fileExists(atPath: $0.folder) }) == true else { return }
         context.lessonCache?.save()
     }
 

@@ -258,12 +258,18 @@ struct Snapshot {
 
     var hash: String { ContentHash.hex(digest: hasher.finalize()) }
 
-    /// coursekit itself (its executable and the resource bundles beside it: theme, interface
-    /// strings) and the options.
+    /// coursekit itself and the options: `tool()` with the options added.
     static func tool(options: String) -> Snapshot {
+        var snapshot = tool()
+        snapshot.add("options \(options)")
+        return snapshot
+    }
+
+    /// coursekit itself: its executable and the resource bundles beside it (theme, interface
+    /// strings). Its hash names the coursekit a lesson pack belongs to.
+    static func tool() -> Snapshot {
         var snapshot = Snapshot()
         snapshot.add("coursekit build state \(BuildState.formatVersion)")
-        snapshot.add("options \(options)")
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         snapshot.addFile(executable.path, label: "executable")
         let tools = executable.deletingLastPathComponent().path

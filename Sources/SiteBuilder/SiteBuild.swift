@@ -60,7 +60,11 @@ public struct SiteBuild: Sendable {
                           fileCount: 0, unchangedFiles: 0, statistics: [])
         }
         let options = "course=\(selection.courseID ?? "*") locale=\(selection.locale?.code ?? "*") variant=\(variant)"
-        let toolSnapshot = Snapshot.tool(options: options)
+        // coursekit's own files are looked at once: alone they name the lesson pack's compiler,
+        // with the options the build state's tool.
+        let coursekit = Snapshot.tool()
+        var toolSnapshot = coursekit
+        toolSnapshot.add("options \(options)")
         let tool = toolSnapshot.hash
         let inputs = Snapshot.inputs(contentRoot: contentRoot, options: options, tool: toolSnapshot)
         var stateWarning: [Diagnostic] = []
@@ -85,7 +89,7 @@ public struct SiteBuild: Sendable {
         // Lessons compiled by earlier builds: this process's (serve), else those kept on disk
         // beside the output, so that only changed files are parsed.
         context.lessonCache = lessonCache
-        context.lessonPackFolder = lessonCache == nil ? BuildState.folder(forOutput: outputPath) : nil
+        context.lessonPack = lessonCache == nil ? LessonPackPlace(folder: BuildState.folder(forOutput: outputPath), compiler: coursekit.hash) : nil
         context.previousOutput = previous
         context.previousLessonChecks = previousChecks
         BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention, inPlaceLimit: inPlaceLimit),

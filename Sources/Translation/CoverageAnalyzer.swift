@@ -37,11 +37,12 @@ public struct CoverageAnalyzer: Sendable {
     public func report(_ selection: Selection = Selection()) -> CoverageReport {
         let courses = site.courses.filter { selection.courseID == nil || $0.id == selection.courseID }
         let sources = sourceBlocks(courses)
+        let texts = files.map { SourceTexts(files: $0, history: history) }
         let locales = site.locales.filter { locale in
             (selection.locale == nil || locale == selection.locale)
                 && (locale != site.defaultLocale || courses.contains { $0.sourceLocale != locale && $0.locales.contains(locale) })
         }
-        return CoverageReport(locales: locales.map { locale(in: $0, courses: courses, sources: sources) })
+        return CoverageReport(locales: locales.map { locale(in: $0, courses: courses, sources: sources, texts: texts) })
     }
 
     /// Each source lesson cut into blocks once, whatever the number of locales.
@@ -55,12 +56,12 @@ public struct CoverageAnalyzer: Sendable {
         return result.withLock { $0 }
     }
 
-    private func locale(in locale: LocaleID, courses: [Course], sources: [String: LessonBlocks]) -> LocaleCoverage {
+    private func locale(in locale: LocaleID, courses: [Course], sources: [String: LessonBlocks], texts: SourceTexts?) -> LocaleCoverage {
         var coverage = LocaleCoverage(locale: locale.code, words: WordFigures(), lessons: StatusCounts(),
                                       missingTitles: missingTitles(locale, courses: courses),
                                       interface: interfaceCoverage(locale), courses: [])
         for course in courses where course.locales.contains(locale) && course.sourceLocale != locale {
-            let courseCoverage = self.course(course, locale: locale, sources: sources)
+            let courseCoverage = self.course(course, locale: locale, sources: sources, texts: texts)
             coverage.words.add(courseCoverage.words)
             coverage.lessons.add(courseCoverage.lessons)
             coverage.courses.append(courseCoverage)
@@ -68,14 +69,14 @@ public struct CoverageAnalyzer: Sendable {
         return coverage
     }
 
-    private func course(_ course: Course, locale: LocaleID, sources: [String: LessonBlocks]) -> CourseCoverage {
+    private func course(_ course: Course, locale: LocaleID, sources: [String: LessonBlocks], texts: SourceTexts?) -> CourseCoverage {
         var result = CourseCoverage(id: course.id, words: WordFigures(), lessons: StatusCounts(), modules: [])
         for module in course.modules {
             var moduleCoverage = ModuleCoverage(slug: module.slug, words: WordFigures(), lessons: StatusCounts(), lessonDetails: [])
             for lesson in module.lessons {
                 guard let source = lesson.sources[course.sourceLocale], let blocks = sources[source.path] else { continue }
-                let lessonCoverage = LessonAnalysis(lesson: lesson, source: source, blocks: blocks, locale: locale, files: files,
-                                                    course: course, history: history).coverage()
+                let lessonCoverage = LessonAnalysis(lesson: lesson, source: source, blocks: blocks, locale: locale,
+                                                    course: course, texts: texts).coverage()
                 moduleCoverage.words.add(lessonCoverage.words)
                 moduleCoverage.lessons.add(lessonCoverage.status)
                 moduleCoverage.lessonDetails.append(lessonCoverage)
@@ -119,9 +120,9 @@ struct LessonAnalysis {
     let source: LessonSource
     let blocks: LessonBlocks
     let locale: LocaleID
-    var files: ContentFiles? = nil
     var course: Course? = nil
-    var history: (@Sendable (String) -> [String])? = nil
+    /// Where the texts of changed blocks come from, now and in the stamped version.
+    var texts: SourceTexts? = nil
 
     func coverage() -> LessonCoverage {
         var result = LessonCoverage(id: lesson.id, slug: lesson.slug, status: .missing, source: source.path, file: nil,
@@ -170,8 +171,8 @@ struct LessonAnalysis {
 
     private func changes(since stamp: SourceStamp) -> [BlockChange] {
         let current = blocks.stamp.blocks
-        let texts = files.flatMap { source.unitTexts(files: $0) }
-        let previousTexts = previousVersion(stamped: stamp)
+        let texts = self.texts?.current(source)
+        let previousTexts = course.flatMap { self.texts?.version(of: source, stamped: stamp, course: $0) }
         return BlockDiff.changes(old: stamp.blocks, new: current).map { change in
             switch change {
             case .changed(let index, let old):
@@ -198,16 +199,6 @@ struct LessonAnalysis {
         }
     }
 
-    /// The unit texts of the version of the source that `stamp` names, searched in its history.
-    private func previousVersion(stamped stamp: SourceStamp) -> [String]? {
-        guard let history, let course, let files else { return nil }
-        for text in history(source.path) {
-            guard let version = TranslationUnits.earlierVersion(text, path: source.path, course: course, files: files) else { continue }
-            if version.units.stamp.description == stamp.description { return version.texts }
-        }
-        return nil
-    }
-
     /// What a translation must keep from its source: headings, code blocks, images, links,
     /// and the exercises with their ids and answers. Each difference, in words.
     static func structureProblems(_ translation: LessonSource, source: LessonSource, sourceOutline: MarkdownOutline) -> [String] {
@@ -229,5 +220,52 @@ struct LessonAnalysis {
             }
         }
         return problems
+    }
+}
+
+/// The texts of source lessons' translation units, now and in earlier versions, read once per
+/// source lesson however many of its translations are outdated (each locale asks again).
+final class SourceTexts: Sendable {
+    let files: ContentFiles
+    let history: (@Sendable (String) -> [String])?
+    private let currentTexts = Mutex<[String: [String]?]>([:])
+    /// Source path → its earlier versions as git gives them, newest first.
+    private let earlierTexts = Mutex<[String: [String]]>([:])
+    /// Source path and version → that version's stamp and unit texts (nil: it does not compile).
+    private let measured = Mutex<[String: [Int: (stamp: String, texts: [String])?]]>([:])
+
+    init(files: ContentFiles, history: (@Sendable (String) -> [String])?) {
+        self.files = files
+        self.history = history
+    }
+
+    /// The unit texts of the source as it is, read again from its file.
+    func current(_ source: LessonSource) -> [String]? {
+        if let known = currentTexts.withLock({ $0[source.path] }) { return known }
+        let texts = source.unitTexts(files: files)
+        currentTexts.withLock { $0[source.path] = texts }
+        return texts
+    }
+
+    /// The unit texts of the version of the source that `stamp` names, from its history:
+    /// versions are asked of git once, and measured newest first only until one matches.
+    func version(of source: LessonSource, stamped stamp: SourceStamp, course: Course) -> [String]? {
+        guard let history else { return nil }
+        let path = source.path
+        let texts = earlierTexts.withLock { $0[path] } ?? {
+            let texts = history(path)
+            earlierTexts.withLock { $0[path] = texts }
+            return texts
+        }()
+        for (index, text) in texts.enumerated() {
+            let version = measured.withLock({ $0[path]?[index] }) ?? {
+                let version = TranslationUnits.earlierVersion(text, path: path, course: course, files: files)
+                    .map { (stamp: $0.units.stamp.description, texts: $0.texts) }
+                measured.withLock { $0[path, default: [:]][index] = .some(version) }
+                return version
+            }()
+            if version?.stamp == stamp.description { return version?.texts }
+        }
+        return nil
     }
 }

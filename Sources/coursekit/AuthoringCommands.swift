@@ -38,13 +38,8 @@ struct New: ParsableCommand {
         var locale: String
 
         func run() throws {
-            do {
-                let path = try Scaffold.newTranslation(in: content, of: address, locale: LocaleID(locale))
-                print("created \(path) (a draft: learners see the source until you remove 'draft: true')")
-            } catch {
-                Terminal.printError("error: \(error.description)")
-                throw error.isUsage ? Terminal.usageStatus : ExitCode.failure
-            }
+            let path = try New.scaffolding { () throws(Scaffold.Failure) in try Scaffold.newTranslation(in: content, of: address, locale: LocaleID(locale)) }
+            print("created \(path) (a draft: learners see the source until you remove 'draft: true')")
         }
     }
 
@@ -65,12 +60,21 @@ struct New: ParsableCommand {
         var title: String?
 
         func run() throws {
-            do {
-                print("created \(try Scaffold.newLesson(in: content, at: address, locale: locale.map(LocaleID.init), title: title))")
-            } catch {
-                Terminal.printError("error: \(error.description)")
-                throw error.isUsage ? Terminal.usageStatus : ExitCode.failure
+            let path = try New.scaffolding { () throws(Scaffold.Failure) in
+                try Scaffold.newLesson(in: content, at: address, locale: locale.map(LocaleID.init), title: title)
             }
+            print("created \(path)")
+        }
+    }
+
+    /// Runs a scaffolding step; its failure is printed and ends the command with the usage
+    /// status or 1.
+    static func scaffolding(_ step: () throws(Scaffold.Failure) -> String) throws -> String {
+        do {
+            return try step()
+        } catch {
+            Terminal.printError("error: \(error.description)")
+            throw error.isUsage ? Terminal.usageStatus : ExitCode.failure
         }
     }
 }

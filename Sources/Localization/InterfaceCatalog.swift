@@ -53,6 +53,11 @@ public struct InterfaceCatalog: Sendable {
         return table
     }
 
+    /// Whether any catalog (or English, the fallback) has a string of this name.
+    public func has(_ key: String) -> Bool {
+        catalogs.values.contains { $0.strings[key] != nil }
+    }
+
     /// Whether the interface of a locale is translated at all (built in or given by the site).
     public func hasCatalog(for locale: LocaleID) -> Bool { catalogs[locale] != nil }
 

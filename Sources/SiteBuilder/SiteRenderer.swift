@@ -89,7 +89,7 @@ public struct SiteRenderer: Sendable {
             pages += coursePages
         }
         output.append(.text("README.md", OutputReadme.text))
-        output.append(.text("coverage.html", setup.coverage.rendered(as: .html)))
+        output.append(.text("coverage.html", setup.coverage.rendered(as: .html, interface: setup.interface, locale: site.defaultLocale)))
         output.sort { $0.path < $1.path }
         return RenderedSite(files: output, pageCount: pages, courseCount: courses.count, locales: locales,
                             diagnostics: diagnostics.uniqued())

@@ -1,4 +1,6 @@
 import Foundation
+import CourseModel
+import Localization
 import Markdown
 
 /// The four ways `coursekit coverage` shows a report.
@@ -7,12 +9,16 @@ public enum CoverageFormat: String, CaseIterable, Sendable {
 }
 
 extension CoverageReport {
-    public func rendered(as format: CoverageFormat, color: Bool = false) -> String {
+    /// The report in `format`. Text, JSON and Markdown are for terminals, scripts and pull
+    /// requests, in English; the HTML page is for partners and translators, in the interface
+    /// strings of `locale` (the site's default locale) from `interface`.
+    public func rendered(as format: CoverageFormat, color: Bool = false,
+                         interface: InterfaceCatalog = InterfaceCatalog(), locale: LocaleID = LocaleID("en")) -> String {
         switch format {
         case .text: TextCoverage(report: self, color: color).render()
         case .json: json()
         case .markdown: MarkdownCoverage(report: self).render()
-        case .html: HTMLCoverage(report: self).render()
+        case .html: HTMLCoverage(report: self, interface: interface, locale: locale).render()
         }
     }
 
@@ -158,81 +164,4 @@ struct MarkdownCoverage {
     private func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
-}
-
-// MARK: - HTML, a dashboard a partner opens offline
-
-struct HTMLCoverage {
-    let report: CoverageReport
-
-    func render() -> String {
-        var body = ""
-        for locale in report.locales { body += section(locale) }
-        if report.locales.isEmpty { body = "<p>No translated locale.</p>\n" }
-        return """
-        <!DOCTYPE html>
-        <html lang="en" dir="ltr">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-        <title>Translation coverage</title>
-        <style>
-        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;max-inline-size:60rem;margin:0 auto;padding:1rem;color:#1b1f24;line-height:1.5}
-        table{border-collapse:collapse;inline-size:100%;margin-block:0.5rem 1.5rem}th,td{border-block-end:1px solid #d0d7de;padding:0.3rem 0.5rem;text-align:start;vertical-align:top}
-        .bar{block-size:0.6rem;background:#eaeef2;border-radius:0.3rem;overflow:hidden;inline-size:12rem;display:inline-block;vertical-align:middle}.bar span{display:block;block-size:100%;background:#116329}
-        .status{font-weight:600;white-space:nowrap}.complete{color:#116329}.outdated,.unstamped,.draft{color:#7a5200}.mismatch,.missing,.copied{color:#b3141f}del{background:#ffebe9;color:#82071e}ins{background:#dafbe1;color:#116329;text-decoration:none}
-        pre{white-space:pre-wrap;background:#f4f6f8;padding:0.5rem;border-radius:4px;margin:0.25rem 0}.num{text-align:end;font-variant-numeric:tabular-nums}
-        </style>
-        </head>
-        <body>
-        <h1>Translation coverage</h1>
-        \(body)</body>
-        </html>
-
-        """
-    }
-
-    private func section(_ locale: LocaleCoverage) -> String {
-        var html = "<section>\n<h2 id=\"locale-\(escape(locale.locale))\">\(escape(locale.locale)) — \(String(format: "%.1f", locale.words.coverage)) %</h2>\n"
-        html += "<p><span class=\"bar\" aria-hidden=\"true\"><span style=\"inline-size:\(String(format: "%.1f", locale.words.coverage))%\"></span></span> "
-        html += "\(locale.words.wordsToTranslate) of \(locale.words.sourceWords) words to translate · \(escape(locale.lessons.summary))</p>\n"
-        for course in locale.courses {
-            html += "<h3>\(escape(course.id)) — \(String(format: "%.1f", course.words.coverage)) %</h3>\n<table>\n"
-            html += "<thead><tr><th scope=\"col\">Lesson</th><th scope=\"col\">Status</th><th scope=\"col\" class=\"num\">Words to translate</th><th scope=\"col\">Details</th></tr></thead>\n<tbody>\n"
-            for module in course.modules {
-                for lesson in module.lessonDetails { html += row(lesson, module: module.slug) }
-            }
-            html += "</tbody>\n</table>\n"
-        }
-        if !locale.missingTitles.isEmpty {
-            html += "<h3>Missing titles</h3>\n<ul>\n" + locale.missingTitles.map {
-                "<li><code>\(escape($0.file))</code> \(escape($0.key)): <span dir=\"auto\">\(escape($0.sourceText))</span></li>\n"
-            }.joined() + "</ul>\n"
-        }
-        if let interface = locale.interface {
-            html += "<p>Interface strings: \(interface.total - interface.missing.count) of \(interface.total) in <code>ui/\(escape(locale.locale)).yaml</code>.</p>\n"
-        }
-        return html + "</section>\n"
-    }
-
-    private func row(_ lesson: LessonCoverage, module: String) -> String {
-        var details = ""
-        for change in lesson.changes {
-            details += "<p>\(escape(change.summary))</p>"
-            if let previous = change.previousText, let text = change.text {
-                details += "<p class=\"diff\" dir=\"auto\">" + WordDiff.render(old: previous, new: text, same: escape,
-                                                                                 deleted: { "<del>\(escape($0))</del>" },
-                                                                                 inserted: { "<ins>\(escape($0))</ins>" }) + "</p>"
-            } else if let text = change.text {
-                details += "<pre dir=\"auto\">\(escape(text))</pre>"
-            }
-        }
-        for problem in lesson.problems { details += "<p>\(escape(problem))</p>" }
-        if !lesson.changes.isEmpty || lesson.problems.count > 1 { details = "<details><summary>\(lesson.changes.count + lesson.problems.count) items</summary>\(details)</details>" }
-        return "<tr><td><code>\(escape(module))/\(escape(lesson.slug))</code></td><td class=\"status \(lesson.status.rawValue)\">\(lesson.status.rawValue)</td>"
-            + "<td class=\"num\">\(lesson.words.wordsToTranslate)</td><td>\(details)</td></tr>\n"
-    }
-
-    private func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

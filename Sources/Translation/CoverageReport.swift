@@ -37,6 +37,18 @@ public struct StatusCounts: Codable, Sendable, Equatable {
     }
 
     public var total: Int { complete + unstamped + copied + draft + outdated + mismatch + missing }
+
+    public subscript(status: LessonStatus) -> Int {
+        switch status {
+        case .complete: complete
+        case .unstamped: unstamped
+        case .copied: copied
+        case .draft: draft
+        case .outdated: outdated
+        case .mismatch: mismatch
+        case .missing: missing
+        }
+    }
 }
 
 /// Figures shared by every level: locale, course, module, lesson.

@@ -2,6 +2,7 @@ import ArgumentParser
 import CourseLoader
 import CourseModel
 import Foundation
+import Localization
 import Translation
 import Checks
 
@@ -32,7 +33,9 @@ struct Coverage: ParsableCommand {
         let report = CoverageAnalyzer(site: loaded.site, files: loaded.files,
                                       history: { GitHistory.versions(of: $0, in: content) })
             .report(.init(locale: options.selection.locale, courseID: options.course))
-        print(report.rendered(as: format, color: format == .text && Terminal.standardOutputIsInteractive), terminator: "")
+        print(report.rendered(as: format, color: format == .text && Terminal.standardOutputIsInteractive,
+                              interface: InterfaceCatalog(overrides: loaded.site.interfaceOverrides), locale: loaded.site.defaultLocale),
+              terminator: "")
         if let failUnder {
             let failing = report.locales(below: failUnder)
             for locale in failing {

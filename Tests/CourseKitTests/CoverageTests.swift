@@ -4,6 +4,7 @@ import Foundation
 import CourseModel
 @testable import CourseLoader
 @testable import Translation
+import Localization
 
 /// Translation coverage on Fixtures/coverage, which holds every status: complete, a
 /// whitespace-only source edit (still complete), outdated, unstamped, a changed correct answer
@@ -64,6 +65,46 @@ import CourseModel
         let html = coverage.rendered(as: .html)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
+    }
+}
+
+/// coverage.html speaks the site's default locale: its headings, statuses and change
+/// summaries, its direction and its decimal separator.
+@Suite struct CoveragePageLanguageTests {
+    private var fixture: String { Bundle.module.url(forResource: "Fixtures/coverage", withExtension: nil)!.path }
+
+    private func page(in locale: String) throws -> String {
+        let loader = ContentLoader(root: fixture)
+        let site = try #require(loader.load().site)
+        return CoverageAnalyzer(site: site, files: loader.files).report()
+            .rendered(as: .html, interface: InterfaceCatalog(), locale: LocaleID(locale))
+    }
+
+    @Test func arabicPageIsArabicFromRightToLeft() throws {
+        let html = try page(in: "ar")
+        #expect(html.contains("<html lang=\"ar\" dir=\"rtl\">"))
+        #expect(html.contains("<title>حالة الترجمات</title>"))
+        let catalog = InterfaceCatalog()
+        for status in LessonStatus.allCases where status != .draft {   // the fixture has every status but draft
+            let name = catalog.text("coverage_status_\(status.rawValue)", LocaleID("ar"))
+            #expect(html.contains("class=\"status \(status.rawValue)\" data-label=\"الحالة\">\(name)</td>"), "\(status)")
+        }
+        // The outdated lesson's changed paragraph, in Arabic, with its plural of words.
+        #expect(html.contains("(فقرة): نص معدَّل"))
+        // No English chrome is left (lesson text and diagnostics may be English).
+        for english in ["Translation coverage", "Words to translate", "Lesson</th>", ">outdated<", "words still to translate", "Line "] {
+            #expect(!html.contains(english), "\(english)")
+        }
+        // Each translated locale's heading names it in its own language and direction.
+        #expect(html.contains("<span lang=\"fr\" dir=\"ltr\">Français</span>"))
+    }
+
+    @Test func frenchPageUsesTheFrenchDecimalComma() throws {
+        let html = try page(in: "fr")
+        #expect(html.contains("<html lang=\"fr\" dir=\"ltr\">"))
+        #expect(html.contains("<h1>État des traductions</h1>"))
+        #expect(html.range(of: #"— \d+,\d %</h2>"#, options: .regularExpression) != nil)
+        #expect(html.range(of: #"— \d+\.\d %</h2>"#, options: .regularExpression) == nil)
     }
 }
 

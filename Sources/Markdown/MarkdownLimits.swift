@@ -10,13 +10,10 @@ public enum MarkdownLimits {
     /// The first table delimiter row (`|---|:--:|`) with more cells than the limit: its line
     /// (1-based) and its number of cells.
     public static func excessiveTableColumns(in markdown: String) -> (line: Int, columns: Int)? {
-        var lineNumber = 0
-        for line in markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            guard line.count > maximumTableColumns else { continue }   // each cell needs at least one '-'
+        firstLine(of: markdown) { line in
+            guard line.count > maximumTableColumns else { return nil }   // each cell needs at least one '-'
             var cells = 0
             var cellHasDash = false
-            var isDelimiterRow = true
             for byte in line {
                 switch byte {
                 case UInt8(ascii: "|"):
@@ -24,33 +21,46 @@ public enum MarkdownLimits {
                     cellHasDash = false
                 case UInt8(ascii: "-"): cellHasDash = true
                 case UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "\t"): break
-                default: isDelimiterRow = false
+                default: return nil   // not a delimiter row
                 }
-                if !isDelimiterRow { break }
             }
             if cellHasDash { cells += 1 }
-            if isDelimiterRow, cells > maximumTableColumns { return (lineNumber, cells) }
-        }
-        return nil
+            return cells > maximumTableColumns ? cells : nil
+        }.map { (line: $0.line, columns: $0.value) }
     }
 
     /// The first line (1-based) whose leading containers nest deeper than the limits, with the
     /// depth found there.
     public static func excessiveNesting(in markdown: String) -> (line: Int, depth: Int)? {
-        var lineNumber = 0
-        for line in markdown.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
+        firstLine(of: markdown) { line in
             let (markers, columns) = leadingContainers(line)
-            if markers > maximumNesting || columns > maximumIndentation { return (lineNumber, max(markers, columns / 2)) }
+            return markers > maximumNesting || columns > maximumIndentation ? max(markers, columns / 2) : nil
+        }.map { (line: $0.line, depth: $0.value) }
+    }
+
+    /// The first line for which `test` gives a value, with its number. Lines are walked as bytes
+    /// of the text's own storage: these guards run on every lesson, before every parse.
+    private static func firstLine(of markdown: String, _ test: (Slice<UnsafeBufferPointer<UInt8>>) -> Int?) -> (line: Int, value: Int)? {
+        var text = markdown
+        return text.withUTF8 { bytes in
+            var lineNumber = 1
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                if let value = test(bytes[start..<end]) { return (lineNumber, value) }
+                lineNumber += 1
+                start = end + 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// Counts the block-quote and list markers at the start of a line, and its indentation.
-    private static func leadingContainers(_ line: Substring.UTF8View.SubSequence) -> (markers: Int, columns: Int) {
+    private static func leadingContainers(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> (markers: Int, columns: Int) {
         var markers = 0, columns = 0
         var index = line.startIndex
-        func isBlank(_ position: Substring.UTF8View.Index) -> Bool {
+        func isBlank(_ position: Int) -> Bool {
             position == line.endIndex || line[position] == UInt8(ascii: " ") || line[position] == UInt8(ascii: "\t")
         }
         while index < line.endIndex {
@@ -60,19 +70,19 @@ public enum MarkdownLimits {
             case UInt8(ascii: "\t"): columns += 4
             case UInt8(ascii: ">"): markers += 1
             case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "*"):
-                guard isBlank(line.index(after: index)) else { return (markers, columns) }
+                guard isBlank(index + 1) else { return (markers, columns) }
                 markers += 1
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 var end = index
-                while end < line.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[end]) { end = line.index(after: end) }
+                while end < line.endIndex, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(line[end]) { end += 1 }
                 guard end < line.endIndex, line[end] == UInt8(ascii: ".") || line[end] == UInt8(ascii: ")"),
-                      isBlank(line.index(after: end)) else { return (markers, columns) }
+                      isBlank(end + 1) else { return (markers, columns) }
                 markers += 1
                 index = end
             default:
                 return (markers, columns)
             }
-            index = line.index(after: index)
+            index += 1
         }
         return (markers, columns)
     }

@@ -51,15 +51,39 @@ public struct OutputLayout: Sendable {
     }
 
     /// The relative URL that leads from the page at `from` to the file at `to` (both output paths).
+    /// Every link of every page is made here, so it works on bytes: the folders both paths
+    /// share are skipped, one `../` is written per folder of `from` left, and the rest of `to`
+    /// is copied, percent-encoded only where a segment needs it.
     public static func link(from: String, to: String) -> String {
-        let fromFolders = from.split(separator: "/").dropLast()
-        let toParts = to.split(separator: "/")
-        var common = 0
-        while common < fromFolders.count, common < toParts.count - 1, fromFolders[fromFolders.startIndex + common] == toParts[common] {
-            common += 1
+        let slash = UInt8(ascii: "/")
+        let fromBytes = from.utf8, toBytes = to.utf8
+        // The end of the folders both paths share: just after the last "/" of their common prefix.
+        var shared = 0, offset = 0
+        var fromIndex = fromBytes.startIndex, toIndex = toBytes.startIndex
+        while fromIndex != fromBytes.endIndex, toIndex != toBytes.endIndex, fromBytes[fromIndex] == toBytes[toIndex] {
+            offset += 1
+            if fromBytes[fromIndex] == slash { shared = offset }
+            fromIndex = fromBytes.index(after: fromIndex)
+            toIndex = toBytes.index(after: toIndex)
         }
-        let ups = Array(repeating: "..", count: fromFolders.count - common)
-        return (ups + toParts[common...].map(String.init)).map(percentEncodePathSegment).joined(separator: "/")
+        let ups = fromBytes.dropFirst(shared).reduce(0) { $1 == slash ? $0 + 1 : $0 }
+        let rest = Substring(toBytes.dropFirst(shared))
+        var result = String(repeating: "../", count: ups)
+        if rest.utf8.allSatisfy(isPlainURLByte) {
+            result += rest
+        } else {
+            result += rest.split(separator: "/", omittingEmptySubsequences: false).map { percentEncodePathSegment(String($0)) }.joined(separator: "/")
+        }
+        return result
+    }
+
+    /// Bytes that stand for themselves in a relative URL path.
+    private static func isPlainURLByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"), UInt8(ascii: "/"): true
+        default: false
+        }
     }
 
     /// The relative path from a page to a folder, without a trailing slash (`../../assets`),

@@ -226,7 +226,7 @@ import CourseModel
     }
 
     @Test func jsonInPagesCannotCloseItsScript() {
-        #expect(JSONText.encode(["a": "</script><b>&"]) == #"{"a":"\u003c/script\u003e\u003cb\u003e\u0026"}"#)
+        #expect(JSONValue.object(["a": .string("</script><b>&")]).text == #"{"a":"\u003c/script\u003e\u003cb\u003e\u0026"}"#)
     }
 }
 

@@ -193,6 +193,51 @@ import Localization
         #expect(OutputLayout.link(from: "c/en/index.html", to: "c/media/a b.png") == "../media/a%20b.png")
     }
 
+    /// The byte-wise link gives what segment-by-segment path arithmetic gives, on paths that
+    /// share prefixes in and across segments, with spaces, Arabic and accented names.
+    @Test func linksMatchSegmentArithmetic() {
+        func reference(from: String, to: String) -> String {
+            let fromFolders = from.split(separator: "/").dropLast()
+            let toParts = to.split(separator: "/")
+            var common = 0
+            while common < fromFolders.count, common < toParts.count - 1, fromFolders[fromFolders.startIndex + common] == toParts[common] { common += 1 }
+            return (Array(repeating: "..", count: fromFolders.count - common) + toParts[common...].map(String.init))
+                .map(OutputLayout.percentEncodePathSegment).joined(separator: "/")
+        }
+        let segments = ["c", "cc", "c2", "en", "ar", "m", "media", "a b", "دروس", "é", "x.html", "index.html"]
+        var state: UInt64 = 11
+        func path() -> String {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let depth = Int(state >> 61) + 1
+            return (0..<depth).map { segments[Int((state >> UInt64(3 + $0 * 5)) % UInt64(segments.count))] }.joined(separator: "/")
+        }
+        for _ in 0..<5_000 {
+            let from = path(), to = path()
+            #expect(OutputLayout.link(from: from, to: to) == reference(from: from, to: to), "\(from) → \(to)")
+        }
+    }
+
+    /// Exercise data and script strings are JSON written by hand: it must be what Foundation's
+    /// JSONSerialization (sorted keys, slashes as they are) wrote, with `<`, `>`, `&` escaped.
+    @Test func handWrittenJSONMatchesFoundation() throws {
+        func foundation(_ value: Any) throws -> String {
+            let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes])
+            return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+                .replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
+        }
+        let pieces = ["a", "\"", "\\", "/", "\n", "\r", "\t", "\u{8}", "\u{C}", "\u{1}", "\u{1F}", "\u{7F}", "<", ">", "&", "é", "ب", "\u{2028}", "😀", " ", "</script>"]
+        var state: UInt64 = 5
+        for _ in 0..<2_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let text = (0..<Int(state >> 60)).map { pieces[Int((state >> UInt64(4 + $0 * 4)) % UInt64(pieces.count))] }.joined()
+            #expect(JSONValue.array([.string(text), .number(Int(state >> 50))]).text == (try foundation([text, Int(state >> 50)])), "\(text.unicodeScalars.map(\.value))")
+        }
+        // Key order, on the real interface strings (letters, digits and underscores).
+        let keys = InterfaceCatalog().keys.shuffled()
+        let object = Dictionary(uniqueKeysWithValues: keys.map { ($0, JSONValue.object(["other": .string($0)])) })
+        #expect(JSONValue.object(object).text == (try foundation(Dictionary(uniqueKeysWithValues: keys.map { ($0, ["other": $0]) }))))
+    }
+
     @Test func sha256MatchesKnownVectors() {
         #expect(ContentHash.hex(Array("".utf8)) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(ContentHash.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")

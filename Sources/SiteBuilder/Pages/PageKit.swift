@@ -135,11 +135,11 @@ struct PageKit: Sendable {
     }
 
     static func scriptStrings(_ locale: LocaleID, for page: ScriptPage, interface: InterfaceCatalog) -> String {
-        var table: [String: Any] = [:]
+        var table: [String: JSONValue] = [:]
         for key in interface.keys where page.needs(key) {
-            table[key] = interface.forms(key, locale)
+            table[key] = .object(interface.forms(key, locale).mapValues(JSONValue.string))
         }
-        return JSONText.encode(table)
+        return JSONValue.object(table).text
     }
 
     /// The ids of a lesson's exercises, as its pages list them: the source's (progress is keyed

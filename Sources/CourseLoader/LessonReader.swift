@@ -193,6 +193,11 @@ struct LessonReader: Sendable {
             diagnostics.append(.warning("lesson is \(megabytes) MB; learners pay for every megabyte and cheap phones render it slowly: split it into several lessons",
                                         at: files.location(path)))
         }
+        let blocks = context.markdownOptions.pageBlocks
+        if let conflict = ConflictMarkers.first(in: text, skipsFence: { !blocks.contains($0) }) {
+            diagnostics.append(.error(ConflictMarkers.message(conflict.marker), at: files.location(path, line: conflict.line, column: 1)))
+            return nil
+        }
         let parts: FrontMatter
         do {
             parts = try FrontMatter.split(text)

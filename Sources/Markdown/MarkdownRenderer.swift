@@ -58,8 +58,12 @@ public enum MarkdownCompiler {
     /// `<p>text</p>\n` → `text`, when the text is one paragraph.
     private static func stripParagraph(_ html: String) -> String {
         guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n") else { return html }
-        let inner = html.dropFirst(3).dropLast(5)
-        return inner.contains("<p>") ? html : String(inner)
+        let inner = html.utf8.dropFirst(3).dropLast(5)
+        // Another paragraph inside means several: kept whole. (Bytes: this runs for every exercise field.)
+        let opensParagraph = inner.indices.contains { index in
+            inner[index] == UInt8(ascii: "<") && inner[index...].starts(with: "<p>".utf8)
+        }
+        return opensParagraph ? html : String(Substring(inner))
     }
 
     /// How many times cmark parsed a Markdown text in this process (`coursekit build --stats`

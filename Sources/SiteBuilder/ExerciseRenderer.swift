@@ -223,7 +223,10 @@ struct ExerciseRenderer {
 
     /// Option elements hold text only: Markdown emphasis is dropped, code ticks removed.
     private func plain(_ markdown: String) -> String {
-        inline(markdown).replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+        let html = inline(markdown)
+        // Most options are plain words: no tag or entity to take out.
+        guard html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return html }
+        return html.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")

@@ -1,4 +1,5 @@
 internal import CLibYAML
+import CourseModel
 
 /// Reads YAML text into `YAMLNode`s with libyaml's event parser.
 ///
@@ -22,6 +23,9 @@ public struct YAMLParser: Sendable {
     /// Parses one YAML document. Marks are shifted by `lineOffset` so a front matter block
     /// reports lines of the file it sits in. An empty document gives nil.
     public func parse(_ text: String, lineOffset: Int = 0) throws(YAMLError) -> YAMLNode? {
+        if let conflict = ConflictMarkers.first(in: text) {
+            throw YAMLError(ConflictMarkers.message(conflict.marker), at: YAMLMark(line: lineOffset + conflict.line, column: 1))
+        }
         var bytes = Array(text.utf8)
         if bytes.isEmpty { bytes = [0] }   // libyaml asserts on a NULL input pointer
         let length = text.utf8.isEmpty ? 0 : bytes.count

@@ -115,3 +115,37 @@ import CourseLoader
         #expect(found.outside == ["c/media/secret.txt"])
     }
 }
+
+/// A merge left its markers in a translation or a YAML file: an error at the marker's line,
+/// never a page of nested quotes; a conflict shown in a code block (a lesson on git) is text.
+@Suite struct ConflictMarkerTests {
+    private func diagnostics(_ lessons: [String: String], extra: [String: String] = [:]) -> [String] {
+        let root = Fixtures.minimalSite(lessons: lessons, extra: extra)
+        return ContentLoader(root: root).load().diagnostics.map { $0.description.replacingOccurrences(of: root + "/", with: "") }
+    }
+
+    private let english = "---\ntitle: Email\n---\n\nWrite to your teacher.\n\nSay who you are.\n"
+
+    @Test func markersInALessonAreAnErrorAtTheirLine() {
+        let french = "---\ntitle: Courriel\n---\n\n<<<<<<< HEAD\nÉcrivez à votre enseignant.\n=======\nÉcris à ton enseignant.\n>>>>>>> traduction-amina\n\nDites qui vous êtes.\n"
+        #expect(diagnostics(["01-a.en.md": english, "01-a.fr.md": french]) == [
+            "c/01-m/01-a.fr.md:5:1: error: a merge conflict was left here (a '<<<<<<<' line): keep the right text, then delete the '<<<<<<<', '=======' and '>>>>>>>' lines"])
+        // Half resolved: the first marker deleted, the others left.
+        let halfResolved = french.replacingOccurrences(of: "<<<<<<< HEAD\n", with: "")
+        #expect(diagnostics(["01-a.en.md": english, "01-a.fr.md": halfResolved]) == [
+            "c/01-m/01-a.fr.md:8:1: error: a merge conflict was left here (a '>>>>>>>' line): keep the right text, then delete the '<<<<<<<', '=======' and '>>>>>>>' lines"])
+    }
+
+    @Test func aConflictShownInACodeBlockAndAHeadingUnderlineAreText() {
+        let lesson = "---\ntitle: Git\n---\n\nMerging\n=======\n\n```text\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> branch\n```\n\n~~~~\n>>>>>>>\n~~~~\n"
+        #expect(diagnostics(["01-a.en.md": lesson]).isEmpty)
+    }
+
+    @Test func markersInAnExerciseAndInYAMLFilesAreErrorsAtTheirLine() {
+        let quiz = "---\ntitle: Quiz\n---\n\nText.\n\n```quiz\nid: q\n<<<<<<< HEAD\nquestion: One?\n=======\nquestion: Two?\n>>>>>>> other\nanswers: [{text: a, correct: true}, b]\n```\n"
+        let module = "title:\n<<<<<<< HEAD\n  en: Module\n=======\n  en: The module\n>>>>>>> other\n"
+        let found = diagnostics(["01-a.en.md": quiz], extra: ["c/01-m/module.yaml": module])
+        #expect(found.map { $0.components(separatedBy: ": error: ")[0] } == ["c/01-m/module.yaml:2:1", "c/01-m/01-a.en.md:9:1"])
+        #expect(found.allSatisfy { $0.contains("a merge conflict was left here (a '<<<<<<<' line)") })
+    }
+}

@@ -22,6 +22,22 @@ public struct HeadingAnchors {
     public static func slug(_ text: String) -> String {
         var slug = ""
         var pendingDash = false
+        // Most headings are ASCII: letters, digits and spaces need no Unicode table.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if pendingDash && !slug.isEmpty { slug += "-" }
+                    pendingDash = false
+                    slug.unicodeScalars.append(UnicodeScalar(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0)))
+                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), 0x0B, 0x0C, UInt8(ascii: "\r"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    pendingDash = true
+                default:
+                    break
+                }
+            }
+            return slug.isEmpty ? "section" : slug
+        }
         for scalar in text.lowercased().unicodeScalars {
             let properties = scalar.properties
             if properties.generalCategory == .nonspacingMark || scalar == "\u{0640}" { continue }

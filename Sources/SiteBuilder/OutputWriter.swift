@@ -200,17 +200,22 @@ public struct OutputWriter: Sendable {
         let pass = Mutex(Pass())
         let folders = Mutex<Set<String>>([root])
         let failure = Mutex<(any Error)?>(nil)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            guard failure.withLock({ $0 == nil }) else { return }
-            let file = files[index]
-            do {
-                switch try writeFile(file, under: root, reusing: previous, folders: folders) {
-                case .unchanged: pass.withLock { $0.unchanged.append(file.path) }
-                case .written: pass.withLock { $0.written.append(file.path) }
-                case .none: pass.withLock { _ = $0.absent.insert(file.path) }
+        // One folder's files on one thread: two threads creating files in one folder wait for
+        // each other on the folder's lock in the kernel.
+        let runs = sameFolderRuns(files.map(\.path))
+        DispatchQueue.concurrentPerform(iterations: runs.count) { run in
+            for index in runs[run] {
+                guard failure.withLock({ $0 == nil }) else { return }
+                let file = files[index]
+                do {
+                    switch try writeFile(file, under: root, reusing: previous, folders: folders) {
+                    case .unchanged: pass.withLock { $0.unchanged.append(file.path) }
+                    case .written: pass.withLock { $0.written.append(file.path) }
+                    case .none: pass.withLock { _ = $0.absent.insert(file.path) }
+                    }
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
                 }
-            } catch {
-                failure.withLock { $0 = $0 ?? error }
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
@@ -235,11 +240,28 @@ public struct OutputWriter: Sendable {
         if let error = failure.withLock({ $0 }) { throw error }
     }
 
-    /// Creates the folder a file goes in, once per folder whatever the threads.
+    /// Index ranges of consecutive paths in the same folder.
+    static func sameFolderRuns(_ paths: [String]) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var start = 0
+        func folder(_ path: String) -> Substring { path[..<(path.lastIndex(of: "/") ?? path.startIndex)] }
+        for index in paths.indices.dropFirst() where folder(paths[index]) != folder(paths[start]) {
+            runs.append(start..<index)
+            start = index
+        }
+        if !paths.isEmpty { runs.append(start..<paths.count) }
+        return runs
+    }
+
+    /// Creates the folder a file goes in, once per folder whatever the threads: with one
+    /// mkdir(2) when its parent exists, as it mostly does (Foundation's looks at every
+    /// folder of the path first).
     private static func makeFolder(of destination: String, folders: borrowing Mutex<Set<String>>) throws {
         let folder = String(destination[..<(destination.lastIndex(of: "/") ?? destination.startIndex)])
         guard !folders.withLock({ $0.contains(folder) }) else { return }
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        if mkdir(folder, 0o755) != 0 && errno != EEXIST {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         folders.withLock { _ = $0.insert(folder) }
     }
 

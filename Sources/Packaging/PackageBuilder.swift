@@ -49,7 +49,10 @@ public struct PackageBuilder: Sendable {
     }
 
     public struct Report: Sendable {
+        /// The packages this run made.
         public var packages: [Package] = []
+        /// Every package the catalogues list: this run's and earlier runs' still in the folder.
+        public var listed: [Package] = []
         public var diagnostics: [Diagnostic] = []
     }
 
@@ -92,7 +95,11 @@ public struct PackageBuilder: Sendable {
                 }
             }
         }
-        if !report.diagnostics.hasErrors { report.diagnostics += writeManifests(report.packages, site: site) }
+        if !report.diagnostics.hasErrors {
+            let (listed, diagnostics) = writeManifests(report.packages, site: site)
+            report.listed = listed
+            report.diagnostics += diagnostics
+        }
         return report
     }
 

@@ -32,7 +32,9 @@ struct Package: ParsableCommand {
             print("\(output)/\(package.file)  \(ByteCountFormatter.string(fromByteCount: Int64(package.size), countStyle: .file))")
         }
         try Terminal.exitIfFailed(report.diagnostics)
-        print("Wrote \(report.packages.count) package\(report.packages.count == 1 ? "" : "s"), packages.json and library.xml → \(output)/")
+        let earlier = report.listed.count - report.packages.count
+        print("Wrote \(report.packages.count) package\(report.packages.count == 1 ? "" : "s"), packages.json and library.xml → \(output)/"
+              + (earlier > 0 ? " (the catalogues also list \(earlier) package\(earlier == 1 ? "" : "s") made before, still there as made)" : ""))
     }
 
     func validate() throws {

@@ -376,3 +376,48 @@ def test_a_course_with_70000_media_files_packages_into_a_zip_every_tool_reads(tm
         assert len(names) > 70_000
         assert opened.read(next(name for name in names if name.endswith("/media/icon-69999.png"))) == b"\x89PNG69999"
     assert subprocess.run(["unzip", "-tqq", str(archive)], capture_output=True).returncode == 0
+
+
+def run_package(output, *arguments):
+    return subprocess.run([coursekit_binary(), "package", "--content", str(ROOT / "Content"), "--output", str(output),
+                           "--date", DATE, *arguments], capture_output=True, text=True)
+
+
+def catalogued(output):
+    files = [entry["file"] for entry in json.loads((output / "packages.json").read_text())["packages"]]
+    books = re.findall(r'path="([^"]+)"', (output / "library.xml").read_text())
+    return files, books
+
+
+def test_a_second_run_keeps_the_first_runs_packages_in_the_catalogues(tmp_path):
+    """The Arabic ZIM packaged one day, the zip the next, into one folder: both stay listed,
+    and kiwix-serve still finds the ZIM through library.xml. A package deleted since is
+    dropped; one changed since is dropped with a warning; a stray file is named."""
+    zim, archive = "data-basics_ar_2026-11.zim", "data-basics_en-fr-ar_2026-11.zip"
+    assert run_package(tmp_path, "--format", "zim", "--locale", "ar").returncode == 0
+    second = run_package(tmp_path, "--format", "zip")
+    assert second.returncode == 0, second.stderr
+    assert "also list 1 package made before" in second.stdout
+    assert catalogued(tmp_path) == ([zim, archive], [zim])
+    port = free_port()
+    with running(["kiwix-serve", "--address=127.0.0.1", f"--port={port}", "--library", "library.xml"], port, cwd=tmp_path):
+        _, _, entries = fetch(f"http://127.0.0.1:{port}/catalog/v2/entries")
+        assert b"coursekit_ar_data-basics" in entries
+
+    # Changed since it was made (a copy cut short, a file edited): not vouched for any more.
+    with (tmp_path / zim).open("ab") as file:
+        file.write(b"\0")
+    (tmp_path / "other-course.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    third = run_package(tmp_path, "--format", "zip")
+    assert third.returncode == 0, third.stderr
+    assert f"{tmp_path / zim}: warning: this package changed since coursekit made it" in third.stderr
+    assert f"{tmp_path / 'other-course.zip'}: warning: this file is not in packages.json or library.xml" in third.stderr
+    assert catalogued(tmp_path) == ([archive], [])
+
+    # Made again, then deleted: dropped without a word.
+    assert run_package(tmp_path, "--format", "zim", "--locale", "ar").returncode == 0
+    assert catalogued(tmp_path) == ([zim, archive], [zim])
+    (tmp_path / zim).unlink()
+    fourth = run_package(tmp_path, "--format", "zip")
+    assert fourth.returncode == 0 and zim not in fourth.stderr
+    assert catalogued(tmp_path) == ([archive], [])

@@ -83,6 +83,20 @@ def measure(argv, cwd=None):
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
+DISCARDED = OUT / "discarded"
+
+
+def discard(path):
+    """Moves a folder out of the way, to be deleted after the last round. Deleting it right
+    before a timed build would time the file system instead: ext4 without a journal (as on
+    these machines) skips inodes freed in the last minutes one by one when it makes new files,
+    which put from 1 to 9 s of system time on the same clean build, for Hugo as for coursekit,
+    depending on what had been deleted just before."""
+    if path.exists():
+        DISCARDED.mkdir(parents=True, exist_ok=True)
+        path.rename(DISCARDED / f"{len(list(DISCARDED.iterdir()))}-{path.name}")
+
+
 class Corpus:
     """One size: its content folder, Hugo site, the lessons as one Markdown file, and outputs."""
 
@@ -98,8 +112,7 @@ class Corpus:
         self.hugo_cache = self.dir / "hugo-cache"
 
     def generate(self):
-        if self.dir.exists():
-            shutil.rmtree(self.dir)
+        discard(self.dir)
         self.dir.mkdir(parents=True)
         summary = subprocess.run(
             [sys.executable, str(ROOT / "bench" / "corpus.py"), str(self.content), self.size, "--hugo", str(self.hugo)],
@@ -129,8 +142,8 @@ class Corpus:
     def run_case(self, case, round_number):
         build = [COURSEKIT, "build", "--content", str(self.content), "--output", str(self.site)]
         if case == "coursekit clean build":
-            shutil.rmtree(self.site, ignore_errors=True)
-            shutil.rmtree(self.site_cache, ignore_errors=True)
+            discard(self.site)
+            discard(self.site_cache)
             # coursekit does not keep its build state when a content file changed less than
             # 2.5 s before the build ("racy", BuildState.swift): the no-op case after this build
             # would then be a full build. So the content must be a little older than that.
@@ -152,7 +165,7 @@ class Corpus:
                 self.last_write = time.time()
         if case == "hugo clean build":
             for path in (self.public, self.hugo_cache, self.hugo / "resources"):
-                shutil.rmtree(path, ignore_errors=True)
+                discard(path)
             return measure([hugo_binary(), "--source", str(self.hugo), "--destination", str(self.public),
                             "--cacheDir", str(self.hugo_cache), "--quiet"])
         if case == "cmark-gfm":
@@ -273,6 +286,17 @@ def version(argv):
         return "?"
 
 
+def run_rounds(corpora, samples):
+    for round_number in range(WARMUP + RUNS):
+        for size, corpus in corpora.items():
+            for case in CASES:
+                sample = corpus.run_case(case, round_number)
+                if round_number >= WARMUP:
+                    samples[size][case].append(sample)
+        label = "warm-up" if round_number < WARMUP else f"round {round_number - WARMUP + 1}/{RUNS}"
+        print(f"{label} done", file=sys.stderr, flush=True)
+
+
 def main():
     sizes = [s.upper() for s in sys.argv[1:]] or ["L"]
     for s in sizes:
@@ -296,14 +320,10 @@ def main():
     # Rounds go over the sizes too, so that a busy minute on a shared machine lands on S and L
     # alike and does not skew the L/S ratio.
     samples = {size: {case: [] for case in CASES} for size in sizes}
-    for round_number in range(WARMUP + RUNS):
-        for size, corpus in corpora.items():
-            for case in CASES:
-                sample = corpus.run_case(case, round_number)
-                if round_number >= WARMUP:
-                    samples[size][case].append(sample)
-        label = "warm-up" if round_number < WARMUP else f"round {round_number - WARMUP + 1}/{RUNS}"
-        print(f"{label} done", file=sys.stderr, flush=True)
+    try:
+        run_rounds(corpora, samples)
+    finally:
+        shutil.rmtree(DISCARDED, ignore_errors=True)
     results = {}
     for size, corpus in corpora.items():
         results[size] = {case: summarize(samples[size][case]) for case in CASES}

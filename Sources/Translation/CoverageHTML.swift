@@ -11,6 +11,23 @@ struct HTMLCoverage {
     let report: CoverageReport
     let interface: InterfaceCatalog
     let locale: LocaleID
+    /// What every row repeats, looked up and escaped once: a site has thousands of rows.
+    private let statusNames: [LessonStatus: String]
+    private let statusLabel: String
+    private let wordsLabel: String
+    private let numberStyle: FloatingPointFormatStyle<Double>
+
+    init(report: CoverageReport, interface: InterfaceCatalog, locale: LocaleID) {
+        self.report = report
+        self.interface = interface
+        self.locale = locale
+        statusNames = Dictionary(uniqueKeysWithValues: LessonStatus.allCases.map {
+            ($0, HTMLText.escape(interface.text("coverage_status_\($0.rawValue)", locale)))
+        })
+        statusLabel = HTMLText.escape(interface.text("coverage_status", locale))
+        wordsLabel = HTMLText.escape(interface.text("coverage_words", locale))
+        numberStyle = FloatingPointFormatStyle<Double>.number.precision(.fractionLength(1)).locale(Locale(identifier: locale.code))
+    }
 
     func render() -> String {
         var body = ""
@@ -93,8 +110,8 @@ struct HTMLCoverage {
         }
         // On a phone the table becomes one block per lesson; each cell then names its column.
         return "<tr><td><code>\(escape(module))/\(escape(lesson.slug))</code></td>"
-            + "<td class=\"status \(lesson.status.rawValue)\" data-label=\"\(text("coverage_status"))\">\(statusName(lesson.status))</td>"
-            + "<td class=\"num\" data-label=\"\(text("coverage_words"))\">\(lesson.words.wordsToTranslate)</td><td>\(details)</td></tr>\n"
+            + "<td class=\"status \(lesson.status.rawValue)\" data-label=\"\(statusLabel)\">\(statusName(lesson.status))</td>"
+            + "<td class=\"num\" data-label=\"\(wordsLabel)\">\(lesson.words.wordsToTranslate)</td><td>\(details)</td></tr>\n"
     }
 
     /// One changed block, in words: where, which kind, what happened, how many words.
@@ -117,7 +134,7 @@ struct HTMLCoverage {
         return interface.has(key) ? interface.text(key, locale) : interface.text("coverage_block_other", locale)
     }
 
-    private func statusName(_ status: LessonStatus) -> String { text("coverage_status_\(status.rawValue)") }
+    private func statusName(_ status: LessonStatus) -> String { statusNames[status] ?? status.rawValue }
 
     /// "complete: 3 · out of date: 1": the statuses that are not zero, in the report's order.
     private func statusSummary(_ counts: StatusCounts) -> String {
@@ -128,9 +145,9 @@ struct HTMLCoverage {
         return parts.isEmpty ? "" : parts.joined(separator: " · ")
     }
 
-    /// A coverage figure with this locale's decimal separator (`45,3` in French).
+    /// A coverage figure written as this locale writes numbers (`45,3` in French).
     private func percent(_ words: WordFigures) -> String {
-        let number = words.coverage.formatted(.number.precision(.fractionLength(1)).locale(Locale(identifier: locale.code)))
+        let number = words.coverage.formatted(numberStyle)
         return escape(interface.text("coverage_percent", locale, ["percent": number]))
     }
 

@@ -102,6 +102,9 @@ public struct ContentChecks: Sendable {
             diagnostics.append(.error(message, at: location))
         case .removed(let scheme):
             diagnostics.append(.warning("\(reference.isImage ? "image" : "link") with a '\(scheme):' address is not allowed and was removed", at: location))
+        case .unknownScheme(let scheme):
+            diagnostics.append(.warning("\(reference.isImage ? "image" : "link") '\(reference.destination)' has a '\(scheme):' address, which a learner's browser cannot open; use an http(s) or mailto: address, or a path to a lesson or media file",
+                                        at: location))
         case .samePage(let fragment):
             diagnostics += missingAnchor(fragment, shown: source, location: location)
         case .lesson(let module, let slug, let fragment) where !fragment.isEmpty:

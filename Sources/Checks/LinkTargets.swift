@@ -10,6 +10,9 @@ public enum LinkTarget: Sendable, Equatable {
     case asWritten
     /// A `javascript:`, `vbscript:`, `file:` or `data:` address: dropped from the page.
     case removed(scheme: String)
+    /// An address in a scheme a learner's browser cannot open (`mdn:`, `ftp:`, a typo such as
+    /// `htps:`): kept as written, and reported.
+    case unknownScheme(String)
     /// `#fragment` on the same page.
     case samePage(fragment: String)
     /// A lesson of the course; `fragment` is empty or starts with `#`.
@@ -50,7 +53,10 @@ public struct LinkTargets: Sendable {
         let destination = reference.destination
         if let scheme = Self.unsafeScheme(destination, isImage: reference.isImage) { return .removed(scheme: scheme) }
         if destination.hasPrefix("#") { return .samePage(fragment: String(destination.dropFirst())) }
-        if destination.isEmpty || Self.hasScheme(destination) || destination.hasPrefix("//") { return .asWritten }
+        if let scheme = Self.scheme(destination) {
+            return Self.openableSchemes.contains(scheme.lowercased()) ? .asWritten : .unknownScheme(scheme)
+        }
+        if destination.isEmpty || destination.hasPrefix("//") { return .asWritten }
         let what = reference.isImage ? "image" : "link"
         if destination.hasPrefix("/") {
             return .broken("\(what) '\(destination)' is an absolute path; write it relative to this file (like ../media/chart.png) so it works offline")
@@ -122,11 +128,16 @@ public struct LinkTargets: Sendable {
         return nil
     }
 
-    static func hasScheme(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":") else { return false }
+    /// The schemes a link may use: the web, e-mail and (on a phone) a call to a helpline.
+    static let openableSchemes: Set<String> = ["http", "https", "mailto", "tel"]
+
+    /// The scheme an address starts with (`https` in `https://…`), if any.
+    static func scheme(_ url: String) -> String? {
+        guard let colon = url.firstIndex(of: ":") else { return nil }
         let scheme = url[..<colon]
-        return !scheme.isEmpty && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
-            && scheme.first!.isLetter
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
+        return String(scheme)
     }
 
     static func splitFragment(_ url: String) -> (path: String, fragment: String) {

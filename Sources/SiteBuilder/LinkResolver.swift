@@ -22,7 +22,7 @@ struct LinkResolver: Sendable {
     func url(of reference: LinkReference, in source: LessonSource, pagePath: String, locale: LocaleID) -> String? {
         let course = targets.course.id
         switch targets.target(of: reference, inFile: source.path) {
-        case .asWritten, .samePage, .broken:
+        case .asWritten, .samePage, .broken, .unknownScheme:
             return nil
         case .removed:
             return ""

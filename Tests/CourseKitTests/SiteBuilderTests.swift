@@ -409,3 +409,36 @@ import Localization
         #expect(HTMLEscaping().escapeText(plain) == plain)
     }
 }
+
+/// "On this page" nests each `###` under its `##`: the reader sees sections and their parts,
+/// not one list numbered through both levels.
+@Suite struct TableOfContentsTests {
+    @Test func subsectionsAreNestedUnderTheirSection() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: A\n---\n\n### Before\n\n## One\n\n### One a\n\n### One b\n\n## Two\n\n#### Deep\n",
+        ])
+        let output = Fixtures.temporaryFolder() + "/Output"
+        #expect(SiteBuild(contentRoot: root, outputPath: output).run().wrote)
+        let page = Fixtures.read("\(output)/c/en/m/a.html")
+        #expect(page.contains("<li><a href=\"#before\">Before</a></li>"
+            + "<li><a href=\"#one\">One</a><ul><li><a href=\"#one-a\">One a</a></li><li><a href=\"#one-b\">One b</a></li></ul></li>"
+            + "<li><a href=\"#two\">Two</a></li>"))
+        #expect(!page.contains("href=\"#deep\""))
+    }
+}
+
+/// A link a learner's browser cannot open is a warning at its line and column, naming the scheme.
+@Suite struct LinkSchemeTests {
+    @Test func onlyWebMailAndPhoneAddressesPassQuietly() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: A\n---\n\nSee [assign](mdn:js/Object/assign) and [the site](HTTPS://example.org).\n\n"
+                + "Write to [us](mailto:team@example.org), call [the helpline](tel:+33123456789), or [fetch it](ftp://example.org/a.csv).\n",
+        ])
+        let diagnostics = SiteBuild(contentRoot: root, outputPath: Fixtures.temporaryFolder() + "/Output").check()
+            .map { $0.description.replacingOccurrences(of: root + "/", with: "") }
+        #expect(diagnostics == [
+            "c/01-m/01-a.en.md:5:5: warning: link 'mdn:js/Object/assign' has a 'mdn:' address, which a learner's browser cannot open; use an http(s) or mailto: address, or a path to a lesson or media file",
+            "c/01-m/01-a.en.md:7:83: warning: link 'ftp://example.org/a.csv' has a 'ftp:' address, which a learner's browser cannot open; use an http(s) or mailto: address, or a path to a lesson or media file",
+        ])
+    }
+}

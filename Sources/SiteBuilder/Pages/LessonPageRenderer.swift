@@ -30,7 +30,7 @@ struct LessonPageRenderer {
         let outdated = source.locale == locale && kit.translations.status(course: course.id, locale: locale, lesson: lesson.id) == .outdated
         let model = LessonModel(
             title: source.title, sourceAttrs: context.attributes(for: source.locale), body: body,
-            toc: source.compiled.headings.filter { (2...3).contains($0.level) }.map { LessonModel.TOCEntry(level: $0.level, anchor: $0.anchor, text: $0.text) },
+            toc: LessonModel.TOCEntry.outline(source.compiled.headings),
             courseLink: OutputLayout.link(from: path, to: layout.courseHome(course.id, locale)), courseTitle: courseTitle,
             moduleTitle: ResolvedText(module.title, page: context, fallback: course.sourceLocale, default: module.slug).text,
             moduleLink: OutputLayout.link(from: path, to: layout.courseHome(course.id, locale)) + "#module-\(module.slug)",

@@ -1,4 +1,5 @@
 import Mustache
+import CourseModel
 
 // What each template is given: typed values, one type per page kind and per repeated entry.
 // Each answers Mustache's lookups by name (`MustacheParent`): the names are the theme's contract
@@ -303,18 +304,36 @@ struct CourseHomeModel: MustacheParent {
 // MARK: lesson
 
 struct LessonModel: MustacheParent {
+    /// A `##` heading in "On this page", with the `###` headings under it as `children`
+    /// (a nested list, as readers expect); a `###` before any `##` stands on its own.
     struct TOCEntry: MustacheParent {
         var level: Int
         var anchor: String
         var text: String
+        var children: [TOCEntry] = []
 
         func child(named name: String) -> Any? {
             switch name {
             case "level": level
             case "anchor": anchor
             case "text": text
+            case "children": children
+            case "hasChildren": !children.isEmpty
             default: nil
             }
+        }
+
+        static func outline(_ headings: [Heading]) -> [TOCEntry] {
+            var entries: [TOCEntry] = []
+            for heading in headings where (2...3).contains(heading.level) {
+                let entry = TOCEntry(level: heading.level, anchor: heading.anchor, text: heading.text)
+                if heading.level == 3, let last = entries.indices.last, entries[last].level == 2 {
+                    entries[last].children.append(entry)
+                } else {
+                    entries.append(entry)
+                }
+            }
+            return entries
         }
     }
 
@@ -361,7 +380,7 @@ struct LessonModel: MustacheParent {
         case "sourceAttrs": sourceAttrs
         case "body": body
         case "toc": toc
-        case "hasTOC": toc.count >= 2
+        case "hasTOC": toc.count + toc.reduce(0) { $0 + $1.children.count } >= 2
         case "courseLink": courseLink
         case "courseTitle": courseTitle
         case "moduleTitle": moduleTitle

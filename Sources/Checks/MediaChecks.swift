@@ -73,7 +73,10 @@ public struct MediaChecks: Sendable {
         parser.shouldResolveExternalEntities = false
         parser.delegate = scanner
         let wellFormed = parser.parse()
-        var diagnostics = scanner.problems.map { Diagnostic.error($0.message, at: files.location(path, line: $0.line, column: $0.column)) }
+        var diagnostics = scanner.problems.map { problem in
+            let location = files.location(path, line: problem.line, column: problem.column)
+            return problem.isWarning ? Diagnostic.warning(problem.message, at: location) : Diagnostic.error(problem.message, at: location)
+        }
         if !wellFormed && diagnostics.isEmpty {
             diagnostics.append(.error("this SVG is not well-formed XML (\(parser.parserError.map { "\($0.localizedDescription)" } ?? "parse error")); browsers would not show it",
                                       at: files.location(path, line: parser.lineNumber, column: parser.columnNumber)))
@@ -88,9 +91,12 @@ private final class SVGScanner: NSObject, XMLParserDelegate {
         let message: String
         let line: Int
         let column: Int
+        var isWarning = false
     }
 
     var problems: [Problem] = []
+    /// The text of the `<style>` element being read, and where it starts.
+    private var style: (text: String, line: Int, column: Int)?
 
     /// Elements that run script or embed a document.
     static let activeElements: Set<String> = ["script", "foreignobject", "iframe", "embed", "object", "handler", "listener"]
@@ -100,6 +106,7 @@ private final class SVGScanner: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
                 attributes: [String: String] = [:]) {
         let element = (elementName.split(separator: ":").last.map(String.init) ?? elementName).lowercased()
+        if element == "style" { style = ("", parser.lineNumber, parser.columnNumber) }
         if Self.activeElements.contains(element) {
             report(parser, "<\(elementName)> can run script or embed a page; remove it from the SVG")
         }
@@ -129,6 +136,27 @@ private final class SVGScanner: NSObject, XMLParserDelegate {
             return "embeds a document that could run script; use a PNG or JPEG, or draw it in the SVG"
         }
         return nil
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        style?.text += string
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        style?.text += String(decoding: CDATABlock, as: UTF8.self)
+    }
+
+    /// A stylesheet inside the SVG that imports another (a web font, most often) from the
+    /// internet: the SVG still shows offline, without it, but asks for it on every view.
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+        guard (elementName.split(separator: ":").last.map(String.init) ?? elementName).lowercased() == "style", let found = style else { return }
+        style = nil
+        let text = found.text.lowercased()
+        guard let at = text.range(of: "@import") else { return }
+        let rule = text[at.upperBound...].prefix { $0 != ";" }
+        guard rule.contains("http:") || rule.contains("https:") || rule.contains("//") else { return }
+        problems.append(Problem(message: "the <style> of this SVG imports a stylesheet from the internet (a web font?), which learners do not have and pay for on every view; remove the @import or put what it gives into the SVG",
+                                line: found.line, column: found.column, isWarning: true))
     }
 
     func parser(_ parser: XMLParser, foundProcessingInstructionWithTarget target: String, data: String?) {

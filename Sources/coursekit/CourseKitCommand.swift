@@ -106,12 +106,31 @@ struct Check: ParsableCommand {
     @Flag(help: "Fail on warnings too.")
     var strict = false
 
+    @Flag(name: .customLong("by-kind"), help: "With --format text: list the problems kind by kind, the most frequent first.")
+    var byKind = false
+
     func run() throws {
         let diagnostics = SiteBuild(contentRoot: options.content, outputPath: "", selection: options.selection).check()
         switch format {
         case .text:
-            Terminal.print(diagnostics)
+            let kinds = DiagnosticReport.kinds(diagnostics)
+            if byKind {
+                for group in kinds {
+                    Terminal.printError("\(group.count) × \(group.kind)")
+                    for diagnostic in group.diagnostics { Terminal.printError("  " + diagnostic.description) }
+                }
+            } else {
+                Terminal.print(diagnostics)
+            }
             print(diagnostics.isEmpty ? "No problems found." : "Found \(Terminal.counts(diagnostics)).")
+            // Many problems of a few kinds: say which, so the five broken links are not lost
+            // among 122 missing alt texts.
+            if diagnostics.count >= 5 && kinds.count > 1 && !byKind {
+                let width = String(kinds[0].count).count
+                for group in kinds {
+                    print("  " + String(repeating: " ", count: width - String(group.count).count) + "\(group.count) × \(group.kind)")
+                }
+            }
         case .json:
             print(DiagnosticReport.json(diagnostics))
         case .github:

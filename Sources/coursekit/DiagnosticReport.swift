@@ -30,6 +30,34 @@ enum DiagnosticReport {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A diagnostic's kind: its message's first clause with what differs between two of the
+    /// same kind — quoted names, paths, numbers — left out (`image '…' has no alt text`). A
+    /// content with 122 images without alt text and 5 broken links then reads as two kinds.
+    static func kind(of diagnostic: Diagnostic) -> String {
+        let clause = diagnostic.message.components(separatedBy: "; ").first ?? diagnostic.message
+        // A quoted name opens after a space or "(" and closes before one (so "learner's" stays).
+        let unquoted = clause.replacingOccurrences(of: #"(?<=^|[\s(])'[^']*'(?=$|[\s),.:;])"#, with: "'…'", options: .regularExpression)
+        let words = unquoted.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            guard word.contains("/") else { return String(word) }
+            return (word.hasPrefix("(") ? "(" : "") + "…" + (word.hasSuffix(")") ? ")" : "")
+        }
+        let general = words.joined(separator: " ").replacingOccurrences(of: #"\d+"#, with: "N", options: .regularExpression)
+        return "\(diagnostic.severity.rawValue): \(general)"
+    }
+
+    /// Kinds with how many diagnostics of each, most frequent first (then errors first).
+    static func kinds(_ diagnostics: [Diagnostic]) -> [(kind: String, count: Int, diagnostics: [Diagnostic])] {
+        var groups: [String: [Diagnostic]] = [:]
+        var order: [String] = []
+        for diagnostic in diagnostics {
+            let kind = kind(of: diagnostic)
+            if groups[kind] == nil { order.append(kind) }
+            groups[kind, default: []].append(diagnostic)
+        }
+        return order.map { (kind: $0, count: groups[$0]!.count, diagnostics: groups[$0]!) }
+            .sorted { ($0.count, $0.kind.hasPrefix("error") ? 1 : 0) > ($1.count, $1.kind.hasPrefix("error") ? 1 : 0) }
+    }
+
     /// `::error file=Content/x.md,line=3,col=1::message`, escaped as the Actions runner expects.
     static func githubAnnotation(_ diagnostic: Diagnostic) -> String {
         var properties: [String] = []

@@ -38,6 +38,20 @@ import CourseModel
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// An SVG whose stylesheet imports a web font builds (it shows offline, without the
+    /// font), with a warning naming the file and line; a local @import passes.
+    @Test func anSVGImportingFromTheInternetIsAWarning() {
+        let fonts = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<style>\n@import url('https://fonts.googleapis.com/css2?family=Noto+Sans');\ntext { font-family: 'Noto Sans'; }\n</style>\n<text>Water</text>\n</svg>\n"
+        let local = "<svg xmlns=\"http://www.w3.org/2000/svg\"><style><![CDATA[@import \"shapes.css\"; rect { fill: red; }]]></style><rect/></svg>"
+        let root = Fixtures.minimalSite(lessons: ["01-a.en.md": "---\ntitle: A\n---\n\n![Water per day](../media/fonts.svg)\n"], extra: [
+            "c/media/fonts.svg": fonts, "c/media/local.svg": local, "c/media/shapes.css": "rect { stroke: blue; }",
+        ])
+        let report = SiteBuild(contentRoot: root, outputPath: Fixtures.temporaryFolder() + "/Output").run()
+        #expect(report.wrote)
+        let found = report.diagnostics.map { "\(URL(fileURLWithPath: $0.location?.file ?? "").lastPathComponent):\($0.location?.line ?? 0): \($0.severity): \($0.message)" }
+        #expect(found == ["fonts.svg:2: warning: the <style> of this SVG imports a stylesheet from the internet (a web font?), which learners do not have and pay for on every view; remove the @import or put what it gives into the SVG"])
+    }
+
     /// `allow_active_media: true` lets a course ship HTML and scripts (each named in a warning),
     /// never the types no policy can reach; the HTML gets the pages' policy first.
     @Test func aCourseThatAllowsActiveMediaShipsItsHTMLUnderThePagesPolicy() throws {

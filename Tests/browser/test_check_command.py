@@ -108,3 +108,25 @@ def test_a_gate_that_could_pass_by_mistake_is_refused(arguments, expected):
     result = subprocess.run([coursekit_binary(), *arguments, "--content", str(ROOT / "Content")], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 64, result.stdout + result.stderr
     assert expected in result.stderr
+
+
+def test_many_problems_are_counted_kind_by_kind(tmp_path):
+    """122 images without alt text must not bury 2 broken links: the summary counts each kind,
+    and --by-kind lists them kind by kind."""
+    import shutil
+    content = tmp_path / "Content"
+    shutil.copytree(ROOT / "Content", content)
+    lesson = next(content.rglob("01-what-is-data.en.md"))
+    images = "".join(f"\n![](../media/water-chart.svg)\n" for _ in range(12))
+    broken = "\nSee [the old lesson](99-gone.md) and [the other](98-gone-too.md).\n"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + images + broken, encoding="utf-8")
+    result = check(content)
+    assert result.returncode == 1
+    summary = result.stdout.splitlines()
+    assert summary[0] == "Found 2 errors, 12 warnings."
+    assert summary[1].strip() == "12 × warning: image '…' has no alt text"
+    assert summary[2].strip() == "2 × error: link '…' points to a lesson that does not exist (…)"
+    grouped = check(content, "--by-kind").stderr.splitlines()
+    assert grouped[0] == "12 × warning: image '…' has no alt text"
+    assert all(line.startswith("  ") and "has no alt text" in line for line in grouped[1:13])
+    assert grouped[13] == "2 × error: link '…' points to a lesson that does not exist (…)"

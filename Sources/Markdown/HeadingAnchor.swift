@@ -20,24 +20,15 @@ public struct HeadingAnchors {
     }
 
     public static func slug(_ text: String) -> String {
+        // Most headings are ASCII: letters, digits and spaces need no Unicode table.
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSlug(text) : unicodeSlug(text)
+    }
+
+    /// The definition: letters and decimal digits of every script kept (lowercased), runs of
+    /// spaces, `-` and `_` turned into one `-`, vowel marks and tatweel left out.
+    static func unicodeSlug(_ text: String) -> String {
         var slug = ""
         var pendingDash = false
-        // Most headings are ASCII: letters, digits and spaces need no Unicode table.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    if pendingDash && !slug.isEmpty { slug += "-" }
-                    pendingDash = false
-                    slug.unicodeScalars.append(UnicodeScalar(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0)))
-                case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), 0x0B, 0x0C, UInt8(ascii: "\r"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-                    pendingDash = true
-                default:
-                    break
-                }
-            }
-            return slug.isEmpty ? "section" : slug
-        }
         for scalar in text.lowercased().unicodeScalars {
             let properties = scalar.properties
             if properties.generalCategory == .nonspacingMark || scalar == "\u{0640}" { continue }
@@ -47,6 +38,25 @@ public struct HeadingAnchors {
                 slug.unicodeScalars.append(scalar)
             } else if properties.isWhitespace || scalar == "-" || scalar == "_" {
                 pendingDash = true
+            }
+        }
+        return slug.isEmpty ? "section" : slug
+    }
+
+    /// The same for ASCII text, byte by byte.
+    static func asciiSlug(_ text: String) -> String {
+        var slug = ""
+        var pendingDash = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingDash && !slug.isEmpty { slug += "-" }
+                pendingDash = false
+                slug.unicodeScalars.append(UnicodeScalar(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0)))
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), 0x0B, 0x0C, UInt8(ascii: "\r"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                pendingDash = true
+            default:
+                break
             }
         }
         return slug.isEmpty ? "section" : slug

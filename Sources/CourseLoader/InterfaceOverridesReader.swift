@@ -13,7 +13,7 @@ import YAML
 /// ```
 public struct InterfaceOverridesReader {
     let files: ContentFiles
-    static let knownKeys = ["language_name", "direction", "strings"]
+    static let knownKeys = ["language_name", "language_names", "direction", "strings"]
 
     /// Reads an interface catalog given as text (the built-in ones ship as resources).
     public static func parse(_ text: String, path: String) -> (overrides: InterfaceOverrides?, diagnostics: [Diagnostic]) {
@@ -54,6 +54,13 @@ public struct InterfaceOverridesReader {
         schema.checkKeys(mapping, known: Self.knownKeys, what: path)
         var overrides = InterfaceOverrides(sourcePath: files.displayPath(path))
         overrides.languageName = schema.string(mapping["language_name"], key: "language_name")
+        for pair in mapping["language_names"]?.pairs ?? [] {
+            guard let code = pair.key.string, LocaleID.isWellFormed(code) else {
+                schema.error("'\(pair.key.string ?? "?")' in language_names is not a locale code, like en or ckb", at: pair.key)
+                continue
+            }
+            overrides.languageNames[code] = schema.string(pair.value, key: "language_names.\(code)")
+        }
         if let node = mapping["direction"], let text = schema.string(node, key: "direction") {
             if let direction = TextDirection(rawValue: text) { overrides.direction = direction } else {
                 schema.error("direction must be 'ltr' or 'rtl'", at: node)

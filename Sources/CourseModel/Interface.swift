@@ -10,17 +10,20 @@ public enum InterfaceString: Sendable, Equatable {
 }
 
 /// What `Content/ui/<locale>.yaml` says about a locale: its strings, and for a locale
-/// coursekit does not know, its direction and its name in itself.
+/// coursekit does not know, its direction, its name in itself and the names it gives other
+/// languages in a sentence (`language_names: {en: ئینگلیزی}`).
 public struct InterfaceOverrides: Sendable, Equatable {
     public var direction: TextDirection?
     public var languageName: String?
+    public var languageNames: [String: String] = [:]
     public var strings: [String: InterfaceString]
     public var sourcePath: String
 
-    public init(direction: TextDirection? = nil, languageName: String? = nil,
+    public init(direction: TextDirection? = nil, languageName: String? = nil, languageNames: [String: String] = [:],
                 strings: [String: InterfaceString] = [:], sourcePath: String) {
         self.direction = direction
         self.languageName = languageName
+        self.languageNames = languageNames
         self.strings = strings
         self.sourcePath = sourcePath
     }

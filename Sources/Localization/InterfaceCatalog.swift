@@ -36,6 +36,7 @@ public struct InterfaceCatalog: Sendable {
             merged.strings.merge(override.strings) { _, new in new }
             merged.direction = override.direction ?? merged.direction
             merged.languageName = override.languageName ?? merged.languageName
+            merged.languageNames.merge(override.languageNames) { _, new in new }
             catalogs[locale] = merged
         }
         self.catalogs = catalogs
@@ -68,6 +69,15 @@ public struct InterfaceCatalog: Sendable {
     /// The language's name in itself (`العربية`), as a language chooser should show it.
     public func languageName(_ locale: LocaleID) -> String {
         catalogs[locale]?.languageName ?? locale.code
+    }
+
+    /// The language's name in a sentence read in `reader`'s language («affichée en anglais»,
+    /// «معروضة بالإنجليزية»): as the reader's catalog or `ui/` file names it, else CLDR's name
+    /// (from ICU, through Foundation), else its name in itself.
+    public func languageName(_ locale: LocaleID, in reader: LocaleID) -> String {
+        if let named = catalogs[reader]?.languageNames[locale.code] { return named }
+        if let cldr = Locale(identifier: reader.code).localizedString(forLanguageCode: locale.code), cldr != locale.code { return cldr }
+        return languageName(locale)
     }
 
     /// A plain string; `{name}` placeholders are filled from `values`.

@@ -62,7 +62,7 @@ import Localization
         let (output, _) = build()
         let page = Fixtures.read("\(output)/demo/ar/basics/second.html")
         #expect(page.contains("<html lang=\"ar\" dir=\"rtl\">"))
-        #expect(page.contains("<p class=\"fallback-banner\" role=\"note\">لم يُترجَم هذا الدرس إلى العربية بعد، فهو معروض هنا بلغته الأصلية (English).</p>"))
+        #expect(page.contains("<p class=\"fallback-banner\" role=\"note\">لم يُترجَم هذا الدرس إلى العربية بعد، فهو معروض هنا بلغته الأصلية (الإنجليزية).</p>"))
         #expect(page.contains("<div class=\"lesson-body\" lang=\"en\" dir=\"ltr\">"))
         #expect(page.contains("<header class=\"lesson-header\" lang=\"en\" dir=\"ltr\">\n<h1>Second lesson</h1>"))
         // The switcher marks the locale in which this lesson is missing.
@@ -180,6 +180,21 @@ import Localization
         #expect(catalog.text("previous", LocaleID("fa")) == "Previous")
         #expect(catalog.direction(LocaleID("fa")) == .rtl)
         #expect(catalog.languageName(LocaleID("fa")) == "فارسی")
+    }
+
+    /// In a sentence a language is named in the reader's language («affichée en anglais»),
+    /// from CLDR for the built-in locales, from a new locale's ui file where it says so.
+    @Test func languagesAreNamedInTheReadersLanguage() {
+        let catalog = InterfaceCatalog(overrides: [
+            LocaleID("ckb"): InterfaceOverrides(languageName: "کوردی", languageNames: ["en": "ئینگلیزی"], sourcePath: "ui/ckb.yaml"),
+        ])
+        let (en, fr, ar, ckb) = (LocaleID("en"), LocaleID("fr"), LocaleID("ar"), LocaleID("ckb"))
+        #expect(catalog.languageName(en, in: fr) == "anglais")
+        #expect(catalog.languageName(fr, in: fr) == "français")
+        #expect(catalog.languageName(en, in: ar) == "الإنجليزية")
+        #expect(catalog.languageName(ar, in: en) == "Arabic")
+        #expect(catalog.languageName(en, in: ckb) == "ئینگلیزی")
+        #expect(catalog.languageName(en) == "English", "the switcher keeps each name in itself")
     }
 }
 

@@ -36,9 +36,9 @@ struct LessonPageRenderer {
             moduleLink: OutputLayout.link(from: path, to: layout.courseHome(course.id, locale)) + "#module-\(module.slug)",
             minutes: (source.duration ?? lesson.sources[course.sourceLocale]?.duration).map { context.count("minutes", $0) },
             objectives: objectives.items, objectivesAttrs: kit.localeContext(source.locale).attributes(for: objectives.locale),
-            outdated: outdated ? context.text("translation_outdated_banner", ["source": kit.interface.languageName(course.sourceLocale)]) : nil,
+            outdated: outdated ? context.text("translation_outdated_banner", ["source": kit.interface.languageName(course.sourceLocale, in: locale)]) : nil,
             fallback: source.locale != locale
-                ? context.text("not_translated_banner", ["language": kit.interface.languageName(locale), "source": kit.interface.languageName(source.locale)])
+                ? context.text("not_translated_banner", ["language": kit.interface.languageName(locale, in: locale), "source": kit.interface.languageName(source.locale, in: locale)])
                 : nil,
             exerciseIDs: PageKit.exerciseIDs(lesson, shown: source, course: course),
             lessonID: lesson.id,

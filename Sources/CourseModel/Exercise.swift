@@ -207,6 +207,7 @@ public enum AnswerNormalizer {
             case 0x0622, 0x0623, 0x0625, 0x0671: scalars.append("\u{0627}")                // آ أ إ ٱ → ا
             case 0x0649, 0x06CC: scalars.append("\u{064A}")                                // ى and Persian ی → ي
             case 0x06A9: scalars.append("\u{0643}")                                        // Persian ک → ك
+            case 0x0629: scalars.append("\u{0647}")                                        // ة → ه: فئه for فئة is a common spelling
             default: scalars.append(scalar)
             }
         }

@@ -164,18 +164,19 @@ import CourseModel
         ("  Seven  Days ", "seven days"),
         ("CAFÉ", "café"),
         ("cafe\u{301}", "café"),                // decomposed é → NFC
-        ("سَبْعَة", "سبعة"),                    // diacritics
+        ("سَبْعَة", "سبعه"),                    // diacritics; ة → ه
         ("العـــدد", "العدد"),                  // tatweel
         ("أحمد", "احمد"), ("إلى", "الي"), ("آخر", "اخر"),   // alef forms, alef maksura
         ("١٢٣٫٥", "123٫5"),                     // Arabic-Indic digits
         ("۴۵", "45"),                            // Eastern Arabic-Indic (Persian) digits
         ("C\t4", "c 4"),
-        ("\u{200F}فئة\u{200E}", "فئة"), ("ف\u{061C}ئة", "فئة"), ("\u{2067}فئة\u{2069}", "فئة"),   // RLM, LRM, ALM, isolates
+        ("\u{200F}فئة\u{200E}", "فئه"), ("ف\u{061C}ئة", "فئه"), ("\u{2067}فئة\u{2069}", "فئه"),   // RLM, LRM, ALM, isolates
+        ("فئة", "فئه"), ("فئه", "فئه"),         // teh marbuta and heh: one answer however it is typed
         ("cate\u{200B}gory", "category"), ("cate\u{00AD}gory", "category"), ("\u{FEFF}seven", "seven"),   // zero width, soft hyphen, BOM
         ("می\u{200C}خواهم", "ميخواهم"),        // Persian: ZWNJ, yeh
         ("کتاب", "كتاب"), ("فارسی", "فارسي"),   // keheh and Persian yeh, as typed on a Persian keyboard
         ("\u{FEFB}\u{FE8E}", "لاا"),            // presentation forms: lam-alef ligature, final alef
-        ("\u{FEE3}\u{FEAA}\u{FBFF}\u{FEE8}\u{FE94}", "مدينة"),   // letters in their positional forms, a Persian yeh among them
+        ("\u{FEE3}\u{FEAA}\u{FBFF}\u{FEE8}\u{FE94}", "مدينه"),   // letters in their positional forms, a Persian yeh among them
     ])
     func normalizes(input: String, expected: String) {
         #expect(AnswerNormalizer.normalize(input) == expected)

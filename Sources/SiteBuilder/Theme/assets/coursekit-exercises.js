@@ -37,6 +37,7 @@
       else if (code === 0x0622 || code === 0x0623 || code === 0x0625 || code === 0x0671) ch = "\u0627";
       else if (code === 0x0649 || code === 0x06CC) ch = "\u064A";
       else if (code === 0x06A9) ch = "\u0643";
+      else if (code === 0x0629) ch = "\u0647";   // ة → ه: فئه for فئة is a common spelling
       out += ch;
     }
     for (var i = 0; i < text.length; i++) add(text.charAt(i));

@@ -5,7 +5,8 @@
      page of a USB stick shares one) never mix, and a rebuilt site keeps it. Without storage,
      progress lives for the visit only and the page says so.
    - The lesson's "mark as done", the course home's progress, export and import of progress,
-     the last lesson to continue from, and the learner's language on the chooser. */
+     the last lesson to continue from, and the learner's language on the chooser.
+   - "On this page" opened on wide screens. */
 (function () {
   "use strict";
 
@@ -13,6 +14,12 @@
   var course = body.getAttribute("data-course");
   var site = body.getAttribute("data-site");   // absent in a theme's own older layout
   var lang = document.documentElement.lang || "en";
+
+  // ---- "On this page" ------------------------------------------------------------------
+  // Closed in the page, so that on a phone the lesson starts on the first screen; opened where
+  // the screen is wide enough to show it beside the text's start.
+  var toc = document.querySelector(".toc details");
+  if (toc && window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) toc.open = true;
 
   // ---- interface strings -------------------------------------------------------------
   var strings = {};

@@ -1,0 +1,82 @@
+"""A learner's phone at 360 × 740: "On this page" is closed so the lesson starts sooner, Arabic
+text is set in Arabic type at its line height, buttons use the page's type, and at 200 % text
+no lesson page scrolls sideways."""
+import pytest
+from selenium.webdriver.common.by import By
+
+
+@pytest.fixture()
+def phone(driver):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True})
+    yield driver
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def lesson(site, locale, page="data-around-us/what-is-data.html"):
+    return (site / "data-basics" / locale / page).resolve().as_uri()
+
+
+def style(driver, element, name):
+    return driver.execute_script("return getComputedStyle(arguments[0])[arguments[1]]", element, name)
+
+
+@pytest.mark.parametrize("locale", ["ar", "en", "fr"])
+def test_on_a_phone_the_contents_are_closed_until_tapped(site, phone, locale):
+    phone.get(lesson(site, locale))
+    first = phone.find_element(By.CSS_SELECTOR, ".lesson-body > p")
+    toc = phone.find_element(By.CSS_SELECTOR, ".toc")
+    assert first.rect["y"] - (toc.rect["y"] + toc.rect["height"]) < 60, "the lesson text follows the closed list"
+    toc = phone.find_element(By.CSS_SELECTOR, ".toc details")
+    assert toc.get_attribute("open") is None
+    phone.find_element(By.CSS_SELECTOR, ".toc summary").click()
+    assert toc.get_attribute("open") is not None
+
+
+def test_on_a_wide_screen_the_contents_are_open(site, driver):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        driver.get(lesson(site, "en"))
+        assert driver.find_element(By.CSS_SELECTOR, ".toc details").get_attribute("open") is not None
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_arabic_text_is_set_in_arabic_type(site, phone):
+    phone.get(lesson(site, "ar"))
+    paragraph = phone.find_element(By.CSS_SELECTOR, ".lesson-body > p")
+    assert style(phone, paragraph, "fontFamily").startswith('"Noto Naskh Arabic"')
+    size = float(style(phone, paragraph, "fontSize")[:-2])
+    assert abs(float(style(phone, paragraph, "lineHeight")[:-2]) - 1.9 * size) < 0.5
+    # Code keeps its monospace inside Arabic text.
+    code = phone.find_element(By.CSS_SELECTOR, ".lesson-body p code")
+    assert "monospace" in style(phone, code, "fontFamily")
+    # The English page keeps the Latin stack and line height.
+    phone.get(lesson(site, "en"))
+    paragraph = phone.find_element(By.CSS_SELECTOR, ".lesson-body > p")
+    assert style(phone, paragraph, "fontFamily").startswith("system-ui")
+    assert abs(float(style(phone, paragraph, "lineHeight")[:-2]) - 1.6 * float(style(phone, paragraph, "fontSize")[:-2])) < 0.5
+
+
+@pytest.mark.parametrize("locale", ["ar", "en"])
+def test_buttons_use_the_pages_type(site, phone, locale):
+    phone.get(lesson(site, locale))
+    button = phone.find_element(By.CSS_SELECTOR, "[data-action='mark-done']")
+    body = phone.find_element(By.TAG_NAME, "body")
+    assert style(phone, button, "fontSize") == style(phone, body, "fontSize")
+    assert style(phone, button, "fontFamily") == style(phone, body, "fontFamily")
+
+
+def test_at_double_text_size_no_lesson_scrolls_sideways(site, kinds_site, phone):
+    too_wide = {}
+    pages = [p for root in (site, kinds_site) for p in sorted(root.rglob("*.html"))
+             if "assets" not in p.parts and p.parent.name not in ("ar", "en", "fr") and p.parent != root]
+    assert len(pages) >= 19
+    for page in pages:
+        phone.get(page.resolve().as_uri())
+        # Android's "largest text": the page's root size doubled, which every rem and em follows.
+        phone.execute_script("document.documentElement.style.fontSize = '200%'")
+        phone.execute_script("document.querySelectorAll('details').forEach(d => d.open = true)")
+        width = phone.execute_script("return document.documentElement.scrollWidth")
+        if width > 360:
+            too_wide[str(page)] = width
+    assert too_wide == {}

@@ -61,8 +61,7 @@ let package = Package(
         .target(name: "Authoring", dependencies: ["CourseModel", "CourseLoader"], resources: [.copy("Seeds")]),
         // Packages for the camp: ZIM files for Kiwix, Kolibri apps, zip archives, gzip for nginx.
         .target(name: "Packaging", dependencies: ["CourseModel", "CourseLoader", "SiteBuilder", "CZim", "CZlib",
-                                                  .product(name: "Crypto", package: "swift-crypto")],
-                resources: [.copy("Resources")]),
+                                                  .product(name: "Crypto", package: "swift-crypto")]),
         // coursekit serve: builds on every save into a private folder and serves it with FlyingFox
         // (a small, well-kept HTTP and WebSocket server without SwiftNIO), telling pages to reload.
         .target(name: "Preview", dependencies: ["SiteBuilder", "CourseLoader", "CourseModel", .product(name: "FlyingFox", package: "FlyingFox")],

@@ -228,11 +228,11 @@ public struct PackageBuilder: Sendable {
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
     }
 
-    /// The 48×48 PNG the Kiwix apps show: the site's `theme/assets/icon-48.png`, or coursekit's.
+    /// The 48×48 PNG the Kiwix apps show: the site's `theme/assets/icon-48.png`, or coursekit's
+    /// (the same icon the pages name for the browser's tab).
     static func illustration(files: ContentFiles) -> Data {
         if let own = try? files.readData("theme/assets/icon-48.png") { return own }
-        return Bundle.module.url(forResource: "icon-48", withExtension: "png", subdirectory: "Resources")
-            .flatMap { try? Data(contentsOf: $0) } ?? Data()
+        return ThemeAssets.builtIn(named: "icon-48.png") ?? Data()
     }
 }
 

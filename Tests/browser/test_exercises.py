@@ -67,6 +67,8 @@ def test_quiz_single_and_multiple(kinds_site, driver, locale):
     assert feedback(root).startswith(INCORRECT[locale])
     assert root.find_elements(By.CSS_SELECTOR, ".answer-feedback")[1].is_displayed()
     retry(root)
+    # A new try starts from no choice: the wrong one is not left selected.
+    assert not any(box.is_selected() for box in root.find_elements(By.CSS_SELECTOR, "input[type='radio']"))
     choose(root, 0)
     check(root)
     assert state(root) == "correct"
@@ -79,7 +81,9 @@ def test_quiz_single_and_multiple(kinds_site, driver, locale):
     check(several)
     assert state(several) == "incorrect"
     retry(several)
-    choose(several, 1)   # 0 is still ticked
+    assert not any(box.is_selected() for box in several.find_elements(By.CSS_SELECTOR, "input[type='checkbox']"))
+    choose(several, 0)
+    choose(several, 1)
     check(several)
     assert state(several) == "correct"
 
@@ -151,6 +155,7 @@ def test_match_with_selects(kinds_site, driver, locale):
     assert state(root) == "incorrect"
     assert feedback(root).startswith(INCORRECT[locale])
     retry(root)
+    assert [select.first_selected_option.get_attribute("value") for select in selects] == [""] * len(selects)
     for index, select in enumerate(selects):
         select.select_by_value(str(index))
     check(root)
@@ -169,6 +174,8 @@ def test_code_exercise_runs_its_checks_in_the_sandbox(kinds_site, driver, locale
     messages = [element.text for element in root.find_elements(By.CSS_SELECTOR, ".check-message")]
     assert len(messages) == 2
     assert messages[0] == {"en": "Add an <h1> element.", "ar": "أضف العنصر <h1>."}[locale]
+    # Checks passed are counted as checks, not as "correct answers".
+    assert {"en": "checks passed", "ar": "اختبار"}[locale] in feedback(root)
     retry(root)
     editor = root.find_element(By.CSS_SELECTOR, "textarea[data-language='html']")
     # The learner's code tries to reach the page around the preview: the sandbox must stop it.

@@ -80,3 +80,21 @@ def test_at_double_text_size_no_lesson_scrolls_sideways(site, kinds_site, phone)
         if width > 360:
             too_wide[str(page)] = width
     assert too_wide == {}
+
+
+def test_every_page_names_an_icon_that_is_there_and_the_chooser_title_leads_to_itself(site, driver):
+    for page in (site / "index.html", site / "en" / "index.html", site / "data-basics" / "ar" / "index.html",
+                 site / "data-basics" / "fr" / "data-around-us" / "tables.html"):
+        html = page.read_text(encoding="utf-8")
+        icon = html.split('<link rel="icon" href="', 1)[1].split('"', 1)[0]
+        assert (page.parent / icon).resolve().is_file(), f"{page}: {icon}"
+    chooser = (site / "index.html").read_text(encoding="utf-8")
+    assert 'class="site-title" href="index.html"' in chooser
+
+
+def test_the_progress_file_field_shows_keyboard_focus(site, driver):
+    driver.get((site / "data-basics" / "en" / "index.html").resolve().as_uri())
+    field = driver.find_element(By.CSS_SELECTOR, "[data-action='import-progress']")
+    driver.execute_script("arguments[0].focus()", field)
+    label = field.find_element(By.XPATH, "..")
+    assert style(driver, label, "outlineStyle") == "solid" and style(driver, label, "outlineWidth") == "3px"

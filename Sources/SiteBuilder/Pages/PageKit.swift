@@ -88,8 +88,11 @@ struct PageKit: Sendable {
             assetsPath: OutputLayout.folderLink(from: path, to: assets),
             stylesheet: asset("coursekit.css"), script: asset("coursekit.js"),
             exerciseStylesheet: asset("coursekit-exercises.css"), exerciseScript: asset("coursekit-exercises.js"),
+            icon: asset("icon-48.png"),
             contentSecurityPolicy: Self.contentSecurityPolicy, siteTitle: siteTitle.text, siteTitleAttrs: siteTitle.attributes,
-            homeLink: OutputLayout.link(from: path, to: layout.catalogPage(locale.locale) ?? layout.courseHome(shell.course ?? "", locale.locale)),
+            // The language chooser is the site's home: its title leads to itself, not to one language.
+            homeLink: shell.kind == "chooser" ? OutputLayout.link(from: path, to: path)
+                : OutputLayout.link(from: path, to: layout.catalogPage(locale.locale) ?? layout.courseHome(shell.course ?? "", locale.locale)),
             languages: shell.languages, siteID: site.id, course: shell.course, lessonID: shell.lessonID, homePath: shell.homePath,
             hasExercises: shell.hasExercises, scriptStrings: shell.scriptStrings)
         return theme.templates.render(model, withTemplate: "layout") ?? ""

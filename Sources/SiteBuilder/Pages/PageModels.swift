@@ -19,6 +19,8 @@ struct LayoutModel: MustacheParent {
     var script: String
     var exerciseStylesheet: String
     var exerciseScript: String
+    /// The site's icon, for the browser's tab (without it every page view asks for a favicon that is not there).
+    var icon: String
     var contentSecurityPolicy: String
     var siteTitle: String
     var siteTitleAttrs: String
@@ -46,6 +48,7 @@ struct LayoutModel: MustacheParent {
         case "script": script
         case "exerciseStylesheet": exerciseStylesheet
         case "exerciseScript": exerciseScript
+        case "icon": icon
         case "contentSecurityPolicy": contentSecurityPolicy
         case "siteTitle": siteTitle
         case "siteTitleAttrs": siteTitleAttrs

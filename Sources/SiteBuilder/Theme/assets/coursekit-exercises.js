@@ -281,7 +281,9 @@
       }
       root.setAttribute("data-state", result.correct ? "correct" : "incorrect");
       var message = kit.text(result.correct ? "exercise_correct" : "exercise_incorrect");
-      if (result.score && !result.correct) message += " " + kit.count("exercise_score", result.score[0], { total: result.score[1] });
+      // A code exercise counts checks passed; the others count right answers.
+      var scoreKey = kind === "code" ? "exercise_checks_passed" : "exercise_score";
+      if (result.score && !result.correct) message += " " + kit.count(scoreKey, result.score[0], { total: result.score[1] });
       feedback.textContent = message;
       result.messages.forEach(function (html) {
         var line = document.createElement("span");
@@ -319,6 +321,10 @@
       all(root, ".is-correct, .is-incorrect").forEach(function (element) { element.classList.remove("is-correct", "is-incorrect"); });
       all(root, "[aria-invalid]").forEach(function (element) { element.removeAttribute("aria-invalid"); });
       all(root, ".answer-feedback").forEach(function (element) { element.hidden = true; });
+      // A new try starts from no choice: the wrong one is not left selected. Typed answers,
+      // code and a put-in-order list stay, to be corrected rather than typed again.
+      all(root, "input[type='radio'], input[type='checkbox']").forEach(function (input) { input.checked = false; });
+      all(root, "select").forEach(function (select) { select.selectedIndex = 0; });
       var first = root.querySelector("input, select, textarea, button[data-move]");
       if (first) first.focus();
     });

@@ -374,3 +374,81 @@ def test_code_with_a_script_runs_only_when_asked(kinds_site, driver):
     mark_frame()
     type_into(editor, "<h2>Plain</h2>")
     WebDriverWait(driver, 30).until(frame_replaced)
+
+
+def answer_every_kind(driver):
+    """One answer of each kind, right or wrong; returns what a reload must show again."""
+    choose(exercise(driver, "pick-one"), 1)                      # wrong
+    check(exercise(driver, "pick-one"))
+    several = exercise(driver, "pick-several")
+    choose(several, 0)
+    choose(several, 1)                                            # right
+    check(several)
+    blanks = exercise(driver, "fill-blanks").find_elements(By.CSS_SELECTOR, ".exercise-blank")
+    typed = ["first words", "second words"]
+    for field, text in zip(blanks, typed):
+        type_into(field, text)
+    check(exercise(driver, "fill-blanks"))
+    short = exercise(driver, "short-answer")
+    type_into(short.find_element(By.CSS_SELECTOR, ".exercise-input"), "my answer")
+    check(short)
+    order = exercise(driver, "order-steps")
+    press(order.find_elements(By.CSS_SELECTOR, "button[data-move='down']")[0])
+    steps = [item.get_attribute("data-step") for item in order.find_elements(By.CSS_SELECTOR, ".order-list > li")]
+    check(order)
+    match = exercise(driver, "match-pairs")
+    selects = [Select(element) for element in match.find_elements(By.CSS_SELECTOR, ".match-list select")]
+    for index, select in enumerate(selects):
+        select.select_by_value(str(index))                        # right
+    check(match)
+    code = exercise(driver, "code-heading")
+    type_into(code.find_element(By.CSS_SELECTOR, "textarea[data-language='html']"), "<p>not a heading</p>")
+    check(code)
+    states = {name: state(exercise(driver, name)) for name in
+              ("pick-one", "pick-several", "fill-blanks", "short-answer", "order-steps", "match-pairs", "code-heading")}
+    return {"typed": typed, "steps": steps, "states": states}
+
+
+def shows_the_answers_again(driver, expected):
+    quiz = [box.is_selected() for box in exercise(driver, "pick-one").find_elements(By.CSS_SELECTOR, "input")]
+    assert quiz[1] and not quiz[0]
+    several = [box.is_selected() for box in exercise(driver, "pick-several").find_elements(By.CSS_SELECTOR, "input")]
+    assert several[0] and several[1]
+    blanks = [field.get_attribute("value") for field in exercise(driver, "fill-blanks").find_elements(By.CSS_SELECTOR, ".exercise-blank")]
+    assert blanks == expected["typed"]
+    assert exercise(driver, "short-answer").find_element(By.CSS_SELECTOR, ".exercise-input").get_attribute("value") == "my answer"
+    steps = [item.get_attribute("data-step") for item in exercise(driver, "order-steps").find_elements(By.CSS_SELECTOR, ".order-list > li")]
+    assert steps == expected["steps"]
+    values = [Select(element).first_selected_option.get_attribute("value")
+              for element in exercise(driver, "match-pairs").find_elements(By.CSS_SELECTOR, ".match-list select")]
+    assert values == [str(index) for index in range(len(values))]
+    code = exercise(driver, "code-heading").find_element(By.CSS_SELECTOR, "textarea[data-language='html']")
+    assert code.get_attribute("value") == "<p>not a heading</p>"
+    for name, expected_state in expected["states"].items():
+        if name != "code-heading":   # code checks run only when asked
+            assert exercise(driver, name).get_attribute("data-state") == expected_state, name
+
+
+def test_answers_come_back_after_a_reload_and_through_a_progress_file(kinds_site, driver, downloads):
+    page = open_lesson(driver, kinds_site, "en")
+    expected = answer_every_kind(driver)
+    assert expected["states"]["pick-one"] == "incorrect" and expected["states"]["pick-several"] == "correct"
+    driver.get(page.resolve().as_uri())
+    shows_the_answers_again(driver, expected)
+    # Nothing was written by showing them: the kept records are those of the checks.
+    assert "Answer first" not in driver.find_element(By.TAG_NAME, "body").text
+
+    home = kinds_site / "kinds" / "en" / "index.html"
+    driver.get(home.resolve().as_uri())
+    export = downloads / "kinds-progress.json"
+    if export.exists():
+        export.unlink()
+    press(driver.find_element(By.CSS_SELECTOR, "[data-action='export-progress']"))
+    WebDriverWait(driver, 10).until(lambda _: export.exists() and export.stat().st_size > 0)
+    assert json.loads(export.read_text(encoding="utf-8"))["items"]["exercise:short-answer"]["answer"] == "my answer"
+    driver.execute_script("localStorage.clear()")
+    driver.get(home.resolve().as_uri())
+    driver.find_element(By.CSS_SELECTOR, "[data-action='import-progress']").send_keys(str(export))
+    WebDriverWait(driver, 5).until(lambda _: driver.find_element(By.CSS_SELECTOR, ".progress-message").text)
+    driver.get(page.resolve().as_uri())
+    shows_the_answers_again(driver, expected)

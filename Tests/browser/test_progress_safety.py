@@ -42,6 +42,21 @@ def test_a_damaged_stored_value_breaks_no_page(kinds_site, driver, damaged):
     assert severe_errors(driver) == []
 
 
+@pytest.mark.parametrize("answer", ['{"evil": "x"}', '"' + "x" * 20001 + '"', '[{"nested": 1}]', "true"])
+def test_a_kept_answer_of_the_wrong_shape_reads_as_absent(kinds_site, driver, answer):
+    """A planted or damaged answer never reaches the page's controls: the record reads as
+    absent, and the exercise starts fresh."""
+    page = open_lesson(driver, kinds_site, "en")
+    driver.get_log("browser")
+    driver.execute_script("localStorage.setItem(arguments[0], '{\"state\": \"correct\", \"time\": 1, \"answer\": ' + arguments[1] + '}')",
+                          prefix(driver) + "exercise:short-answer", answer)
+    driver.get(page.resolve().as_uri())
+    root = driver.find_element(By.CSS_SELECTOR, "[data-exercise-id='short-answer']")
+    assert root.get_attribute("data-state") is None
+    assert root.find_element(By.CSS_SELECTOR, ".exercise-input").get_attribute("value") == ""
+    assert severe_errors(driver) == []
+
+
 def test_full_storage_says_so_and_keeps_the_solve_on_the_page(kinds_site, driver):
     open_lesson(driver, kinds_site, "en")
     # Fill this origin's storage (every file:// page shares one) until the browser refuses more.

@@ -251,6 +251,67 @@
     });
   }
 
+  // ---- the learner's answer, kept with the exercise's state: a reload shows it again ----
+  // Each kind reads its answer from its controls and puts a kept one back; a kept answer that
+  // does not fit the exercise any more (the author changed it) is left out, never half applied.
+  var answers = {
+    quiz: {
+      read: function (root) {
+        return all(root, ".quiz-answers input").filter(function (input) { return input.checked; })
+          .map(function (input) { return Number(input.value); });
+      },
+      write: function (root, answer) {
+        all(root, ".quiz-answers input").forEach(function (input) { input.checked = answer.indexOf(Number(input.value)) >= 0; });
+      }
+    },
+    fill: {
+      read: function (root) { return all(root, ".exercise-blank").map(function (input) { return input.value; }); },
+      write: function (root, answer) {
+        var inputs = all(root, ".exercise-blank");
+        if (answer.length !== inputs.length) return;
+        inputs.forEach(function (input, index) { input.value = String(answer[index]); });
+      }
+    },
+    short: {
+      read: function (root) { return root.querySelector(".exercise-input").value; },
+      write: function (root, answer) { if (typeof answer === "string") root.querySelector(".exercise-input").value = answer; }
+    },
+    order: {
+      read: function (root) { return all(root, ".order-list > li").map(function (item) { return Number(item.getAttribute("data-step")); }); },
+      write: function (root, answer) {
+        var list = root.querySelector(".order-list"), items = all(root, ".order-list > li");
+        var byStep = {};
+        items.forEach(function (item) { byStep[item.getAttribute("data-step")] = item; });
+        if (answer.length !== items.length || !answer.every(function (step) { return byStep[step]; })) return;
+        answer.forEach(function (step) { list.appendChild(byStep[step]); });
+      }
+    },
+    match: {
+      read: function (root) { return all(root, ".match-list select").map(function (select) { return select.value; }); },
+      write: function (root, answer) {
+        var selects = all(root, ".match-list select");
+        if (answer.length !== selects.length) return;
+        selects.forEach(function (select, index) {
+          var value = String(answer[index]);
+          if (all(select, "option").some(function (option) { return option.value === value; })) select.value = value;
+        });
+      }
+    },
+    code: {
+      read: function (root) {
+        var code = {};
+        all(root, "textarea[data-language]").forEach(function (field) { code[field.getAttribute("data-language")] = field.value; });
+        return code;
+      },
+      write: function (root, answer) {
+        all(root, "textarea[data-language]").forEach(function (field) {
+          var text = answer[field.getAttribute("data-language")];
+          if (typeof text === "string") field.value = text;
+        });
+      }
+    }
+  };
+
   // ---- one exercise ----
 
   function setUp(root) {
@@ -270,7 +331,9 @@
       solution.open = true;
     }
 
-    function show(result) {
+    /** Shows a check's result; `restoring` when it is the kept answer shown again after a
+        reload, which changes nothing in the learner's progress. */
+    function show(result, restoring) {
       if (!result) {
         feedback.textContent = kit.text("exercise_no_answer");
         return;
@@ -294,7 +357,7 @@
       });
       retry.hidden = false;
       if (result.correct) showSolution();
-      kit.progress.setExercise(data.id, result.correct ? "correct" : "incorrect");
+      if (!restoring) kit.progress.setExercise(data.id, result.correct ? "correct" : "incorrect", answers[kind] && answers[kind].read(root));
     }
 
     // Buttons and keys, not the form's submit event: a sandboxed frame without allow-forms
@@ -332,7 +395,15 @@
     if (kind === "code") setUpCode(root);
 
     var saved = kit.progress.exercise(data.id);
-    if (saved && saved.state === "correct") {
+    if (saved && saved.answer !== undefined && answers[kind]) {
+      try { answers[kind].write(root, saved.answer); } catch (error) { /* an answer of another shape: left out */ }
+      if (kind === "code") all(root, "textarea[data-language]").forEach(function (field) { field.dispatchEvent(new Event("input")); });
+    }
+    var restored = saved && saved.answer !== undefined && kind !== "code" ? checkers[kind](root, data) : null;
+    if (restored) {
+      // The kept answer, marked as it was when checked (the code checks run only when asked).
+      show(restored, true);
+    } else if (saved && saved.state === "correct") {
       root.setAttribute("data-state", "correct");
       feedback.textContent = kit.text("exercise_correct");
       retry.hidden = false;

@@ -72,13 +72,31 @@
   function valid(key, value) {
     if (value === null || typeof value !== "object" || Array.isArray(value)) return /:locale$/.test(key) && typeof value === "string";
     var finiteTime = typeof value.time === "number" && isFinite(value.time);
-    if (/:exercise:[\w-]+$/.test(key)) return (value.state === "correct" || value.state === "incorrect") && finiteTime;
+    if (/:exercise:[\w-]+$/.test(key)) {
+      return (value.state === "correct" || value.state === "incorrect") && finiteTime && (value.answer === undefined || validAnswer(value.answer));
+    }
     if (/:lesson:[\w-]+$/.test(key)) return typeof value.done === "boolean" && finiteTime;
     if (/:visited$/.test(key)) {
       for (var id in value) if (!/^[\w-]+$/.test(id) || value[id] !== 1) return false;
       return true;
     }
     if (/:last-lesson$/.test(key)) return typeof value.lesson === "string" && typeof value.path === "string";
+    return true;
+  }
+
+  /** A learner's answer as exercises keep it: a text, a list of choices or texts, or code by
+      language; bounded, so no file can fill the device's storage through it. */
+  function validAnswer(answer) {
+    if (typeof answer === "string") return answer.length <= 20000;
+    if (Array.isArray(answer)) {
+      return answer.length <= 500 && answer.every(function (item) {
+        return (typeof item === "string" && item.length <= 2000) || (typeof item === "number" && isFinite(item));
+      });
+    }
+    if (!answer || typeof answer !== "object") return false;
+    for (var language in answer) {
+      if (["html", "css", "js"].indexOf(language) < 0 || typeof answer[language] !== "string" || answer[language].length > 20000) return false;
+    }
     return true;
   }
 
@@ -193,12 +211,16 @@
   var progress = {
     available: !!store,
     exercise: function (id) { return prefix ? read(prefix + "exercise:" + id) : null; },
-    setExercise: function (id, state) {
+    /** Records a check: its result and, when given, the answer checked (shown again after a
+        reload). A solved exercise stays solved, with the answer that solved it. */
+    setExercise: function (id, state, answer) {
       if (!prefix) return;
       var previous = progress.exercise(id);
       // A solved exercise stays solved: a later wrong try does not undo it.
       if (previous && previous.state === "correct" && state !== "correct") return;
-      write(prefix + "exercise:" + id, { state: state, time: Date.now() });
+      var record = { state: state, time: Date.now() };
+      if (answer !== undefined && validAnswer(answer)) record.answer = answer;
+      write(prefix + "exercise:" + id, record);
       document.dispatchEvent(new CustomEvent("coursekit:progress"));
     },
     lesson: function (id) { return prefix ? read(prefix + "lesson:" + id) : null; },

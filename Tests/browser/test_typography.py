@@ -98,3 +98,16 @@ def test_the_progress_file_field_shows_keyboard_focus(site, driver):
     driver.execute_script("arguments[0].focus()", field)
     label = field.find_element(By.XPATH, "..")
     assert style(driver, label, "outlineStyle") == "solid" and style(driver, label, "outlineWidth") == "3px"
+
+
+@pytest.mark.parametrize("locale", ["ar", "en", "fr"])
+def test_the_course_home_starts_the_course_on_the_first_screen(site, phone, locale):
+    phone.get((site / "data-basics" / locale / "index.html").resolve().as_uri())
+    start = phone.find_element(By.CSS_SELECTOR, ".actions .button")
+    assert start.rect["y"] + start.rect["height"] < 600, f"Start ends at {start.rect['y'] + start.rect['height']} px"
+    # Progress, its file buttons and the translations are still on the page, after the lessons.
+    last_module = phone.find_elements(By.CSS_SELECTOR, ".module")[-1]
+    for selector in (".course-progress", ".course-translations"):
+        element = phone.find_element(By.CSS_SELECTOR, selector)
+        assert phone.execute_script("return arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_FOLLOWING",
+                                    last_module, element), selector

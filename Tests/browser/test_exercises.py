@@ -205,6 +205,17 @@ def test_show_solution_reveals_it(kinds_site, driver):
     assert solution.is_displayed() and solution.get_attribute("open") is not None
 
 
+def export_progress(driver, home, downloads):
+    """Saves the course's progress to a file from its home page: the file and what it holds."""
+    driver.get(home.resolve().as_uri())
+    export = downloads / "kinds-progress.json"
+    if export.exists():
+        export.unlink()
+    press(driver.find_element(By.CSS_SELECTOR, "[data-action='export-progress']"))
+    WebDriverWait(driver, 10).until(lambda _: export.exists() and export.stat().st_size > 0)
+    return export, json.loads(export.read_text(encoding="utf-8"))
+
+
 def test_progress_survives_a_reload_and_shows_on_the_course_home(kinds_site, driver):
     page = open_lesson(driver, kinds_site, "en")
     root = exercise(driver, "pick-one")
@@ -232,13 +243,7 @@ def test_progress_round_trips_through_export_and_import(kinds_site, driver, down
         assert state(root) == "correct"
     press(driver.find_element(By.CSS_SELECTOR, "[data-action='mark-done']"))
     home = kinds_site / "kinds" / "ar" / "index.html"
-    driver.get(home.resolve().as_uri())
-    export = downloads / "kinds-progress.json"
-    if export.exists():
-        export.unlink()
-    press(driver.find_element(By.CSS_SELECTOR, "[data-action='export-progress']"))
-    WebDriverWait(driver, 10).until(lambda _: export.exists() and export.stat().st_size > 0)
-    data = json.loads(export.read_text(encoding="utf-8"))
+    export, data = export_progress(driver, home, downloads)
     assert data["format"] == "coursekit-progress" and data["course"] == "kinds"
     assert data["items"]["exercise:pick-one"]["state"] == "correct"
     assert data["items"]["lesson:every-kind"]["done"] is True
@@ -439,13 +444,8 @@ def test_answers_come_back_after_a_reload_and_through_a_progress_file(kinds_site
     assert "Answer first" not in driver.find_element(By.TAG_NAME, "body").text
 
     home = kinds_site / "kinds" / "en" / "index.html"
-    driver.get(home.resolve().as_uri())
-    export = downloads / "kinds-progress.json"
-    if export.exists():
-        export.unlink()
-    press(driver.find_element(By.CSS_SELECTOR, "[data-action='export-progress']"))
-    WebDriverWait(driver, 10).until(lambda _: export.exists() and export.stat().st_size > 0)
-    assert json.loads(export.read_text(encoding="utf-8"))["items"]["exercise:short-answer"]["answer"] == "my answer"
+    export, data = export_progress(driver, home, downloads)
+    assert data["items"]["exercise:short-answer"]["answer"] == "my answer"
     driver.execute_script("localStorage.clear()")
     driver.get(home.resolve().as_uri())
     driver.find_element(By.CSS_SELECTOR, "[data-action='import-progress']").send_keys(str(export))

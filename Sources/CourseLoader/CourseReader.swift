@@ -13,7 +13,7 @@ struct CourseReader {
     /// Lesson files whose Markdown this reader compiled (not taken from the cache).
     var compiledFiles = 0
 
-    static let courseKeys = ["title", "description", "source_locale", "locales", "allow_html", "allow_active_media"]
+    static let courseKeys = ["title", "description", "source_locale", "locales", "allow_html", "allow_active_media", "print_answers"]
     static let moduleKeys = ["title"]
 
     init(files: ContentFiles, directory: String, site: SiteSettings, cache: CompiledLessonCache? = nil) {
@@ -57,6 +57,7 @@ struct CourseReader {
         let description = schema.localizedText(mapping["description"], key: "description", plainLocale: sourceLocale)
         let allowHTML = schema.bool(mapping["allow_html"], key: "allow_html") ?? false
         let allowActiveMedia = schema.bool(mapping["allow_active_media"], key: "allow_active_media") ?? false
+        let printAnswers = schema.bool(mapping["print_answers"], key: "print_answers") ?? true
         diagnostics += schema.diagnostics
 
         let context = LessonContext(courseLocales: locales, sourceLocale: sourceLocale, allowHTML: allowHTML)
@@ -84,6 +85,7 @@ struct CourseReader {
         var course = Course(id: directory, title: title, description: description, sourceLocale: sourceLocale,
                             locales: locales, allowHTML: allowHTML, modules: modules, media: media)
         course.allowActiveMedia = allowActiveMedia
+        course.printAnswers = printAnswers
         return course
     }
 

@@ -39,6 +39,9 @@ public struct Course: Sendable {
     /// off by default, since such a file runs script on the learners' site. When on, HTML media
     /// are written with the pages' content policy.
     public var allowActiveMedia = false
+    /// Whether a printed lesson ends with its exercises' answers (`print_answers`, on by
+    /// default: a facilitator's handout; off for a printed test).
+    public var printAnswers = true
     public var modules: [Module]
     /// Files under `<course>/media/`, content-relative paths, sorted.
     public var media: [String]

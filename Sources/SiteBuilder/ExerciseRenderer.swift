@@ -34,6 +34,14 @@ struct ExerciseRenderer {
         return html
     }
 
+    /// The exercise's answer for the "Answers" section a printed lesson ends with: its
+    /// question, then what the solution shows.
+    func answerKey(_ exercise: Exercise) -> String {
+        var html = "<li><p class=\"print-question\">\(question(exercise))</p>\n\(solutionBody(exercise))"
+        if let explanation = exercise.explanation { html += "<p class=\"exercise-explanation\">\(inline(explanation))</p>\n" }
+        return html + "</li>\n"
+    }
+
     // MARK: parts shared by every kind
 
     private func question(_ exercise: Exercise) -> String {

@@ -111,3 +111,39 @@ def test_the_course_home_starts_the_course_on_the_first_screen(site, phone, loca
         element = phone.find_element(By.CSS_SELECTOR, selector)
         assert phone.execute_script("return arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_FOLLOWING",
                                     last_module, element), selector
+
+
+def visible(driver, selector):
+    return [element for element in driver.find_elements(By.CSS_SELECTOR, selector) if element.is_displayed()]
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_a_printed_lesson_is_a_handout_with_the_answers_at_the_end(kinds_site, driver, locale):
+    driver.get((kinds_site / "kinds" / locale / "all" / "every-kind.html").resolve().as_uri())
+    answers = driver.find_element(By.CSS_SELECTOR, ".print-answers")
+    assert not answers.is_displayed(), "on screen, the answers stay hidden"
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert visible(driver, "button, select, textarea") == []
+        assert answers.is_displayed()
+        assert driver.execute_script("return getComputedStyle(arguments[0]).breakBefore", answers) == "page"
+        items = answers.find_elements(By.CSS_SELECTOR, ":scope > ol > li")
+        assert len(items) == 7   # one per exercise, in page order
+        assert driver.find_element(By.CSS_SELECTOR, "[data-exercise-id='pick-one'] .exercise-question").text in items[0].text
+        # Each exercise's own solution is not printed where it stands: only in the answers.
+        assert visible(driver, ".exercise .exercise-solution") == []
+        driver.save_screenshot(str(kinds_site.parent / f"print-{locale}.png"))
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_a_course_can_print_without_the_answers(tmp_path, driver):
+    import shutil
+    from conftest import ROOT, build
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "Tests" / "browser" / "content", content)
+    course = content / "kinds" / "course.yaml"
+    course.write_text(course.read_text(encoding="utf-8") + "print_answers: false\n", encoding="utf-8")
+    site = build(content, tmp_path / "Output")
+    page = (site / "kinds" / "en" / "all" / "every-kind.html").read_text(encoding="utf-8")
+    assert "print-answers" not in page and 'class="exercise ' in page

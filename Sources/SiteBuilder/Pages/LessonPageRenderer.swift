@@ -23,8 +23,8 @@ struct LessonPageRenderer {
         let path = layout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug)
         let context = kit.localeContext(locale)
         let source = lesson.shown(in: locale, sourceLocale: course.sourceLocale)!
-        let body = renderBody(source, course: course, links: position.links, pagePath: path, pageLocale: locale,
-                              textLocale: kit.localeContext(source.locale))
+        let (body, answerKeys) = renderBody(source, course: course, links: position.links, pagePath: path, pageLocale: locale,
+                                            textLocale: kit.localeContext(source.locale))
         let objectives = PageKit.objectives(lesson, shown: source, course: course)
         let courseTitle = ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id).text
         let outdated = source.locale == locale && kit.translations.status(course: course.id, locale: locale, lesson: lesson.id) == .outdated
@@ -44,7 +44,8 @@ struct LessonPageRenderer {
             lessonID: lesson.id,
             catalogLink: layout.catalogPage(locale).map { OutputLayout.link(from: path, to: $0) },
             previous: position.previous.map { neighbour($0, course: course, page: context, from: path) },
-            next: position.next.map { neighbour($0, course: course, page: context, from: path) })
+            next: position.next.map { neighbour($0, course: course, page: context, from: path) },
+            answers: course.printAnswers && !answerKeys.isEmpty ? answerKeys.joined() : nil)
         let content = kit.body("lesson", model, locale: context)
         let languages = kit.languages(locales, current: context, from: path,
                                       target: { layout.lessonPage(course.id, $0, module: module.slug, lesson: lesson.slug) },
@@ -68,9 +69,11 @@ struct LessonPageRenderer {
 
     /// The lesson's compiled Markdown as HTML for this page: links lead to this page's
     /// neighbours, callout titles are in the language the text is written in, and exercise
-    /// blocks become exercises.
+    /// blocks become exercises. With it, each exercise's answer key, in page order, for the
+    /// answers a printed lesson ends with.
     private func renderBody(_ source: LessonSource, course: Course, links: LinkResolver, pagePath: String, pageLocale: LocaleID,
-                            textLocale: LocaleContext) -> String {
+                            textLocale: LocaleContext) -> (html: String, answerKeys: [String]) {
+        var answerKeys: [String] = []
         let exercisesByLine = Dictionary(source.exercises.map { ($0.line, $0) }) { first, _ in first }
         let page = kit.localeContext(pageLocale)
         let preview = kit.assetNames["coursekit-preview.html"] ?? "coursekit-preview.html"
@@ -83,7 +86,9 @@ struct LessonPageRenderer {
                 let block = compiled.fencedBlocks[index]
                 if let exercise = exercisesByLine[source.bodyStartLine + block.line - 1], exercise.kind.rawValue == block.language {
                     let inline = { (text: String) in exercise.compiledTexts[text].map(html) ?? HTMLText.escape(text) }
-                    return ExerciseRenderer(page: page, text: textLocale, inline: inline, previewURL: previewURL).render(exercise)
+                    let renderer = ExerciseRenderer(page: page, text: textLocale, inline: inline, previewURL: previewURL)
+                    answerKeys.append(renderer.answerKey(exercise))
+                    return renderer.render(exercise)
                 }
                 if let content = block.content.first {
                     let summary = HTMLText.escape(page.text("exercise_\(block.language)"))
@@ -92,6 +97,7 @@ struct LessonPageRenderer {
                 return nil
             })
         }
-        return html(source.compiled)
+        let body = html(source.compiled)
+        return (body, answerKeys)
     }
 }

@@ -376,6 +376,9 @@ struct LessonModel: MustacheParent {
     var catalogLink: String?
     var previous: Neighbour?
     var next: Neighbour?
+    /// The exercises' answer keys (`<li>`s), for the "Answers" section shown only in print;
+    /// nil without exercises or when the course sets `print_answers: false`.
+    var answers: String?
 
     func child(named name: String) -> Any? {
         switch name {
@@ -399,6 +402,7 @@ struct LessonModel: MustacheParent {
         case "catalogLink": catalogLink
         case "previous": previous
         case "next": next
+        case "answers": answers
         default: nil
         }
     }

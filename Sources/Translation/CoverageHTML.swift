@@ -42,20 +42,24 @@ struct HTMLCoverage {
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
         <title>\(text("coverage_title"))</title>
         <style>
-        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Naskh Arabic",sans-serif;max-inline-size:60rem;margin:0 auto;padding:1rem;color:#1b1f24;line-height:1.5}
+        :root{color-scheme:light dark;--text:#1b1f24;--muted:#57606a;--line:#d0d7de;--surface:#f4f6f8;--good:#116329;--late:#7a5200;--bad:#b3141f;--del:#ffebe9;--ins:#dafbe1}
+        @media (prefers-color-scheme:dark){:root{--text:#e6edf3;--muted:#9aa4ae;--line:#30363d;--surface:#161b22;--good:#3fb950;--late:#d29922;--bad:#f85149;--del:#5a1e1e;--ins:#1b4721}body{background:#0d1117}}
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Naskh Arabic",sans-serif;max-inline-size:60rem;margin:0 auto;padding:1rem;color:var(--text);line-height:1.5}
         :lang(ar) body,body:lang(ar){line-height:1.8}
-        table{border-collapse:collapse;inline-size:100%;margin-block:0.5rem 1.5rem}th,td{border-block-end:1px solid #d0d7de;padding:0.3rem 0.5rem;text-align:start;vertical-align:top}
-        .bar{block-size:0.6rem;background:#eaeef2;border-radius:0.3rem;overflow:hidden;inline-size:12rem;max-inline-size:100%;display:inline-block;vertical-align:middle}.bar span{display:block;block-size:100%;background:#116329}
-        .status{font-weight:600}.complete{color:#116329}.outdated,.unstamped,.draft{color:#7a5200}.mismatch,.missing,.copied{color:#b3141f}del{background:#ffebe9;color:#82071e}ins{background:#dafbe1;color:#116329;text-decoration:none}
-        pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f4f6f8;padding:0.5rem;border-radius:4px;margin:0.25rem 0}.num{text-align:end;font-variant-numeric:tabular-nums}code,.diff{overflow-wrap:anywhere}
-        @media (max-width:40rem){thead{display:none}table,tbody,tr,td{display:block}tr{border-block-end:1px solid #d0d7de;padding-block:0.4rem}td{border:0;padding:0.1rem 0}
-        td[data-label]::before{content:attr(data-label) ": ";font-weight:400;color:#57606a}.num{text-align:start}td:first-child{font-weight:600}}
+        table{border-collapse:collapse;inline-size:100%;margin-block:0.5rem 1.5rem}th,td{border-block-end:1px solid var(--line);padding:0.3rem 0.5rem;text-align:start;vertical-align:top}
+        .bar{block-size:0.6rem;background:var(--surface);border-radius:0.3rem;overflow:hidden;inline-size:12rem;max-inline-size:100%;display:inline-block;vertical-align:middle}.bar span{display:block;block-size:100%;background:var(--good)}
+        .status{font-weight:600}.complete{color:var(--good)}.outdated,.unstamped,.draft{color:var(--late)}.mismatch,.missing,.copied{color:var(--bad)}del{background:var(--del);color:inherit}ins{background:var(--ins);color:inherit;text-decoration:none}
+        pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--surface);padding:0.5rem;border-radius:4px;margin:0.25rem 0}.num{text-align:end;font-variant-numeric:tabular-nums}code,.diff{overflow-wrap:anywhere}
+        @media (max-width:40rem){thead{display:none}table,tbody,tr,td{display:block}tr{border-block-end:1px solid var(--line);padding-block:0.4rem}td{border:0;padding:0.1rem 0}
+        td[data-label]::before{content:attr(data-label) ": ";font-weight:400;color:var(--muted)}.num{text-align:start}td:first-child{font-weight:600}}
         </style>
         </head>
         <body>
+        <main>
         <h1>\(text("coverage_title"))</h1>
         <p>\(text("coverage_intro"))</p>
-        \(body)</body>
+        \(body)</main>
+        </body>
         </html>
 
         """

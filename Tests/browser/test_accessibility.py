@@ -25,3 +25,12 @@ def test_every_exercise_kind_is_accessible(kinds_site, driver, locale):
 def test_sample_pages_are_accessible(site, driver, page):
     driver.get((site / page).resolve().as_uri())
     assert serious_violations(driver) == []
+
+
+def test_the_coverage_dashboard_has_no_violation_at_all(site, driver):
+    """coverage.html: a main landmark holds everything, so no rule is broken, of any impact."""
+    driver.get((site / "coverage.html").resolve().as_uri())
+    axe = Axe(driver)
+    axe.inject()
+    violations = [f"{violation['id']} ({violation['impact']})" for violation in axe.run()["violations"]]
+    assert violations == []

@@ -118,8 +118,8 @@ public enum Scaffold {
         }
         let path = "\(moduleFolder)/\(String(format: "%02d", order))-\(parts[2]).\(locale.code).md"
         guard !FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(path) already exists") }
-        guard let source = try? String(contentsOfFile: "\(moduleFolder)/\(sourceName)", encoding: .utf8),
-              let draft = draftTranslation(of: source) else {
+        guard let data = FileManager.default.contents(atPath: "\(moduleFolder)/\(sourceName)"),
+              let source = try? ContentFiles.decodeText(data), let draft = draftTranslation(of: source) else {
             throw Failure(description: "\(moduleFolder)/\(sourceName) cannot be read as a lesson (it needs front matter between '---' lines)")
         }
         do {
@@ -133,15 +133,13 @@ public enum Scaffold {
     /// A source lesson's text as a draft translation: its front matter without `id` (read from
     /// the source only) and `source_hash`, with `draft: true` and a note for the translator.
     static func draftTranslation(of source: String) -> String? {
-        var lines = source.components(separatedBy: "\n")
-        guard lines.first?.trimmingCharacters(in: .whitespacesAndNewlines) == "---",
-              let closing = lines.indices.dropFirst().first(where: { lines[$0].trimmingCharacters(in: .whitespacesAndNewlines) == "---" }) else { return nil }
-        var frontMatter = Array(lines[1..<closing]).filter { !$0.hasPrefix("id:") && !$0.hasPrefix("source_hash:") && !$0.hasPrefix("draft:") }
-        frontMatter += ["# Translate the title, objectives and text; keep exercise ids, answers, code and link targets.",
-                        "# Remove the next line when the translation is done: until then learners see the source.",
-                        "draft: true"]
-        lines.replaceSubrange(1..<closing, with: frontMatter)
-        return lines.joined(separator: "\n")
+        guard let parts = try? FrontMatter.split(source) else { return nil }
+        let lines = parts.yaml.split(separator: "\n", omittingEmptySubsequences: false).dropLast()   // the YAML ends with a line end
+        let kept = lines.filter { !$0.hasPrefix("id:") && !$0.hasPrefix("source_hash:") && !$0.hasPrefix("draft:") }
+        let frontMatter = kept.map(String.init) + ["# Translate the title, objectives and text; keep exercise ids, answers, code and link targets.",
+                                                   "# Remove the next line when the translation is done: until then learners see the source.",
+                                                   "draft: true"]
+        return "---\n" + frontMatter.joined(separator: "\n") + "\n---\n" + parts.body
     }
 
     /// A YAML double-quoted string.

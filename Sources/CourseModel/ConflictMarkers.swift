@@ -6,33 +6,20 @@ public enum ConflictMarkers {
     /// The first marker line (1-based) and its marker, outside fenced blocks whose info string
     /// `skipsFence` accepts (a lesson on git may show a conflict in a code block). Markers stand
     /// at the start of a line: seven `<`, `|` or `>`, then a space or the end of the line.
-    /// `=======` alone is not looked for: it is also a heading underline. Bytes are read, not
-    /// characters: every lesson file passes here.
+    /// `=======` alone is not looked for: it is also a heading underline.
     public static func first(in text: String, skipsFence: (String) -> Bool = { _ in false }) -> (line: Int, marker: String)? {
-        var text = text
-        return text.withUTF8 { bytes in
-            var lineNumber = 0
-            var openFence: (character: UInt8, length: Int, skipped: Bool)? = nil
-            var start = 0
-            while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                let line = bytes[start..<end]
-                lineNumber += 1
-                start = end + 1
-                if let fence = fenceMark(line) {
-                    if let open = openFence {
-                        if fence.character == open.character, fence.length >= open.length, fence.info.isEmpty { openFence = nil }
-                    } else {
-                        openFence = (fence.character, fence.length, skipsFence(fence.info))
-                    }
-                    continue
+        var openFence: (character: UInt8, length: Int, skipped: Bool)? = nil
+        return TextLines.first(in: text) { line -> String? in
+            if let fence = fenceMark(line) {
+                if let open = openFence {
+                    if fence.character == open.character, fence.length >= open.length, fence.info.isEmpty { openFence = nil }
+                } else {
+                    openFence = (fence.character, fence.length, skipsFence(fence.info))
                 }
-                if openFence?.skipped == true { continue }
-                if let marker = marker(line) { return (lineNumber, marker) }
+                return nil
             }
-            return nil
-        }
+            return openFence?.skipped == true ? nil : marker(line)
+        }.map { (line: $0.line, marker: $0.value) }
     }
 
     /// The error to give at the marker's line.

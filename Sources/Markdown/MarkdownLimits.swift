@@ -1,3 +1,5 @@
+import CourseModel
+
 /// Guards against Markdown that would make the parser work for minutes: cmark-gfm's time grows
 /// with the square of the nesting depth of lists and block quotes. No lesson needs more than a
 /// few levels; a hostile or broken file may have thousands.
@@ -10,7 +12,7 @@ public enum MarkdownLimits {
     /// The first table delimiter row (`|---|:--:|`) with more cells than the limit: its line
     /// (1-based) and its number of cells.
     public static func excessiveTableColumns(in markdown: String) -> (line: Int, columns: Int)? {
-        firstLine(of: markdown) { line in
+        TextLines.first(in: markdown) { line in
             guard line.count > maximumTableColumns else { return nil }   // each cell needs at least one '-'
             var cells = 0
             var cellHasDash = false
@@ -32,28 +34,10 @@ public enum MarkdownLimits {
     /// The first line (1-based) whose leading containers nest deeper than the limits, with the
     /// depth found there.
     public static func excessiveNesting(in markdown: String) -> (line: Int, depth: Int)? {
-        firstLine(of: markdown) { line in
+        TextLines.first(in: markdown) { line in
             let (markers, columns) = leadingContainers(line)
             return markers > maximumNesting || columns > maximumIndentation ? max(markers, columns / 2) : nil
         }.map { (line: $0.line, depth: $0.value) }
-    }
-
-    /// The first line for which `test` gives a value, with its number. Lines are walked as bytes
-    /// of the text's own storage: these guards run on every lesson, before every parse.
-    private static func firstLine(of markdown: String, _ test: (Slice<UnsafeBufferPointer<UInt8>>) -> Int?) -> (line: Int, value: Int)? {
-        var text = markdown
-        return text.withUTF8 { bytes in
-            var lineNumber = 1
-            var start = 0
-            while start <= bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                if let value = test(bytes[start..<end]) { return (lineNumber, value) }
-                lineNumber += 1
-                start = end + 1
-            }
-            return nil
-        }
     }
 
     /// Counts the block-quote and list markers at the start of a line, and its indentation.

@@ -81,6 +81,9 @@ public struct PackageBuilder: Sendable {
         let files = context.files
         // The theme is read and prepared once, for every course and format.
         let siteRenderer = SiteRenderer(site: site, files: files, coverage: coverage)
+        // The 48×48 icon the Kiwix apps show for a ZIM: the one the pages name (the site's
+        // `theme/assets/icon-48.png`, or coursekit's).
+        let icon = siteRenderer.themeAsset(named: "icon-48.png") ?? Data()
         for course in courses {
             let renderer = siteRenderer.selecting(BuildSelection(courseID: course.id))
             if options.formats.contains(.zip) { report.append(zip(course, renderer: renderer, site: site)) }
@@ -91,7 +94,7 @@ public struct PackageBuilder: Sendable {
                 report.diagnostics += rendered.diagnostics.filter { $0.severity == .error }
                 guard !rendered.diagnostics.hasErrors else { continue }
                 for format in perLocale {
-                    report.append(package(rendered, format: format, course: course, locale: locale, site: site, files: files))
+                    report.append(package(rendered, format: format, course: course, locale: locale, site: site, icon: icon))
                 }
             }
         }
@@ -117,20 +120,20 @@ public struct PackageBuilder: Sendable {
 
     /// One course in one locale, already rendered, as a Kolibri app or a ZIM file.
     private func package(_ rendered: RenderedSite, format: Format, course: Course, locale: LocaleID, site: Site,
-                         files: ContentFiles) -> Result<Package, Diagnostic> {
+                         icon: Data) -> Result<Package, Diagnostic> {
         switch format {
         case .kolibri:
             let name = PackageNaming.fileName(course: course.id, locales: [locale], date: options.date, suffix: "_kolibri.zip")
             let entries = rendered.files.map { Self.zipEntry($0, at: $0.path) }
             return writeZip(entries, name: name, format: format, course: course, locales: [locale])
         case .zim:
-            return writeZim(rendered, course: course, locale: locale, site: site, files: files)
+            return writeZim(rendered, course: course, locale: locale, site: site, icon: icon)
         case .zip:
             return .failure(.error("a zip holds every locale of a course"))
         }
     }
 
-    private func writeZim(_ rendered: RenderedSite, course: Course, locale: LocaleID, site: Site, files: ContentFiles) -> Result<Package, Diagnostic> {
+    private func writeZim(_ rendered: RenderedSite, course: Course, locale: LocaleID, site: Site, icon: Data) -> Result<Package, Diagnostic> {
         let name = PackageNaming.fileName(course: course.id, locales: [locale], date: options.date, suffix: ".zim")
         let destination = "\(options.outputFolder)/\(name)"
         let temporary = "\(options.outputFolder)/.\(name).partial"
@@ -161,7 +164,7 @@ public struct PackageBuilder: Sendable {
                 ("Scraper", "coursekit"),
             ]
             for (key, value) in metadata { try zim.addMetadata(key, value) }
-            try zim.addIllustration(size: 48, png: Self.illustration(files: files))
+            try zim.addIllustration(size: 48, png: icon)
             try zim.finish()
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
@@ -226,13 +229,6 @@ public struct PackageBuilder: Sendable {
         return String(text[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&amp;", with: "&")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-    }
-
-    /// The 48×48 PNG the Kiwix apps show: the site's `theme/assets/icon-48.png`, or coursekit's
-    /// (the same icon the pages name for the browser's tab).
-    static func illustration(files: ContentFiles) -> Data {
-        if let own = try? files.readData("theme/assets/icon-48.png") { return own }
-        return ThemeAssets.builtIn(named: "icon-48.png") ?? Data()
     }
 }
 

@@ -59,6 +59,12 @@ public struct SiteRenderer: Sendable {
         setupDiagnostics = diagnostics
     }
 
+    /// A file of the theme's assets (the site's `theme/assets/`, else coursekit's), for what is
+    /// made outside the pages (a ZIM's illustration); nil when there is none.
+    public func themeAsset(named name: String) -> Data? {
+        setup?.theme.assets[name]
+    }
+
     /// The same renderer (theme, strings and coverage already prepared) for another selection.
     public func selecting(_ selection: BuildSelection) -> SiteRenderer {
         var copy = self

@@ -111,14 +111,6 @@ extension Theme {
 let fingerprintedAssets = ["coursekit.css", "coursekit.js", "coursekit-exercises.css", "coursekit-exercises.js", "coursekit-preview.html",
                            "icon-48.png"]
 
-/// The built-in theme's files, for what is made outside the pages (a ZIM's illustration).
-public enum ThemeAssets {
-    public static func builtIn(named name: String) -> Data? {
-        Bundle.module.url(forResource: "Theme", withExtension: nil)
-            .flatMap { FileManager.default.contents(atPath: $0.appendingPathComponent("assets/\(name)").path) }
-    }
-}
-
 /// An asset with a name that changes when its bytes do (`coursekit.3f2a9c1b0d.css`), so a
 /// browser or a camp proxy may cache it forever and still never show an old one.
 struct FingerprintedAsset: Sendable {

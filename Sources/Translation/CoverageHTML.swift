@@ -142,11 +142,9 @@ struct HTMLCoverage {
 
     /// "complete: 3 · out of date: 1": the statuses that are not zero, in the report's order.
     private func statusSummary(_ counts: StatusCounts) -> String {
-        let parts = LessonStatus.allCases.compactMap { status -> String? in
-            let count = counts[status]
-            return count == 0 ? nil : "<span class=\"\(status.rawValue)\">\(statusName(status))</span>: \(count)"
-        }
-        return parts.isEmpty ? "" : parts.joined(separator: " · ")
+        LessonStatus.allCases.filter { counts[$0] > 0 }
+            .map { "<span class=\"\($0.rawValue)\">\(statusName($0))</span>: \(counts[$0])" }
+            .joined(separator: " · ")
     }
 
     /// A coverage figure written as this locale writes numbers (`45,3` in French).

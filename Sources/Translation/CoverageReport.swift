@@ -18,35 +18,36 @@ public enum LessonStatus: String, Codable, Sendable, CaseIterable, Comparable {
 public struct StatusCounts: Codable, Sendable, Equatable {
     public var complete = 0, unstamped = 0, copied = 0, draft = 0, outdated = 0, mismatch = 0, missing = 0
 
-    mutating func add(_ status: LessonStatus) {
-        switch status {
-        case .complete: complete += 1
-        case .unstamped: unstamped += 1
-        case .copied: copied += 1
-        case .draft: draft += 1
-        case .outdated: outdated += 1
-        case .mismatch: mismatch += 1
-        case .missing: missing += 1
-        }
-    }
+    mutating func add(_ status: LessonStatus) { self[status] += 1 }
 
     mutating func add(_ other: StatusCounts) {
-        complete += other.complete; unstamped += other.unstamped; copied += other.copied; draft += other.draft
-        outdated += other.outdated
-        mismatch += other.mismatch; missing += other.missing
+        for status in LessonStatus.allCases { self[status] += other[status] }
     }
 
-    public var total: Int { complete + unstamped + copied + draft + outdated + mismatch + missing }
+    public var total: Int { LessonStatus.allCases.reduce(0) { $0 + self[$1] } }
 
     public subscript(status: LessonStatus) -> Int {
-        switch status {
-        case .complete: complete
-        case .unstamped: unstamped
-        case .copied: copied
-        case .draft: draft
-        case .outdated: outdated
-        case .mismatch: mismatch
-        case .missing: missing
+        get {
+            switch status {
+            case .complete: complete
+            case .unstamped: unstamped
+            case .copied: copied
+            case .draft: draft
+            case .outdated: outdated
+            case .mismatch: mismatch
+            case .missing: missing
+            }
+        }
+        set {
+            switch status {
+            case .complete: complete = newValue
+            case .unstamped: unstamped = newValue
+            case .copied: copied = newValue
+            case .draft: draft = newValue
+            case .outdated: outdated = newValue
+            case .mismatch: mismatch = newValue
+            case .missing: missing = newValue
+            }
         }
     }
 }
@@ -94,24 +95,12 @@ public struct LocaleCoverage: Codable, Sendable, Equatable {
     /// Titles and descriptions in site.yaml, course.yaml and module.yaml still missing.
     public var missingTitles: [MissingTitle]
     /// Interface strings missing, for a locale coursekit has no built-in catalog for.
-    public var interface: InterfaceCoverage?
+    @NullWhenAbsent public var interface: InterfaceCoverage?
     public var courses: [CourseCoverage]
 
     enum CodingKeys: String, CodingKey {
         case locale, words, lessons, interface, courses
         case missingTitles = "missing_titles"
-    }
-
-    // Written with `null` where there is nothing, as docs/coverage.md shows: a reader never has
-    // to tell a missing key from an empty value.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(locale, forKey: .locale)
-        try container.encode(words, forKey: .words)
-        try container.encode(lessons, forKey: .lessons)
-        try container.encode(missingTitles, forKey: .missingTitles)
-        try container.encode(interface, forKey: .interface)
-        try container.encode(courses, forKey: .courses)
     }
 }
 
@@ -152,26 +141,12 @@ public struct LessonCoverage: Codable, Sendable, Equatable {
     public var status: LessonStatus
     /// The source file and the translation file (nil when missing), content-relative.
     public var source: String
-    public var file: String?
+    @NullWhenAbsent public var file: String?
     public var words: WordFigures
     /// For an outdated lesson: the source blocks changed, added or removed since the stamp.
     public var changes: [BlockChange]
     /// Why a lesson is a mismatch, or why its stamp could not be read.
     public var problems: [String]
-
-    enum CodingKeys: String, CodingKey { case id, slug, status, source, file, words, changes, problems }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(slug, forKey: .slug)
-        try container.encode(status, forKey: .status)
-        try container.encode(source, forKey: .source)
-        try container.encode(file, forKey: .file)   // null when missing
-        try container.encode(words, forKey: .words)
-        try container.encode(changes, forKey: .changes)
-        try container.encode(problems, forKey: .problems)
-    }
 }
 
 public struct BlockChange: Codable, Sendable, Equatable {
@@ -181,29 +156,47 @@ public struct BlockChange: Codable, Sendable, Equatable {
     public var change: Kind
     /// `paragraph`, `heading`, `list`, `table`, `code`, `exercise`, `front matter`, …; nil for a
     /// removed block, of which only the place is known.
-    public var block: String?
+    @NullWhenAbsent public var block: String?
     /// Line in the source file (for a removed block: of the block now in its place).
-    public var line: Int?
+    @NullWhenAbsent public var line: Int?
     /// The block's current text (nil for a removed or moved block, or when it cannot be read).
-    public var text: String?
+    @NullWhenAbsent public var text: String?
     /// For a changed block, its text in the version of the source the translation was stamped
     /// for, when that version can be found (in git); nil otherwise.
-    public var previousText: String? = nil
+    @NullWhenAbsent public var previousText: String? = nil
     /// For a changed exercise whose earlier text is known: the first field that changed
     /// (`question`, `answers[2].correct`).
-    public var field: String? = nil
+    @NullWhenAbsent public var field: String? = nil
     public var words: Int
 
     enum CodingKeys: String, CodingKey { case change, block, line, field, text, previousText = "previous_text", words }
+}
+
+/// An optional that the coverage JSON writes as `null` when it is absent, where Swift's own
+/// encoding would leave the key out: docs/coverage.md shows every key, so a reader never has
+/// to tell a missing key from an empty value.
+@propertyWrapper
+public struct NullWhenAbsent<Value: Codable & Sendable & Equatable>: Codable, Sendable, Equatable {
+    public var wrappedValue: Value?
+
+    public init(wrappedValue: Value?) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
+    }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(change, forKey: .change)
-        try container.encode(block, forKey: .block)   // null where there is nothing
-        try container.encode(line, forKey: .line)
-        try container.encode(field, forKey: .field)
-        try container.encode(text, forKey: .text)
-        try container.encode(previousText, forKey: .previousText)
-        try container.encode(words, forKey: .words)
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A key left out reads as absent, as it would for a plain optional.
+    public func decode<Value>(_ type: NullWhenAbsent<Value>.Type, forKey key: Key) throws -> NullWhenAbsent<Value> {
+        try decodeIfPresent(type, forKey: key) ?? NullWhenAbsent(wrappedValue: nil)
     }
 }

@@ -21,6 +21,8 @@ import Localization
     @Test func theFixtureGivesTheExpectedJSON() throws {
         let expected = try String(contentsOf: Bundle.module.url(forResource: "Fixtures/coverage-expected", withExtension: "json")!, encoding: .utf8)
         #expect(try report(fixture).json() == expected)
+        // And it reads back as the same report: the nulls as absent values.
+        #expect(try JSONDecoder().decode(CoverageReport.self, from: Data(expected.utf8)) == report(fixture))
     }
 
     @Test func everyStatusIsFound() throws {

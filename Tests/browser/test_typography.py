@@ -1,8 +1,12 @@
 """A learner's phone at 360 × 740: "On this page" is closed so the lesson starts sooner, Arabic
 text is set in Arabic type at its line height, buttons use the page's type, and at 200 % text
 no lesson page scrolls sideways."""
+import shutil
+
 import pytest
 from selenium.webdriver.common.by import By
+
+from conftest import ROOT, build
 
 
 @pytest.fixture()
@@ -138,8 +142,6 @@ def test_a_printed_lesson_is_a_handout_with_the_answers_at_the_end(kinds_site, d
 
 
 def test_a_course_can_print_without_the_answers(tmp_path, driver):
-    import shutil
-    from conftest import ROOT, build
     content = tmp_path / "content"
     shutil.copytree(ROOT / "Tests" / "browser" / "content", content)
     course = content / "kinds" / "course.yaml"

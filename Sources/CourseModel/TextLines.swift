@@ -1,0 +1,21 @@
+/// A text's lines walked as bytes of its own storage, for the checks every lesson file passes
+/// before it is parsed (nesting, table columns, merge conflicts): no line is copied out.
+public enum TextLines {
+    /// The first line (1-based) for which `test` gives a value, with that value. Lines end at
+    /// `\n` (the loader has made every line end one); the text after the last one is a line too.
+    public static func first<Value>(in text: String, where test: (Slice<UnsafeBufferPointer<UInt8>>) -> Value?) -> (line: Int, value: Value)? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var lineNumber = 1
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                if let value = test(bytes[start..<end]) { return (lineNumber, value) }
+                lineNumber += 1
+                start = end + 1
+            }
+            return nil
+        }
+    }
+}

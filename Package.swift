@@ -14,7 +14,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
@@ -49,11 +48,13 @@ let package = Package(
         .target(name: "Checks", dependencies: ["CourseModel", "CourseLoader"]),
         .target(name: "Translation", dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization",
                                                     .product(name: "Crypto", package: "swift-crypto")]),
+        // Mustache templates parsed once and rendered against typed page models (the theme).
+        .target(name: "Templates"),
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "CFileSwap",
-                .product(name: "Mustache", package: "swift-mustache"), .product(name: "Crypto", package: "swift-crypto"),
+                "CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "CFileSwap", "Templates",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Theme")]
         ),
@@ -78,6 +79,8 @@ let package = Package(
             dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "SiteBuilder", "Packaging", "Authoring", "Preview"],
             resources: [.copy("Fixtures")]
         ),
+        // The Mustache specification's own tests (Spec/, from github.com/mustache/spec).
+        .testTarget(name: "TemplatesTests", dependencies: ["Templates"], resources: [.copy("Spec")]),
     ],
     swiftLanguageModes: [.v6],
     cxxLanguageStandard: .cxx17

@@ -1,23 +1,21 @@
 import CourseModel
 import Localization
+import Templates
 
 /// Facts shared by every page in one locale: the values templates need again and again.
-/// (`@unchecked`: `templateStrings` holds only Strings, never changed after `init`.)
-struct LocaleContext: @unchecked Sendable {
+struct LocaleContext: Sendable {
     let locale: LocaleID
     let direction: TextDirection
     let strings: [String: String]
-    /// `strings` typed as templates read them. Mustache looks a key up by casting its value
-    /// to `[String: Any]`; from `[String: String]` that cast copies the whole table on every
-    /// `{{t.key}}`, which was a tenth of a build's time.
-    let templateStrings: [String: Any]
+    /// `strings` as templates read them (`{{t.key}}`).
+    let templateStrings: TemplateStrings
     let interface: InterfaceCatalog
 
     init(_ locale: LocaleID, interface: InterfaceCatalog) {
         self.locale = locale
         self.direction = interface.direction(locale)
         self.strings = interface.table(locale)
-        self.templateStrings = strings
+        self.templateStrings = TemplateStrings(strings)
         self.interface = interface
     }
 

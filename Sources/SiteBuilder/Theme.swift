@@ -1,7 +1,7 @@
 import Foundation
 import CourseModel
 import CourseLoader
-import Mustache
+import Templates
 
 /// The templates and assets pages are made with: the built-in theme, with any file of
 /// `Content/theme/templates/*.mustache` or `Content/theme/assets/*` put in its place, so a
@@ -9,7 +9,7 @@ import Mustache
 struct Theme: Sendable {
     static let templateNames = ["layout", "chooser", "catalog", "course", "lesson"]
 
-    let templates: MustacheLibrary
+    let templates: TemplateLibrary
     /// Asset files by name (`coursekit.css`, `coursekit.js`, and any a theme adds).
     let assets: [String: Data]
 
@@ -18,7 +18,7 @@ struct Theme: Sendable {
             return (nil, [.error("the built-in theme is missing from this coursekit installation")])
         }
         var diagnostics: [Diagnostic] = []
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var partials: [String: (path: String, names: [String])] = [:]
         for name in templateNames {
             let override = "theme/templates/\(name).mustache"
@@ -38,17 +38,12 @@ struct Theme: Sendable {
                 diagnostics.append(.error("template cannot be read", at: SourceLocation(file: path)))
                 continue
             }
-            partials[name] = (path, partialNames(in: text))
             do {
-                // Parsed as written first, so an error's column is the author's; then with
-                // coursekit's HTML escaping switched on at its start (`HTMLEscaping`).
-                try library.register(text, named: name)
-                try library.register(HTMLEscaping.pragma + text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error("template error: \(error.error)",
-                                          at: SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber)))
+                let template = try Template(text)
+                library.register(template, named: name)
+                partials[name] = (path, template.partialNames)
             } catch {
-                diagnostics.append(.error("template error: \(error)", at: SourceLocation(file: path)))
+                diagnostics.append(.error("template error: \(error.message)", at: SourceLocation(file: path, line: error.line, column: error.column)))
             }
         }
         diagnostics += partialProblems(partials)
@@ -68,12 +63,6 @@ struct Theme: Sendable {
 }
 
 extension Theme {
-    /// The partials a template includes (`{{> name}}`), in order.
-    static func partialNames(in template: String) -> [String] {
-        let pattern = /\{\{\s*>\s*([^\s}]+)\s*\}\}/
-        return template.matches(of: pattern).map { String($0.output.1) }
-    }
-
     /// A partial that names no template renders nothing (a warning); a template that includes
     /// itself, directly or through others, would recurse until the build crashes (an error).
     static func partialProblems(_ partials: [String: (path: String, names: [String])]) -> [Diagnostic] {
@@ -135,41 +124,5 @@ struct FingerprintedAsset: Sendable {
         } else {
             fingerprintedName = "\(name).\(hash)"
         }
-    }
-}
-
-/// The HTML escaping of `{{value}}` in every template: the same five characters as
-/// swift-mustache's own (`<`, `>`, `&`, `"`, `'`), replaced byte by byte, and a value without
-/// any of them given back as it is. The library's escaping looks each character up in a
-/// dictionary, and took a fifth of a clean build's time at 4,500 pages; its content types
-/// are the way it offers to replace it, switched on by a pragma that `Theme` puts at the start
-/// of each template. (A `<` that a combining mark follows is escaped too, where the library
-/// compared whole characters and let it through.)
-struct HTMLEscaping: MustacheContentType {
-    static let name = "COURSEKIT_HTML"
-    static let pragma: String = {
-        MustacheContentTypes.register(HTMLEscaping(), named: name)
-        return "{{% CONTENT_TYPE: \(name)}}"
-    }()
-
-    func escapeText(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "&")
-                                          || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") }) else { return nil }
-            var escaped: [UInt8] = []
-            escaped.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "<"): escaped.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): escaped.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "&"): escaped.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "\""): escaped.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): escaped.append(contentsOf: "&#39;".utf8)
-                default: escaped.append(byte)
-                }
-            }
-            return String(decoding: escaped, as: UTF8.self)
-        } ?? text
     }
 }

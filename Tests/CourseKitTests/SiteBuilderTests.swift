@@ -401,30 +401,6 @@ import Localization
     }
 }
 
-@Suite struct HTMLEscapingTests {
-    /// The five characters of swift-mustache's escaping, wherever they are, and nothing else.
-    @Test func escapesWhatTheLibraryEscapes() {
-        let reference = { (text: String) in
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-                .replacingOccurrences(of: "'", with: "&#39;")
-        }
-        let alphabet = Array("ab <>&\"'é\u{0338}بيانات\u{200F}1\n")
-        var seed: UInt64 = 7
-        for _ in 0..<500 {
-            var text = ""
-            for _ in 0..<Int(seed % 40) {
-                seed = seed &* 6364136223846793005 &+ 1442695040888963407
-                text.append(alphabet[Int(seed >> 33) % alphabet.count])
-            }
-            let escaped = HTMLEscaping().escapeText(text)
-            #expect(escaped.unicodeScalars.elementsEqual(reference(text).unicodeScalars), "\(text)")
-        }
-        let plain = "Nothing to escape in this title: البيانات"
-        #expect(HTMLEscaping().escapeText(plain) == plain)
-    }
-}
-
 /// "On this page" nests each `###` under its `##`: the reader sees sections and their parts,
 /// not one list numbered through both levels.
 @Suite struct TableOfContentsTests {

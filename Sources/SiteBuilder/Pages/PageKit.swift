@@ -2,7 +2,7 @@ import Foundation
 import CourseModel
 import CourseLoader
 import Localization
-import Mustache
+import Templates
 
 /// What every page renderer shares: the site, the theme, the interface strings, the assets'
 /// names, the translation status, and the layout (the whole site, or one course in one locale).
@@ -95,7 +95,7 @@ struct PageKit: Sendable {
                 : OutputLayout.link(from: path, to: layout.catalogPage(locale.locale) ?? layout.courseHome(shell.course ?? "", locale.locale)),
             languages: shell.languages, siteID: site.id, course: shell.course, lessonID: shell.lessonID, homePath: shell.homePath,
             hasExercises: shell.hasExercises, scriptStrings: shell.scriptStrings)
-        return theme.templates.render(model, withTemplate: "layout") ?? ""
+        return theme.templates.render(.object(model), withTemplate: "layout") ?? ""
     }
 
     /// The language switcher: the same page in each locale, each name in its own language.
@@ -109,8 +109,8 @@ struct PageKit: Sendable {
     }
 
     /// A page kind's own template, given its values and the page's strings and direction.
-    func body<Page: MustacheParent>(_ template: String, _ page: Page, locale: LocaleContext) -> String {
-        theme.templates.render(BodyModel(page: page, locale: locale), withTemplate: template) ?? ""
+    func body<Page: TemplateObject>(_ template: String, _ page: Page, locale: LocaleContext) -> String {
+        theme.templates.render(.object(BodyModel(page: page, locale: locale)), withTemplate: template) ?? ""
     }
 
     // MARK: strings for the browser scripts

@@ -1,18 +1,18 @@
-import Mustache
+import Templates
 import CourseModel
 
 // What each template is given: typed values, one type per page kind and per repeated entry.
-// Each answers Mustache's lookups by name (`MustacheParent`): the names are the theme's contract
+// Each answers the template's lookups by name (`TemplateObject`): the names are the theme's contract
 // (docs/authoring.md, "Themes"), so a partner's template reads the same names as the built-in
 // one, and a name missing here is looked up in the enclosing value, as Mustache does.
 
 /// The shell around every page (`layout.mustache`).
-struct LayoutModel: MustacheParent {
+struct LayoutModel: TemplateObject {
     var lang: String
     var dir: String
     var pageTitle: String
     var kind: String
-    var strings: [String: Any]
+    var strings: TemplateStrings
     var content: String
     var assetsPath: String
     var stylesheet: String
@@ -35,39 +35,39 @@ struct LayoutModel: MustacheParent {
     /// The interface strings the page's scripts use, as JSON (course homes and lessons).
     var scriptStrings: String?
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "lang": lang
-        case "dir": dir
-        case "pageTitle": pageTitle
-        case "kind": kind
-        case "t": strings
-        case "content": content
-        case "assetsPath": assetsPath
-        case "stylesheet": stylesheet
-        case "script": script
-        case "exerciseStylesheet": exerciseStylesheet
-        case "exerciseScript": exerciseScript
-        case "icon": icon
-        case "contentSecurityPolicy": contentSecurityPolicy
-        case "siteTitle": siteTitle
-        case "siteTitleAttrs": siteTitleAttrs
-        case "homeLink": homeLink
-        case "languages": languages
-        case "hasLanguages": languages.count > 1
-        case "siteID": siteID
-        case "course": course
-        case "lessonID": lessonID
-        case "homePath": homePath
-        case "hasExercises": hasExercises
-        case "strings": scriptStrings
+        case "lang": TemplateValue(lang)
+        case "dir": TemplateValue(dir)
+        case "pageTitle": TemplateValue(pageTitle)
+        case "kind": TemplateValue(kind)
+        case "t": .object(strings)
+        case "content": TemplateValue(content)
+        case "assetsPath": TemplateValue(assetsPath)
+        case "stylesheet": TemplateValue(stylesheet)
+        case "script": TemplateValue(script)
+        case "exerciseStylesheet": TemplateValue(exerciseStylesheet)
+        case "exerciseScript": TemplateValue(exerciseScript)
+        case "icon": TemplateValue(icon)
+        case "contentSecurityPolicy": TemplateValue(contentSecurityPolicy)
+        case "siteTitle": TemplateValue(siteTitle)
+        case "siteTitleAttrs": TemplateValue(siteTitleAttrs)
+        case "homeLink": TemplateValue(homeLink)
+        case "languages": TemplateValue(languages)
+        case "hasLanguages": TemplateValue(languages.count > 1)
+        case "siteID": TemplateValue(siteID)
+        case "course": TemplateValue(course)
+        case "lessonID": TemplateValue(lessonID)
+        case "homePath": TemplateValue(homePath)
+        case "hasExercises": TemplateValue(hasExercises)
+        case "strings": TemplateValue(scriptStrings)
         default: nil
         }
     }
 }
 
 /// The same page in another language, in the language switcher.
-struct LanguageLink: MustacheParent {
+struct LanguageLink: TemplateObject {
     var code: String
     var dir: String
     var name: String
@@ -78,68 +78,68 @@ struct LanguageLink: MustacheParent {
     /// "not translated" or "outdated", in the page's language.
     var missing: String?
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "code": code
-        case "dir": dir
-        case "name": self.name
-        case "href": href
-        case "current": current
-        case "pageLang": pageLang
-        case "pageDir": pageDir
-        case "missing": missing
+        case "code": TemplateValue(code)
+        case "dir": TemplateValue(dir)
+        case "name": TemplateValue(self.name)
+        case "href": TemplateValue(href)
+        case "current": TemplateValue(current)
+        case "pageLang": TemplateValue(pageLang)
+        case "pageDir": TemplateValue(pageDir)
+        case "missing": TemplateValue(missing)
         default: nil
         }
     }
 }
 
 /// A page's own values, with the strings and direction every body template may use.
-struct BodyModel<Page: MustacheParent>: MustacheParent {
+struct BodyModel<Page: TemplateObject>: TemplateObject {
     var page: Page
     var locale: LocaleContext
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "t": locale.templateStrings
-        case "pageLang": locale.locale.code
-        case "pageDir": locale.direction.rawValue
-        default: page.child(named: name)
+        case "t": .object(locale.templateStrings)
+        case "pageLang": TemplateValue(locale.locale.code)
+        case "pageDir": TemplateValue(locale.direction.rawValue)
+        default: page.value(named: name)
         }
     }
 }
 
 // MARK: language chooser
 
-struct ChooserModel: MustacheParent {
-    struct Title: MustacheParent {
+struct ChooserModel: TemplateObject {
+    struct Title: TemplateObject {
         var code: String
         var dir: String
         var text: String
 
-        func child(named name: String) -> Any? {
+        func value(named name: String) -> TemplateValue? {
             switch name {
-            case "code": code
-            case "dir": dir
-            case "text": text
+            case "code": TemplateValue(code)
+            case "dir": TemplateValue(dir)
+            case "text": TemplateValue(text)
             default: nil
             }
         }
     }
 
-    struct Choice: MustacheParent {
+    struct Choice: TemplateObject {
         var code: String
         var dir: String
         var name: String
         var prompt: String
         var href: String
 
-        func child(named name: String) -> Any? {
+        func value(named name: String) -> TemplateValue? {
             switch name {
-            case "code": code
-            case "dir": dir
-            case "name": self.name
-            case "prompt": prompt
-            case "href": href
+            case "code": TemplateValue(code)
+            case "dir": TemplateValue(dir)
+            case "name": TemplateValue(self.name)
+            case "prompt": TemplateValue(prompt)
+            case "href": TemplateValue(href)
             default: nil
             }
         }
@@ -148,10 +148,10 @@ struct ChooserModel: MustacheParent {
     var titles: [Title]
     var choices: [Choice]
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "titles": titles
-        case "choices": choices
+        case "titles": TemplateValue(titles)
+        case "choices": TemplateValue(choices)
         default: nil
         }
     }
@@ -159,8 +159,8 @@ struct ChooserModel: MustacheParent {
 
 // MARK: catalog
 
-struct CatalogModel: MustacheParent {
-    struct Card: MustacheParent {
+struct CatalogModel: TemplateObject {
+    struct Card: TemplateObject {
         var href: String
         var title: String
         var titleAttrs: String
@@ -170,16 +170,16 @@ struct CatalogModel: MustacheParent {
         var descriptionAttrs: String?
         var minutes: String?
 
-        func child(named name: String) -> Any? {
+        func value(named name: String) -> TemplateValue? {
             switch name {
-            case "href": href
-            case "title": title
-            case "titleAttrs": titleAttrs
-            case "modules": modules
-            case "lessons": lessons
-            case "description": description
-            case "descriptionAttrs": descriptionAttrs
-            case "minutes": minutes
+            case "href": TemplateValue(href)
+            case "title": TemplateValue(title)
+            case "titleAttrs": TemplateValue(titleAttrs)
+            case "modules": TemplateValue(modules)
+            case "lessons": TemplateValue(lessons)
+            case "description": TemplateValue(description)
+            case "descriptionAttrs": TemplateValue(descriptionAttrs)
+            case "minutes": TemplateValue(minutes)
             default: nil
             }
         }
@@ -188,10 +188,10 @@ struct CatalogModel: MustacheParent {
     var title: String
     var courses: [Card]
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "courses": courses
+        case "title": TemplateValue(title)
+        case "courses": TemplateValue(courses)
         default: nil
         }
     }
@@ -199,8 +199,8 @@ struct CatalogModel: MustacheParent {
 
 // MARK: course home
 
-struct CourseHomeModel: MustacheParent {
-    struct Module: MustacheParent {
+struct CourseHomeModel: TemplateObject {
+    struct Module: TemplateObject {
         var slug: String
         var title: String
         var titleAttrs: String
@@ -208,20 +208,20 @@ struct CourseHomeModel: MustacheParent {
         var lessons: [Lesson]
         var minutes: String?
 
-        func child(named name: String) -> Any? {
+        func value(named name: String) -> TemplateValue? {
             switch name {
-            case "slug": slug
-            case "title": title
-            case "titleAttrs": titleAttrs
-            case "lessonCount": lessonCount
-            case "lessons": lessons
-            case "minutes": minutes
+            case "slug": TemplateValue(slug)
+            case "title": TemplateValue(title)
+            case "titleAttrs": TemplateValue(titleAttrs)
+            case "lessonCount": TemplateValue(lessonCount)
+            case "lessons": TemplateValue(lessons)
+            case "minutes": TemplateValue(minutes)
             default: nil
             }
         }
     }
 
-    struct Lesson: MustacheParent {
+    struct Lesson: TemplateObject {
         var id: String
         var title: String
         var titleAttrs: String
@@ -233,25 +233,25 @@ struct CourseHomeModel: MustacheParent {
         var objectivesAttrs: String
         var minutes: String?
 
-        func child(named name: String) -> Any? {
+        func value(named name: String) -> TemplateValue? {
             switch name {
-            case "id": id
-            case "title": title
-            case "titleAttrs": titleAttrs
-            case "href": href
-            case "fallback": fallback
-            case "exerciseIDs": exerciseIDs
-            case "objectives": objectives
-            case "hasObjectives": !objectives.isEmpty
-            case "objectivesAttrs": objectivesAttrs
-            case "minutes": minutes
+            case "id": TemplateValue(id)
+            case "title": TemplateValue(title)
+            case "titleAttrs": TemplateValue(titleAttrs)
+            case "href": TemplateValue(href)
+            case "fallback": TemplateValue(fallback)
+            case "exerciseIDs": TemplateValue(exerciseIDs)
+            case "objectives": TemplateValue(objectives)
+            case "hasObjectives": TemplateValue(!objectives.isEmpty)
+            case "objectivesAttrs": TemplateValue(objectivesAttrs)
+            case "minutes": TemplateValue(minutes)
             default: nil
             }
         }
     }
 
     /// The course in one locale, with how much of it is translated.
-    struct Translation: MustacheParent {
+    struct Translation: TemplateObject {
         var code: String
         var dir: String
         var name: String
@@ -259,14 +259,14 @@ struct CourseHomeModel: MustacheParent {
         var state: String
         var current: Bool
 
-        func child(named name: String) -> Any? {
+        func value(named name: String) -> TemplateValue? {
             switch name {
-            case "code": code
-            case "dir": dir
-            case "name": self.name
-            case "href": href
-            case "state": state
-            case "current": current
+            case "code": TemplateValue(code)
+            case "dir": TemplateValue(dir)
+            case "name": TemplateValue(self.name)
+            case "href": TemplateValue(href)
+            case "state": TemplateValue(state)
+            case "current": TemplateValue(current)
             default: nil
             }
         }
@@ -285,20 +285,20 @@ struct CourseHomeModel: MustacheParent {
     /// Nil in a package (one course in one locale).
     var translations: [Translation]?
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "titleAttrs": titleAttrs
-        case "modules": modules
-        case "moduleCount": moduleCount
-        case "lessonCount": lessonCount
-        case "catalogLink": catalogLink
-        case "description": description
-        case "descriptionAttrs": descriptionAttrs
-        case "minutes": minutes
-        case "startLink": startLink
-        case "translations": translations
-        case "hasTranslations": translations.map { _ in true }
+        case "title": TemplateValue(title)
+        case "titleAttrs": TemplateValue(titleAttrs)
+        case "modules": TemplateValue(modules)
+        case "moduleCount": TemplateValue(moduleCount)
+        case "lessonCount": TemplateValue(lessonCount)
+        case "catalogLink": TemplateValue(catalogLink)
+        case "description": TemplateValue(description)
+        case "descriptionAttrs": TemplateValue(descriptionAttrs)
+        case "minutes": TemplateValue(minutes)
+        case "startLink": TemplateValue(startLink)
+        case "translations": TemplateValue(translations)
+        case "hasTranslations": TemplateValue(translations.map { _ in true })
         default: nil
         }
     }
@@ -306,22 +306,22 @@ struct CourseHomeModel: MustacheParent {
 
 // MARK: lesson
 
-struct LessonModel: MustacheParent {
+struct LessonModel: TemplateObject {
     /// A `##` heading in "On this page", with the `###` headings under it as `children`
     /// (a nested list, as readers expect); a `###` before any `##` stands on its own.
-    struct TOCEntry: MustacheParent {
+    struct TOCEntry: TemplateObject {
         var level: Int
         var anchor: String
         var text: String
         var children: [TOCEntry] = []
 
-        func child(named name: String) -> Any? {
+        func value(named name: String) -> TemplateValue? {
             switch name {
-            case "level": level
-            case "anchor": anchor
-            case "text": text
-            case "children": children
-            case "hasChildren": !children.isEmpty
+            case "level": TemplateValue(level)
+            case "anchor": TemplateValue(anchor)
+            case "text": TemplateValue(text)
+            case "children": TemplateValue(children)
+            case "hasChildren": TemplateValue(!children.isEmpty)
             default: nil
             }
         }
@@ -341,16 +341,16 @@ struct LessonModel: MustacheParent {
     }
 
     /// The previous or next lesson.
-    struct Neighbour: MustacheParent {
+    struct Neighbour: TemplateObject {
         var href: String
         var title: String
         var titleAttrs: String
 
-        func child(named name: String) -> Any? {
+        func value(named name: String) -> TemplateValue? {
             switch name {
-            case "href": href
-            case "title": title
-            case "titleAttrs": titleAttrs
+            case "href": TemplateValue(href)
+            case "title": TemplateValue(title)
+            case "titleAttrs": TemplateValue(titleAttrs)
             default: nil
             }
         }
@@ -380,29 +380,29 @@ struct LessonModel: MustacheParent {
     /// nil without exercises or when the course sets `print_answers: false`.
     var answers: String?
 
-    func child(named name: String) -> Any? {
+    func value(named name: String) -> TemplateValue? {
         switch name {
-        case "title": title
-        case "sourceAttrs": sourceAttrs
-        case "body": body
-        case "toc": toc
-        case "hasTOC": toc.count + toc.reduce(0) { $0 + $1.children.count } >= 2
-        case "courseLink": courseLink
-        case "courseTitle": courseTitle
-        case "moduleTitle": moduleTitle
-        case "moduleLink": moduleLink
-        case "minutes": minutes
-        case "objectives": objectives
-        case "hasObjectives": !objectives.isEmpty
-        case "objectivesAttrs": objectivesAttrs
-        case "outdated": outdated
-        case "fallback": fallback
-        case "exerciseIDs": exerciseIDs
-        case "lessonID": lessonID
-        case "catalogLink": catalogLink
-        case "previous": previous
-        case "next": next
-        case "answers": answers
+        case "title": TemplateValue(title)
+        case "sourceAttrs": TemplateValue(sourceAttrs)
+        case "body": TemplateValue(body)
+        case "toc": TemplateValue(toc)
+        case "hasTOC": TemplateValue(toc.count + toc.reduce(0) { $0 + $1.children.count } >= 2)
+        case "courseLink": TemplateValue(courseLink)
+        case "courseTitle": TemplateValue(courseTitle)
+        case "moduleTitle": TemplateValue(moduleTitle)
+        case "moduleLink": TemplateValue(moduleLink)
+        case "minutes": TemplateValue(minutes)
+        case "objectives": TemplateValue(objectives)
+        case "hasObjectives": TemplateValue(!objectives.isEmpty)
+        case "objectivesAttrs": TemplateValue(objectivesAttrs)
+        case "outdated": TemplateValue(outdated)
+        case "fallback": TemplateValue(fallback)
+        case "exerciseIDs": TemplateValue(exerciseIDs)
+        case "lessonID": TemplateValue(lessonID)
+        case "catalogLink": TemplateValue(catalogLink)
+        case "previous": TemplateValue(previous)
+        case "next": TemplateValue(next)
+        case "answers": TemplateValue(answers)
         default: nil
         }
     }

@@ -1,0 +1,91 @@
+/// What a template reads: the value of a name, typed once by the page model that gives it, so
+/// that rendering never has to find out at run time what a value is (swift-mustache, which
+/// coursekit used before, cast every value on the context stack to several protocols at every
+/// lookup: a quarter of a clean build).
+public enum TemplateValue: Sendable {
+    /// Shown by `{{name}}` (escaped) and `{{{name}}}`; a section over it renders once with it
+    /// as the context (`{{.}}`), even when it is empty.
+    case text(String)
+    /// A section renders when true, with the same context; `{{name}}` shows `true` or `false`.
+    case bool(Bool)
+    /// A section renders once per item; an empty list renders nothing.
+    case list([TemplateValue])
+    /// A value with names of its own: a section over it makes its names visible.
+    case object(any TemplateObject)
+
+    /// Whether `{{#name}}` renders (and `{{^name}}` does not).
+    var isTruthy: Bool {
+        switch self {
+        case .text, .object: true
+        case .bool(let value): value
+        case .list(let items): !items.isEmpty
+        }
+    }
+}
+
+/// A value with named children: a page model, an entry of a list, a table of strings.
+/// `nil` means the name is not this value's, and Mustache then asks the enclosing context.
+public protocol TemplateObject: Sendable {
+    func value(named name: String) -> TemplateValue?
+}
+
+/// A table of strings (`{{t.next}}`: the interface strings of one locale).
+public struct TemplateStrings: TemplateObject {
+    public let strings: [String: String]
+
+    public init(_ strings: [String: String]) {
+        self.strings = strings
+    }
+
+    public func value(named name: String) -> TemplateValue? {
+        strings[name].map(TemplateValue.text)
+    }
+}
+
+// Page models write `TemplateValue(title)` whatever the type: texts, flags, objects, lists of
+// either, and optionals of each (nil: not this value's name).
+extension TemplateValue {
+    public init(_ text: String) {
+        self = .text(text)
+    }
+
+    public init(_ value: Bool) {
+        self = .bool(value)
+    }
+
+    public init(_ object: some TemplateObject) {
+        self = .object(object)
+    }
+
+    public init?(_ text: String?) {
+        guard let text else { return nil }
+        self = .text(text)
+    }
+
+    public init?(_ value: Bool?) {
+        guard let value else { return nil }
+        self = .bool(value)
+    }
+
+    public init?(_ object: (any TemplateObject)?) {
+        guard let object else { return nil }
+        self = .object(object)
+    }
+
+    public init(_ number: Int) {
+        self = .text(String(number))
+    }
+
+    public init(_ objects: [some TemplateObject]) {
+        self = .list(objects.map { .object($0) })
+    }
+
+    public init(_ texts: [String]) {
+        self = .list(texts.map(TemplateValue.text))
+    }
+
+    public init?(_ objects: [some TemplateObject]?) {
+        guard let objects else { return nil }
+        self.init(objects)
+    }
+}

@@ -11,8 +11,8 @@ import CourseLoader
 /// - the site's **shared inputs** (`contentKey`): `site.yaml`, `ui/`, the theme, each
 ///   `course.yaml` and `module.yaml`, byte for byte — any change there renders every page again;
 /// - its **course's outline** (`courseOutline`): the order of modules and lessons, and each
-///   lesson file's path, title and headings — what breadcrumbs, previous/next, links between
-///   lessons and their translated anchors read;
+///   lesson file's path, title, headings and exercise ids — what breadcrumbs, previous/next,
+///   the "Course contents" list, links between lessons and their translated anchors read;
 /// - its **lesson's files**, each by the SHA-256 of its bytes, in every locale (the page falls
 ///   back to the source, and its language switcher names the others);
 /// - the lesson's **translation status** in each locale of the course (the outdated banner, the
@@ -66,7 +66,8 @@ struct Fingerprint {
             for lesson in module.lessons {
                 fingerprint.add([lesson.slug, lesson.id])
                 for source in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) {
-                    fingerprint.add([source.locale.code, source.path, source.title, source.withdrawal == nil ? "shown" : "withdrawn"])
+                    fingerprint.add([source.locale.code, source.path, source.title, source.withdrawal == nil ? "shown" : "withdrawn"]
+                                    + source.exercises.map(\.id))
                     fingerprint.add(source.compiled.headings.flatMap { [String($0.level), $0.anchor, $0.text] })
                 }
             }

@@ -126,7 +126,7 @@ public struct SiteRenderer: Sendable {
         var output: [OutputFile] = []
         var pages = 0
         let courseLocales = course.locales.filter(locales.contains)
-        let positions = lessonPositions(course, layout: renderer.layout)
+        let positions = lessonPositions(course, locales: courseLocales, kit: renderer)
         // Pages are pure functions of the site and their coordinates: each is rendered when it
         // is written, on every core, and let go (`OutputFile.deferred`) — or not at all, when
         // the previous build wrote the same page (its fingerprint).
@@ -174,13 +174,14 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Each lesson with its neighbours across module boundaries, for previous/next links.
-    private func lessonPositions(_ course: Course, layout: OutputLayout) -> [LessonPageRenderer.Position] {
+    private func lessonPositions(_ course: Course, locales: [LocaleID], kit: PageKit) -> [LessonPageRenderer.Position] {
         let flat = course.modules.flatMap { module in module.lessons.map { (module: module, lesson: $0) } }
-        let links = LinkResolver(course: course, files: files, layout: layout)
+        let links = LinkResolver(course: course, files: files, layout: kit.layout)
+        let outline = CourseOutline(course: course, locales: locales, kit: kit)
         return flat.indices.map { index in
             LessonPageRenderer.Position(course: course, module: flat[index].module, lesson: flat[index].lesson,
                                         previous: index > 0 ? flat[index - 1] : nil,
-                                        next: index + 1 < flat.count ? flat[index + 1] : nil, links: links)
+                                        next: index + 1 < flat.count ? flat[index + 1] : nil, links: links, outline: outline)
         }
     }
 }

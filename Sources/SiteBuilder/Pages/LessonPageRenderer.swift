@@ -16,6 +16,8 @@ struct LessonPageRenderer {
         let next: (module: Module, lesson: Lesson)?
         /// Made once per course: it indexes every lesson and media file of the course.
         let links: LinkResolver
+        /// Made once per course, for every page of it.
+        let outline: CourseOutline
     }
 
     func render(_ position: Position, locale: LocaleID, locales: [LocaleID]) -> String {
@@ -45,7 +47,8 @@ struct LessonPageRenderer {
             catalogLink: layout.catalogPage(locale).map { OutputLayout.link(from: path, to: $0) },
             previous: position.previous.map { neighbour($0, course: course, page: context, from: path) },
             next: position.next.map { neighbour($0, course: course, page: context, from: path) },
-            answers: course.printAnswers && !answerKeys.isEmpty ? answerKeys.joined() : nil)
+            answers: course.printAnswers && !answerKeys.isEmpty ? answerKeys.joined() : nil,
+            outline: position.outline.modules(locale: locale, module: module, lesson: lesson))
         let content = kit.body("lesson", model, locale: context)
         let languages = kit.languages(locales, current: context, from: path,
                                       target: { layout.lessonPage(course.id, $0, module: module.slug, lesson: lesson.slug) },

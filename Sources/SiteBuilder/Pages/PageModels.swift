@@ -379,6 +379,8 @@ struct LessonModel: TemplateObject {
     /// The exercises' answer keys (`<li>`s), for the "Answers" section shown only in print;
     /// nil without exercises or when the course sets `print_answers: false`.
     var answers: String?
+    /// The whole course, this lesson marked ("Course contents").
+    var outline: [OutlineModel.Module]
 
     func value(named name: String) -> TemplateValue? {
         switch name {
@@ -403,7 +405,56 @@ struct LessonModel: TemplateObject {
         case "previous": TemplateValue(previous)
         case "next": TemplateValue(next)
         case "answers": TemplateValue(answers)
+        case "outline": TemplateValue(outline)
         default: nil
+        }
+    }
+}
+
+// MARK: course outline on lesson pages
+
+enum OutlineModel {
+    struct Module: TemplateObject {
+        var title: String
+        var titleAttrs: String
+        /// The module on the course home.
+        var href: String
+        var lessons: [Lesson]
+        /// The module of the page's lesson.
+        var current = false
+
+        func value(named name: String) -> TemplateValue? {
+            switch name {
+            case "title": TemplateValue(title)
+            case "titleAttrs": TemplateValue(titleAttrs)
+            case "href": TemplateValue(href)
+            case "lessons": TemplateValue(lessons)
+            case "current": TemplateValue(current)
+            default: nil
+            }
+        }
+    }
+
+    struct Lesson: TemplateObject {
+        var id: String
+        var title: String
+        var titleAttrs: String
+        var href: String
+        /// Nil without exercises (no empty attribute on every entry of every page).
+        var exerciseIDs: String?
+        /// The page's own lesson.
+        var current: Bool
+
+        func value(named name: String) -> TemplateValue? {
+            switch name {
+            case "id": TemplateValue(id)
+            case "title": TemplateValue(title)
+            case "titleAttrs": TemplateValue(titleAttrs)
+            case "href": TemplateValue(href)
+            case "exerciseIDs": TemplateValue(exerciseIDs)
+            case "current": TemplateValue(current)
+            default: nil
+            }
         }
     }
 }

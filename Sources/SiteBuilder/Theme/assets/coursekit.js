@@ -20,6 +20,9 @@
   // the screen is wide enough to show it beside the text's start.
   var toc = document.querySelector(".toc details");
   if (toc && window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) toc.open = true;
+  // "Course contents" too, where it is a column beside the lesson.
+  var outline = document.querySelector(".course-outline details");
+  if (outline && window.matchMedia && window.matchMedia("(min-width: 64rem)").matches) outline.open = true;
 
   // ---- interface strings -------------------------------------------------------------
   var strings = {};
@@ -360,6 +363,29 @@
     });
     document.addEventListener("coursekit:progress", showLessonStatus);
     showLessonStatus();
+  }
+
+  /** Done marks in "Course contents": a check for the eye, a word for screen readers. */
+  function markOutline() {
+    var items = document.querySelectorAll(".course-outline li[data-lesson]");
+    for (var i = 0; i < items.length; i++) {
+      var item = items[i], done = progress.lessonDone(item.getAttribute("data-lesson"), idsOf(item));
+      var mark = item.querySelector(".outline-done");
+      item.classList.toggle("done", done);
+      if (done && !mark) {
+        mark = document.createElement("span");
+        mark.className = "outline-done";
+        mark.innerHTML = '<span aria-hidden="true"> ✓</span><span class="visually-hidden"></span>';
+        mark.lastChild.textContent = " (" + text("progress_done") + ")";
+        item.querySelector("a").appendChild(mark);
+      } else if (!done && mark) {
+        mark.remove();
+      }
+    }
+  }
+  if (outline && prefix) {
+    markOutline();
+    document.addEventListener("coursekit:progress", markOutline);
   }
 
   // Another tab saved progress: bring this one's view up to date.

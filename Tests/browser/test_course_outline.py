@@ -1,5 +1,6 @@
 """Every lesson page shows the whole course ("Course contents"): beside the lesson on a wide
 screen, closed at the page's end on a phone, the current lesson marked, done lessons checked."""
+import contextlib
 import re
 
 from selenium.webdriver.common.by import By
@@ -23,9 +24,18 @@ def outline_lessons(driver):
             for item in driver.find_elements(By.CSS_SELECTOR, ".course-outline li[data-lesson]")]
 
 
-def test_the_outline_lists_the_course_and_marks_this_lesson(site, driver):
-    driver.set_window_size(1280, 900)
+@contextlib.contextmanager
+def window(driver, width, height):
+    """The browser at a size for one test, back to the suite's afterwards."""
+    driver.set_window_size(width, height)
     try:
+        yield driver
+    finally:
+        driver.set_window_size(420, 900)
+
+
+def test_the_outline_lists_the_course_and_marks_this_lesson(site, driver):
+    with window(driver, 1280, 900):
         for locale in ("en", "ar"):
             expected = course_home_lessons(driver, site, locale)
             page = lesson(site, locale, "data-around-us", "spreadsheets")
@@ -44,13 +54,10 @@ def test_the_outline_lists_the_course_and_marks_this_lesson(site, driver):
             else:
                 assert outline["x"] + outline["width"] <= body["x"]
             assert outline["y"] < body["y"]
-    finally:
-        driver.set_window_size(420, 900)
 
 
 def test_on_a_phone_the_outline_waits_closed_after_the_lesson(site, driver):
-    driver.set_window_size(360, 740)
-    try:
+    with window(driver, 360, 740):
         driver.get(lesson(site, "ar", "data-around-us", "tables"))
         outline = driver.find_element(By.CSS_SELECTOR, ".course-outline")
         assert outline.find_element(By.TAG_NAME, "details").get_attribute("open") is None
@@ -60,13 +67,10 @@ def test_on_a_phone_the_outline_waits_closed_after_the_lesson(site, driver):
         press(summary)
         WebDriverWait(driver, 10).until(lambda _: outline.find_element(By.CSS_SELECTOR, "[aria-current='page']").is_displayed())
         assert driver.execute_script("return document.documentElement.scrollWidth") <= 360
-    finally:
-        driver.set_window_size(420, 900)
 
 
 def test_done_lessons_are_checked_in_the_outline(site, driver):
-    driver.set_window_size(1280, 900)
-    try:
+    with window(driver, 1280, 900):
         driver.get(lesson(site, "ar", "data-around-us", "spreadsheets"))
         driver.execute_script("localStorage.clear()")
         driver.get(lesson(site, "ar", "data-around-us", "spreadsheets"))
@@ -88,8 +92,6 @@ def test_done_lessons_are_checked_in_the_outline(site, driver):
         done = [item.get_attribute("data-lesson") for item in driver.find_elements(By.CSS_SELECTOR, ".course-outline li.done")]
         assert done == ["spreadsheets", "cleaning"]
         assert re.fullmatch(r".*✓ \(منتهٍ\)", driver.find_element(By.CSS_SELECTOR, ".course-outline li.done a").get_attribute("textContent"))
-    finally:
-        driver.set_window_size(420, 900)
 
 
 def test_the_outline_is_in_the_page_without_javascript(site):

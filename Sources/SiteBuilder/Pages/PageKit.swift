@@ -124,10 +124,11 @@ struct PageKit: Sendable {
             let both = ["progress_exercises", "progress_not_saved", "progress_free_space", "progress_free_space_confirm", "progress_free_space_done"]
             switch self {
             case .lesson:
-                return key.hasPrefix("exercise_") || key.hasPrefix("lesson_") || both.contains(key) || key == "progress_done"
+                return key.hasPrefix("exercise_") || key.hasPrefix("lesson_") || both.contains(key)
+                    || ["progress_done", "learners_now", "learners_first"].contains(key)
             case .courseHome:
                 return both.contains(key) || ["progress_done", "progress_lessons", "progress_imported"].contains(key)
-                    || key.hasPrefix("progress_import_") || key.hasPrefix("progress_reset_")
+                    || key.hasPrefix("progress_import_") || key.hasPrefix("progress_reset_") || key.hasPrefix("learners_")
             }
         }
     }

@@ -84,6 +84,12 @@
       return true;
     }
     if (/:last-lesson$/.test(key)) return typeof value.lesson === "string" && typeof value.path === "string";
+    if (/:learners$/.test(key)) {
+      return typeof value.active === "string" && (value.first === undefined || (typeof value.first === "string" && value.first.length <= 40)) &&
+        Array.isArray(value.list) && value.list.length <= 20 && value.list.every(function (learner) {
+        return learner && /^[a-z0-9]{1,16}$/.test(learner.id) && typeof learner.name === "string" && learner.name.length <= 40;
+      });
+    }
     return true;
   }
 
@@ -179,7 +185,7 @@
       when all of it is now stored. (The language choices stay: they are a few bytes.) */
   function freeSpace() {
     keys("coursekit:").forEach(function (key) {
-      if (key.indexOf(prefix) !== 0 && !/:locale$/.test(key) && !Object.prototype.hasOwnProperty.call(memory, key)) {
+      if (!ofThisCourse(key) && !/:(locale|learners)$/.test(key) && !Object.prototype.hasOwnProperty.call(memory, key)) {
         try { store.removeItem(key); } catch (error) { /* already gone */ }
       }
     });
@@ -195,14 +201,37 @@
     return saved;
   }
 
+  // ---- learners sharing a phone ---------------------------------------------------------
+  // Several people may learn on one phone: each keeps their own progress, under their own
+  // keys. The first learner keeps the keys progress always had (nothing moves, nothing is
+  // lost); each learner added later has an id, and their keys carry it (`…/course@id:`).
+  // Nothing of this shows until a second learner is added.
+  var learnersKey = site ? "coursekit:" + site + ":learners" : "coursekit:learners";
+  var learners = read(learnersKey) || { active: "", list: [] };
+  if (learners.active && !learners.list.some(function (learner) { return learner.id === learners.active; })) learners.active = "";
+  var shared = learners.list.length > 0;   // a second learner was added
+
+  function learnerName(id) {
+    for (var i = 0; i < learners.list.length; i++) if (learners.list[i].id === id) return learners.list[i].name;
+    return learners.first || text("learners_first");
+  }
+
   // ---- progress ----------------------------------------------------------------------
   var legacyPrefix = course ? "coursekit:" + course + ":" : null;   // before sites had ids
-  var prefix = course ? (site ? "coursekit:" + site + "/" + course + ":" : legacyPrefix) : null;
+  var coursePrefix = course && site ? "coursekit:" + site + "/" + course : null;
+  var prefix = course ? (site ? coursePrefix + (learners.active ? "@" + learners.active : "") + ":" : legacyPrefix) : null;
   var localeKey = site ? "coursekit:" + site + ":locale" : "coursekit:locale";
+
+  /** Whether a key is this course's progress, of any learner. */
+  function ofThisCourse(key) {
+    if (!coursePrefix) return key.indexOf(prefix) === 0;
+    var next = key.charAt(coursePrefix.length);
+    return key.indexOf(coursePrefix) === 0 && (next === ":" || next === "@");
+  }
 
   // Progress saved before keys named the site is taken over, once, by the first site of this
   // course that finds none of its own. (It is left in place: which site it was is not known.)
-  if (prefix && prefix !== legacyPrefix && store && !keys(prefix).length) {
+  if (prefix && prefix !== legacyPrefix && !learners.active && store && !keys(prefix).length) {
     keys(legacyPrefix).forEach(function (key) {
       if (/^coursekit:[\w-]+:(exercise:[\w-]+|lesson:[\w-]+|visited|last-lesson)$/.test(key)) {
         var value = read(key);
@@ -239,7 +268,9 @@
     exportData: function () {
       var items = {};
       keys(prefix).forEach(function (key) { items[key.slice(prefix.length)] = read(key); });
-      return { format: "coursekit-progress", version: 1, site: site, course: course, exported: new Date().toISOString(), items: items };
+      var data = { format: "coursekit-progress", version: 1, site: site, course: course, exported: new Date().toISOString(), items: items };
+      if (shared) data.learner = learnerName(learners.active);
+      return data;
     },
     /** Merges an exported file into this device's progress, never losing a newer result and
         never undoing a solve or a "done". Only entries of this course's lessons and exercises
@@ -473,6 +504,92 @@
       };
       reader.readAsText(file);
     });
+  }
+
+  // ---- who is learning: the course home's panel, and the name on lesson pages -----------
+  var learnerPanel = document.querySelector(".learners");
+  if (learnerPanel && prefix && store && coursePrefix) {
+    learnerPanel.hidden = false;
+    var nameField = learnerPanel.querySelector(".learner-name");
+    var learnerMessage = learnerPanel.querySelector(".learner-message");
+    var saveLearners = function () { return write(learnersKey, learners); };
+    var switchTo = function (id) {
+      learners.active = id;
+      if (saveLearners()) window.location.reload();   // every value on the page is the other learner's
+    };
+    var showLearners = function () {
+      var list = learnerPanel.querySelector(".learner-list");
+      list.textContent = "";
+      learnerPanel.querySelector(".learners-active").textContent = shared ? learnerName(learners.active) : "";
+      if (!shared) return;
+      [{ id: "" }].concat(learners.list).forEach(function (learner) {
+        var item = document.createElement("li");
+        var choose = document.createElement("button");
+        choose.type = "button";
+        choose.className = "button button-secondary";
+        choose.textContent = learnerName(learner.id);   // a name is text, never markup
+        choose.setAttribute("aria-pressed", learner.id === learners.active ? "true" : "false");
+        choose.addEventListener("click", function () { if (learner.id !== learners.active) switchTo(learner.id); });
+        item.appendChild(choose);
+        if (learner.id) {
+          var removal = document.createElement("button");
+          removal.type = "button";
+          removal.className = "button button-secondary";
+          removal.textContent = text("learners_remove");
+          removal.setAttribute("aria-label", text("learners_remove_named", { name: learnerName(learner.id) }));
+          removal.addEventListener("click", function () { removeLearner(learner.id); });
+          item.appendChild(removal);
+        }
+        list.appendChild(item);
+      });
+    };
+    /** A learner leaves: their progress in every course of this site goes with them. */
+    var removeLearner = function (id) {
+      if (!window.confirm(text("learners_remove_confirm", { name: learnerName(id) }))) return;
+      var sitePrefix = "coursekit:" + site + "/";
+      keys(sitePrefix).forEach(function (key) {
+        var rest = key.slice(sitePrefix.length);   // "<course>@<id>:…" is theirs; "<course>:…" the first learner's
+        if (rest.indexOf("@" + id + ":") === rest.search(/[:@]/)) remove(key);
+      });
+      learners.list = learners.list.filter(function (learner) { return learner.id !== id; });
+      if (learners.active === id) { switchTo(""); return; }
+      saveLearners();
+      shared = learners.list.length > 0;
+      showLearners();
+      learnerMessage.textContent = text("learners_removed");
+    };
+    var typedName = function () {
+      var name = nameField.value.trim().slice(0, 40);
+      if (!name) { learnerMessage.textContent = text("learners_name_needed"); nameField.focus(); }
+      return name;
+    };
+    learnerPanel.querySelector("[data-action='add-learner']").addEventListener("click", function () {
+      var name = typedName();
+      if (!name) return;
+      if (learners.list.length >= 20) { learnerMessage.textContent = text("learners_too_many"); return; }
+      var id = "";
+      while (!id || learners.list.some(function (learner) { return learner.id === id; })) id = Math.random().toString(36).slice(2, 10);
+      learners.list.push({ id: id, name: name });
+      switchTo(id);
+    });
+    learnerPanel.querySelector("[data-action='rename-learner']").addEventListener("click", function () {
+      var name = typedName();
+      if (!name) return;
+      if (!learners.active) learners.first = name;
+      learners.list.forEach(function (learner) { if (learner.id === learners.active) learner.name = name; });
+      saveLearners();
+      nameField.value = "";
+      showLearners();
+      learnerMessage.textContent = text("learners_renamed", { name: name });
+    });
+    if (shared) learnerPanel.open = true;
+    showLearners();
+  }
+  if (shared && lessonBox && prefix) {
+    var learnerNow = document.createElement("p");
+    learnerNow.className = "learner-now";
+    learnerNow.textContent = text("learners_now", { name: learnerName(learners.active) });
+    lessonBox.insertBefore(learnerNow, lessonBox.firstChild);
   }
 
   var continueLink = document.querySelector(".continue-link");

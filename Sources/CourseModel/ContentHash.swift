@@ -9,6 +9,20 @@ public enum ContentHash {
         Array(SHA256.hash(data: input))
     }
 
+    /// A file's size and SHA-256, read a megabyte at a time (a video may be large); nil when
+    /// it cannot be read.
+    public static func sizeAndHash(ofFileAt path: String) -> (size: Int, sha256: String)? {
+        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? file.close() }
+        var hasher = SHA256()
+        var size = 0
+        while let piece = try? file.read(upToCount: 1 << 20), !piece.isEmpty {
+            hasher.update(data: piece)
+            size += piece.count
+        }
+        return (size, hex(digest: hasher.finalize()))
+    }
+
     /// The digest as 64 lowercase hex digits.
     public static func hex<Bytes: DataProtocol>(_ input: Bytes) -> String {
         hex(digest: digest(input))

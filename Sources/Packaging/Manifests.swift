@@ -53,7 +53,7 @@ extension PackageBuilder {
         for package in earlier where !made.contains(package.file) && Self.isPlainName(package.file) {
             let path = "\(folder)/\(package.file)"
             guard FileManager.default.fileExists(atPath: path) else { continue }
-            guard let found = PackageNaming.sizeAndHash(ofFileAt: path), found.size == package.size, found.sha256 == package.sha256 else {
+            guard let found = ContentHash.sizeAndHash(ofFileAt: path), found.size == package.size, found.sha256 == package.sha256 else {
                 diagnostics.append(.warning("this package changed since coursekit made it; it is left out of packages.json and library.xml (make it again with coursekit package)",
                                             at: SourceLocation(file: path)))
                 continue

@@ -210,7 +210,7 @@ public struct PackageBuilder: Sendable {
     }
 
     private func describe(file: String, format: Format, course: Course, locales: [LocaleID], title: String, uuid: String?) -> Result<Package, Diagnostic> {
-        guard let (size, sha256) = PackageNaming.sizeAndHash(ofFileAt: "\(options.outputFolder)/\(file)") else {
+        guard let (size, sha256) = ContentHash.sizeAndHash(ofFileAt: "\(options.outputFolder)/\(file)") else {
             return .failure(.error("\(file) was not written"))
         }
         return .success(Package(file: file, format: format.rawValue, course: course.id, locales: locales.map(\.code), title: title,

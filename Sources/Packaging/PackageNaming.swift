@@ -37,7 +37,7 @@ enum PackageNaming {
         for file in files {
             hasher.update(data: Array("\(file.path)\n".utf8))
             switch file.content {
-            case .copy(let source): hasher.update(data: Array((sizeAndHash(ofFileAt: source)?.sha256 ?? "unreadable").utf8))
+            case .copy(let source): hasher.update(data: Array((ContentHash.sizeAndHash(ofFileAt: source)?.sha256 ?? "unreadable").utf8))
             default: hasher.update(data: file.bytes() ?? Data())
             }
         }
@@ -45,19 +45,6 @@ enum PackageNaming {
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         return bytes
-    }
-
-    /// The size and SHA-256 of a file, read a piece at a time (packages and media can be big).
-    static func sizeAndHash(ofFileAt path: String) -> (size: Int, sha256: String)? {
-        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? file.close() }
-        var hasher = SHA256()
-        var size = 0
-        while let piece = try? file.read(upToCount: 1 << 20), !piece.isEmpty {
-            hasher.update(data: piece)
-            size += piece.count
-        }
-        return (size, ContentHash.hex(digest: hasher.finalize()))
     }
 
     static func uuidString(_ bytes: [UInt8]) -> String {

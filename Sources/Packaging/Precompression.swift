@@ -11,7 +11,7 @@ public enum Precompression {
     /// rendered a second time, for its `.gz`; the build keeps no page in memory).
     public static func addingGzipFiles(_ files: [OutputFile]) -> [OutputFile] {
         var result = files
-        for file in files {
+        for file in files where !file.isSummary {   // a summary is small, and made only when written
             guard let dot = file.path.lastIndex(of: "."), extensions.contains(String(file.path[file.path.index(after: dot)...]).lowercased()) else { continue }
             result.append(.deferred(file.path + ".gz", fingerprint: file.fingerprint.map { "gzip " + $0 }) {
                 guard let data = file.bytes(), data.count > 256 else { return nil }

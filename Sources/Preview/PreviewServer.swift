@@ -43,6 +43,9 @@ public struct PreviewServer: Sendable {
                          body: Self.liveScript)
         }
         await server.appendRoute("GET /__coursekit/socket", to: .webSocket(LiveMessages(session: session)))
+        // No service worker in the preview: an author must see each save, never a copy kept
+        // on the device. Its registration fails, and the course home offers no keeping.
+        await server.appendRoute("GET /coursekit-sw.js") { _ in Self.notFound }
         await server.appendRoute("GET *") { request in
             await Self.file(request.path, session: session)
         }

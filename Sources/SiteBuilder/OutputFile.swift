@@ -11,6 +11,9 @@ public struct OutputFile: Sendable, Equatable {
         /// pages are rendered on every core while others are written. Nil: no file after all
         /// (a `.gz` that would not be smaller).
         case deferred(DeferredContent)
+        /// Made after every other file of the output, from their sizes (a course's list of
+        /// files for keeping it on a phone, which says how much it will download).
+        case summary(SummaryContent)
     }
 
     public var path: String
@@ -35,14 +38,38 @@ public struct OutputFile: Sendable, Equatable {
         OutputFile(path: path, content: .deferred(DeferredContent(make)), fingerprint: fingerprint)
     }
 
-    /// The file's bytes (nil when a deferred file turns out not to be written).
+    /// The file's bytes (nil when a deferred file turns out not to be written). A summary made
+    /// here, outside a write, knows no sizes.
     public func bytes() -> Data? {
         switch content {
         case .data(let data): data
         case .copy(let source): FileManager.default.contents(atPath: source)
         case .deferred(let deferred): deferred.make()
+        case .summary(let summary): summary.make { _ in nil }
         }
     }
+
+    public var isSummary: Bool {
+        if case .summary = content { true } else { false }
+    }
+}
+
+/// The maker of a summary file, given the size and SHA-256 of any other file of the output by
+/// its path (nil: no such file).
+public final class SummaryContent: Sendable, Equatable {
+    public let make: @Sendable (_ facts: (String) -> FileFacts?) -> Data
+
+    public init(_ make: @escaping @Sendable (_ facts: (String) -> FileFacts?) -> Data) {
+        self.make = make
+    }
+
+    public static func == (lhs: SummaryContent, rhs: SummaryContent) -> Bool { lhs === rhs }
+}
+
+/// What a summary reads of another file of the output.
+public struct FileFacts: Sendable {
+    public var size: Int
+    public var sha256: String
 }
 
 /// The maker of a deferred file; two are equal only when they are the same maker.

@@ -1,4 +1,5 @@
 import Foundation
+import CourseModel
 import Synchronization
 import CFileSwap
 
@@ -197,6 +198,46 @@ public struct OutputWriter: Sendable {
     /// page) is rendered by the thread that writes it, and its bytes are let go at once. A file
     /// the previous output holds as it is (its fingerprint, else its bytes) is only listed.
     static func writeChanged(_ files: [OutputFile], under root: String, reusing previous: Reuse?) throws -> Pass {
+        var pass = try writeEach(files.filter { !$0.isSummary }, under: root, reusing: previous)
+        let summaries = files.filter(\.isSummary)
+        guard !summaries.isEmpty else { return pass }
+        // Every other file is in place now: in `root` when written, in the previous output when
+        // unchanged. Each is read and hashed once, whatever the summaries that name it.
+        let facts = WrittenFacts(root: root, written: Set(pass.written), previous: previous?.folder)
+        let made = summaries.map { file -> OutputFile in
+            guard case .summary(let summary) = file.content else { return file }
+            return .deferred(file.path, fingerprint: file.fingerprint) { summary.make(facts.of) }
+        }
+        let more = try writeEach(made, under: root, reusing: previous)
+        pass.written += more.written
+        pass.unchanged += more.unchanged
+        return pass
+    }
+
+    /// The size and hash of each file of the output being written, read once.
+    private final class WrittenFacts: Sendable {
+        let root: String
+        let written: Set<String>
+        let previous: String?
+        private let known = Mutex<[String: FileFacts?]>([:])
+
+        init(root: String, written: Set<String>, previous: String?) {
+            self.root = root
+            self.written = written
+            self.previous = previous
+        }
+
+        func of(_ path: String) -> FileFacts? {
+            if let found = known.withLock({ $0[path] }) { return found }
+            let folder = written.contains(path) ? root : previous
+            let found = folder.flatMap { folder in ContentHash.sizeAndHash(ofFileAt: "\(folder)/\(path)") }
+                .map { FileFacts(size: $0.size, sha256: $0.sha256) }
+            known.withLock { $0[path] = found }
+            return found
+        }
+    }
+
+    private static func writeEach(_ files: [OutputFile], under root: String, reusing previous: Reuse?) throws -> Pass {
         let pass = Mutex(Pass())
         let folders = Mutex<Set<String>>([root])
         let failure = Mutex<(any Error)?>(nil)
@@ -292,6 +333,7 @@ public struct OutputWriter: Sendable {
             try FileManager.default.copyItem(atPath: source, toPath: destination)
             return .written
         case .deferred(let deferred): bytes = deferred.make()
+        case .summary(let summary): bytes = summary.make { _ in nil }   // `writeChanged` makes them with sizes
         }
         guard let bytes else { return .none }
         if previous?.holds(file, bytes: bytes) == true { return .unchanged }

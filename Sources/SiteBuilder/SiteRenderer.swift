@@ -89,11 +89,13 @@ public struct SiteRenderer: Sendable {
         pages += 1 + locales.count
         let contentKey = Fingerprint.contentKey(site: site, files: files)
         for course in courses {
-            output += setup.assetFiles(in: OutputLayout.site.assetsFolder(course: course.id))
+            let assets = setup.assetFiles(in: OutputLayout.site.assetsFolder(course: course.id))
             let (courseFiles, coursePages) = renderCourse(course, locales: locales, renderer: renderer, contentKey: contentKey)
-            output += courseFiles
+            output += assets + courseFiles
+            output += offlineFiles(course, locales: course.locales.filter(locales.contains), files: assets + courseFiles, kit: renderer)
             pages += coursePages
         }
+        if let worker = OfflineCourse.worker() { output.append(worker) }
         output.append(.text("README.md", OutputReadme.text))
         output.append(.text("coverage.html", setup.coverage.rendered(as: .html, interface: setup.interface, locale: site.defaultLocale)))
         output.sort { $0.path < $1.path }
@@ -171,6 +173,22 @@ public struct SiteRenderer: Sendable {
             }
         }
         return (output, pages)
+    }
+
+    /// For each locale of a course: the web app manifest, and the list of what keeping the
+    /// course on a phone downloads (its pages in that locale, its assets and media, the manifest).
+    private func offlineFiles(_ course: Course, locales: [LocaleID], files: [OutputFile], kit: PageKit) -> [OutputFile] {
+        locales.flatMap { locale in
+            let context = kit.localeContext(locale)
+            let pages = "\(course.id)/\(locale.code)/", shared = ["\(course.id)/assets/", "\(course.id)/media/"]
+            let icon = OutputLayout.link(from: OfflineCourse.manifestPath(course.id, locale),
+                                         to: "\(kit.layout.assetsFolder(course: course.id))/\(kit.assetNames["icon-48.png"] ?? "icon-48.png")")
+            let manifest = OfflineCourse.webManifest(course: course.id, locale: locale,
+                                                     name: ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id).text,
+                                                     direction: context.direction, icon: icon)
+            let kept = files.filter { file in file.path.hasPrefix(pages) || shared.contains { file.path.hasPrefix($0) } } + [manifest]
+            return [manifest, OfflineCourse.list(course: course.id, locale: locale, siteID: site.id, files: kept)]
+        }
     }
 
     /// Each lesson with its neighbours across module boundaries, for previous/next links.

@@ -210,13 +210,14 @@ def nginx_server_block():
     return block.split("```nginx")[1].split("```")[0]
 
 
-def nginx_serving(site, folder, port):
-    """nginx with the server block of docs/deploy.md, serving `site` on 127.0.0.1:`port`."""
+def nginx_serving(site, folder, port, access_log=None):
+    """nginx with the server block of docs/deploy.md, serving `site` on 127.0.0.1:`port`;
+    with `access_log`, each request is a line of that file."""
     server = nginx_server_block().replace("listen 80;", f"listen 127.0.0.1:{port};").replace("/srv/coursekit/Output", str(site))
-    (folder / "logs").mkdir()
+    (folder / "logs").mkdir(exist_ok=True)
     (folder / "nginx.conf").write_text(
         "daemon off;\nmaster_process off;\nerror_log stderr;\npid nginx.pid;\nevents {}\n"
-        "http {\n access_log off;\n client_body_temp_path tmp;\n proxy_temp_path tmp;\n fastcgi_temp_path tmp;\n"
+        f"http {{\n access_log {access_log or 'off'};\n client_body_temp_path tmp;\n proxy_temp_path tmp;\n fastcgi_temp_path tmp;\n"
         " uwsgi_temp_path tmp;\n scgi_temp_path tmp;\n" + server + "}\n")
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     return running([nginx, "-p", str(folder), "-c", "nginx.conf"], port)

@@ -32,7 +32,12 @@ struct CourseHomeRenderer {
             description: description.text.isEmpty ? nil : description.text,
             descriptionAttrs: description.text.isEmpty ? nil : description.attributes,
             minutes: minutes > 0 ? context.count("minutes", minutes) : nil, startLink: start,
-            translations: layout.isPackage ? nil : translations(course, locales: locales, page: context, from: path))
+            translations: layout.isPackage ? nil : translations(course, locales: locales, page: context, from: path),
+            offline: layout.isPackage ? nil : CourseHomeModel.Offline(
+                list: OutputLayout.link(from: path, to: OfflineCourse.listPath(course.id, locale)),
+                worker: OutputLayout.link(from: path, to: OfflineCourse.workerPath),
+                scope: { let top = OutputLayout.link(from: path, to: OfflineCourse.workerPath).dropLast(OfflineCourse.workerPath.count)
+                         return top.isEmpty ? "./" : String(top) }()))
         let content = kit.body("course", model, locale: context)
         return kit.render(PageKit.Shell(path: path, kind: "course", title: title.text, locale: context, content: content,
                                         languages: kit.languages(locales, current: context, from: path) { layout.courseHome(course.id, $0) },

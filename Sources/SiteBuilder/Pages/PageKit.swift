@@ -23,10 +23,11 @@ struct PageKit: Sendable {
     let layout: OutputLayout
 
     /// Every page may load files of its own package and nothing else: no other origin, no
-    /// inline script, no form posted anywhere. The code exercises' preview is a package file
+    /// inline script, no form posted anywhere, no request from its scripts (the service worker
+    /// that keeps a course on a phone fetches for it, under its own policy). The code exercises' preview is a package file
     /// with its own, looser policy, inside a sandboxed frame.
     static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        + "media-src 'self'; font-src 'self'; frame-src 'self'; connect-src 'none'; form-action 'none'; base-uri 'none'"
+        + "media-src 'self'; font-src 'self'; frame-src 'self'; worker-src 'self'; manifest-src 'self'; connect-src 'none'; form-action 'none'; base-uri 'none'"
 
     /// Locale facts, built once per locale: every page needs them.
     private let localeContexts: [LocaleID: LocaleContext]
@@ -75,6 +76,8 @@ struct PageKit: Sendable {
         var homePath: String?
         var hasExercises: Bool?
         var scriptStrings: String?
+        /// The course's web app manifest, for its pages on a site (not in packages).
+        var manifest: String?
     }
 
     func render(_ shell: Shell) -> String {
@@ -94,7 +97,8 @@ struct PageKit: Sendable {
             homeLink: shell.kind == "chooser" ? OutputLayout.link(from: path, to: path)
                 : OutputLayout.link(from: path, to: layout.catalogPage(locale.locale) ?? layout.courseHome(shell.course ?? "", locale.locale)),
             languages: shell.languages, siteID: site.id, course: shell.course, lessonID: shell.lessonID, homePath: shell.homePath,
-            hasExercises: shell.hasExercises, scriptStrings: shell.scriptStrings)
+            hasExercises: shell.hasExercises, scriptStrings: shell.scriptStrings,
+            manifest: layout.isPackage ? nil : shell.course.map { OutputLayout.link(from: path, to: OfflineCourse.manifestPath($0, locale.locale)) })
         return theme.templates.render(.object(model), withTemplate: "layout") ?? ""
     }
 
@@ -129,6 +133,7 @@ struct PageKit: Sendable {
             case .courseHome:
                 return both.contains(key) || ["progress_done", "progress_lessons", "progress_imported"].contains(key)
                     || key.hasPrefix("progress_import_") || key.hasPrefix("progress_reset_") || key.hasPrefix("learners_")
+                    || key.hasPrefix("offline_")
             }
         }
     }

@@ -34,6 +34,8 @@ struct LayoutModel: TemplateObject {
     var hasExercises: Bool?
     /// The interface strings the page's scripts use, as JSON (course homes and lessons).
     var scriptStrings: String?
+    /// The course's web app manifest (course pages of a site).
+    var manifest: String?
 
     func value(named name: String) -> TemplateValue? {
         switch name {
@@ -61,6 +63,7 @@ struct LayoutModel: TemplateObject {
         case "homePath": TemplateValue(homePath)
         case "hasExercises": TemplateValue(hasExercises)
         case "strings": TemplateValue(scriptStrings)
+        case "manifest": TemplateValue(manifest)
         default: nil
         }
     }
@@ -284,6 +287,24 @@ struct CourseHomeModel: TemplateObject {
     var startLink: String?
     /// Nil in a package (one course in one locale).
     var translations: [Translation]?
+    /// Keeping the course on a phone (a site's course home; nil in a package).
+    var offline: Offline?
+
+    struct Offline: TemplateObject {
+        /// The course's list, the service worker, and the part of the site it looks after.
+        var list: String
+        var worker: String
+        var scope: String
+
+        func value(named name: String) -> TemplateValue? {
+            switch name {
+            case "list": TemplateValue(list)
+            case "worker": TemplateValue(worker)
+            case "scope": TemplateValue(scope)
+            default: nil
+            }
+        }
+    }
 
     func value(named name: String) -> TemplateValue? {
         switch name {
@@ -299,6 +320,7 @@ struct CourseHomeModel: TemplateObject {
         case "startLink": TemplateValue(startLink)
         case "translations": TemplateValue(translations)
         case "hasTranslations": TemplateValue(translations.map { _ in true })
+        case "offline": TemplateValue(offline)
         default: nil
         }
     }

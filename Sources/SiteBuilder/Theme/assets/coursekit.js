@@ -592,6 +592,64 @@
     lessonBox.insertBefore(learnerNow, lessonBox.firstChild);
   }
 
+  // ---- keeping the course on this phone (course home, over HTTP) ------------------------
+  // The service worker at the top of the site does the work (`coursekit-sw.js`); this page
+  // asks it, and says what it answers. Not on file:// or inside another page (Kolibri), where
+  // a service worker cannot run; a ZIM has no such section. (`coursekit serve` has no worker to
+  // register: an author must see each save, not a kept copy.)
+  var keepBox = document.querySelector(".keep-offline");
+  var served = /^https?:$/.test(location.protocol) && window.top === window;
+  // The web app manifest (add the course to the home screen) is named only where it can be
+  // read: from file:// the browser's request for it fails, with an error in the console.
+  if (served && body.getAttribute("data-manifest")) {
+    var manifestLink = document.createElement("link");
+    manifestLink.rel = "manifest";
+    manifestLink.href = body.getAttribute("data-manifest");
+    document.head.appendChild(manifestLink);
+  }
+  if (keepBox && served && "serviceWorker" in navigator && window.isSecureContext) {
+    var listURL = new URL(keepBox.getAttribute("data-list"), location.href).href;
+    var keepStatus = keepBox.querySelector(".keep-status");
+    var keepButton = keepBox.querySelector("[data-action='keep-offline']");
+    var removeButton = keepBox.querySelector("[data-action='remove-offline']");
+    var megabytes = function (bytes) {
+      var size = Math.max(bytes / 1000000, 0.1);
+      var number;
+      try { number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(size); } catch (error) { number = size.toFixed(1); }
+      return text("offline_size", { size: number });
+    };
+    var askWorker = function (action) {
+      navigator.serviceWorker.ready.then(function (registration) {
+        registration.active.postMessage({ coursekit: "offline", action: action, list: listURL });
+      });
+    };
+    var updating = false;
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var answer = event.data || {};
+      if (answer.coursekit !== "offline" || answer.list !== listURL) return;
+      keepBox.hidden = answer.state === "unreachable";
+      keepButton.hidden = !(answer.state === "available" || answer.state === "removed" || answer.state === "failed");
+      removeButton.hidden = !(answer.state === "kept" || answer.state === "outdated");
+      keepBox.setAttribute("data-state", answer.state);
+      if (answer.state === "available") keepStatus.textContent = text("offline_available", { size: megabytes(answer.bytes) });
+      else if (answer.state === "keeping") keepStatus.textContent = text(updating ? "offline_updating" : "offline_keeping", { done: answer.done, total: answer.total });
+      else if (answer.state === "kept") keepStatus.textContent = text(updating ? "offline_updated" : "offline_kept");
+      else if (answer.state === "removed") { keepStatus.textContent = text("offline_removed"); askWorker("status"); }
+      else if (answer.state === "failed") keepStatus.textContent = text("offline_failed", { error: answer.error === "quota" ? text("offline_no_space") : answer.error });
+      else if (answer.state === "outdated") {
+        // Back on the Wi-Fi with a newer build: only what changed is fetched.
+        updating = true;
+        keepStatus.textContent = text("offline_updating");
+        askWorker("keep");
+      }
+      if (answer.state === "kept" || answer.state === "failed") updating = false;
+    });
+    keepButton.addEventListener("click", function () { keepButton.hidden = true; askWorker("keep"); });
+    removeButton.addEventListener("click", function () { removeButton.hidden = true; askWorker("remove"); });
+    navigator.serviceWorker.register(keepBox.getAttribute("data-worker"), { scope: keepBox.getAttribute("data-scope") })
+      .then(function () { askWorker("status"); }, function () { keepBox.hidden = true; });
+  }
+
   var continueLink = document.querySelector(".continue-link");
   var last = prefix ? read(prefix + "last-lesson") : null;
   if (continueLink && last && typeof last.path === "string" && /^[\w\-]+\/[\w\-]+\.html$/.test(last.path)) {

@@ -6,7 +6,7 @@ import re
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_exercises import check, exercise, press, state, type_into
+from test_exercises import press, solve_cell_address
 
 
 def lesson(site, locale, module, slug):
@@ -76,12 +76,7 @@ def test_done_lessons_are_checked_in_the_outline(site, driver):
         driver.get(lesson(site, "ar", "data-around-us", "spreadsheets"))
         assert driver.find_elements(By.CSS_SELECTOR, ".course-outline li.done") == []
         # Solving the lesson's only exercise makes it done, and its entry says so at once.
-        root = exercise(driver, "cell-address")
-        blanks = root.find_elements(By.CSS_SELECTOR, ".exercise-blank")
-        type_into(blanks[0], "C4")
-        type_into(blanks[1], "=")
-        check(root)
-        assert state(root) == "correct"
+        solve_cell_address(driver)
         entry = driver.find_element(By.CSS_SELECTOR, ".course-outline li[data-lesson='spreadsheets']")
         WebDriverWait(driver, 10).until(lambda _: "done" in entry.get_attribute("class").split())
         assert entry.find_element(By.CSS_SELECTOR, ".visually-hidden").get_attribute("textContent") == " (منتهٍ)"

@@ -39,6 +39,26 @@ def state(root, wait=5):
     return root.get_attribute("data-state")
 
 
+def solve_pick_one(driver):
+    """Solves the kinds lesson's single-choice quiz (its first answer is right)."""
+    root = exercise(driver, "pick-one")
+    choose(root, 0)
+    check(root)
+    assert state(root) == "correct"
+    return root
+
+
+def solve_cell_address(driver):
+    """Solves the sample course's spreadsheet exercise (Content/, "Your first spreadsheet")."""
+    root = exercise(driver, "cell-address")
+    blanks = root.find_elements(By.CSS_SELECTOR, ".exercise-blank")
+    type_into(blanks[0], "C4")
+    type_into(blanks[1], "=")
+    check(root)
+    assert state(root) == "correct"
+    return root
+
+
 def retry(root):
     press(root.find_element(By.CSS_SELECTOR, "[data-action='retry']"))
     assert root.get_attribute("data-state") is None

@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ROOT, coursekit_binary
-from test_exercises import check, exercise, press, state, type_into
+from test_exercises import press, solve_cell_address
 from test_packages import free_port, nginx_serving
 
 
@@ -70,12 +70,7 @@ def test_a_kept_course_works_offline_and_updates_only_what_changed(tmp_path, dri
             driver.get(f"{base}/{path}")
             assert driver.find_element(By.TAG_NAME, "h1").text, path
             assert driver.execute_script("return !!document.querySelector('link[rel=stylesheet]').sheet"), path
-        root = exercise(driver, "cell-address")
-        blanks = root.find_elements(By.CSS_SELECTOR, ".exercise-blank")
-        type_into(blanks[0], "C4")
-        type_into(blanks[1], "=")
-        check(root)
-        assert state(root) == "correct"
+        solve_cell_address(driver)
         driver.get(f"{base}/{lessons[0]}")
         press(driver.find_element(By.CSS_SELECTOR, "[data-action='mark-done']"))
         driver.get(f"{base}/index.html")

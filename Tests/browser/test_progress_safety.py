@@ -6,7 +6,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_exercises import check, choose, exercise, open_lesson, press, state
+from test_exercises import check, choose, exercise, open_lesson, press, solve_pick_one, state
 
 def prefix(driver):
     """Where this site keeps the course's progress: its id, then the course's."""
@@ -65,10 +65,7 @@ def test_full_storage_says_so_and_keeps_the_solve_on_the_page(kinds_site, driver
         try { for (;;) localStorage.setItem('filler-' + (i++), chunk); } catch (e) {}
         try { for (;;) localStorage.setItem('filler-small-' + (i++), 'xxxxxxxxxx'); } catch (e) {}
     """)
-    root = exercise(driver, "pick-one")
-    choose(root, 0)
-    check(root)
-    assert state(root) == "correct"
+    solve_pick_one(driver)
     notice = driver.find_element(By.CSS_SELECTOR, ".storage-notice[role='alert']")
     assert "could not be saved" in notice.text
     status = driver.find_element(By.CSS_SELECTOR, ".lesson-done-status").text
@@ -216,10 +213,7 @@ def test_progress_saved_before_sites_had_ids_is_taken_over(tmp_path_factory, dri
 @pytest.mark.parametrize("answer,kept", [(True, False), (False, True)])
 def test_a_learner_can_remove_their_progress_from_a_shared_phone(kinds_site, driver, answer, kept):
     open_lesson(driver, kinds_site, "en")
-    root = exercise(driver, "pick-one")
-    choose(root, 0)
-    check(root)
-    assert state(root) == "correct"
+    solve_pick_one(driver)
     home(driver, kinds_site)
     driver.execute_script("window.confirm = function (question) { window.asked = question; return %s; }" % ("true" if answer else "false"))
     press(driver.find_element(By.CSS_SELECTOR, "[data-action='reset-progress']"))

@@ -3,7 +3,7 @@ a single learner sees nothing new, and removing a learner takes only their progr
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from test_exercises import check, choose, exercise, open_lesson, press, state, type_into
+from test_exercises import exercise, open_lesson, press, solve_pick_one, type_into
 
 
 def home(driver, site, locale="en"):
@@ -62,10 +62,7 @@ def test_a_single_learner_sees_nothing_new(kinds_site, driver):
 
 def test_two_learners_keep_separate_progress(kinds_site, driver):
     open_lesson(driver, kinds_site, "en")
-    root = exercise(driver, "pick-one")
-    choose(root, 0)
-    check(root)
-    assert state(root) == "correct"
+    solve_pick_one(driver)
     home(driver, kinds_site)
     first = summary(driver)
     assert first == "0 of 1 lessons done · 1 of 7 exercises solved"
@@ -101,10 +98,7 @@ def test_renaming_and_removing_a_learner_keeps_the_others_progress(kinds_site, d
     home(driver, kinds_site, "ar")
     add_learner(driver, "سارة")
     lesson(driver, kinds_site, "ar")
-    root = exercise(driver, "pick-one")
-    choose(root, 0)
-    check(root)
-    assert state(root) == "correct"
+    solve_pick_one(driver)
     assert driver.find_element(By.CSS_SELECTOR, ".learner-now").text == "تقدّم سارة"
 
     home(driver, kinds_site, "ar")

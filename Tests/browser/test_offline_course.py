@@ -11,6 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ROOT, coursekit_binary
+from test_accessibility import serious_violations
 from test_exercises import press, solve_cell_address
 from test_packages import free_port, nginx_serving
 
@@ -58,6 +59,8 @@ def test_a_kept_course_works_offline_and_updates_only_what_changed(tmp_path, dri
             driver.execute_script("localStorage.clear()")
             box = keep_state(driver, {"available"})
             assert re.search(r"It takes 0\.\d MB\.$", box.find_element(By.CSS_SELECTOR, ".keep-status").text)
+            driver.execute_script("document.querySelector('.learners').open = true")
+            assert serious_violations(driver) == []   # the keep box shown, the learners' panel open
             press(box.find_element(By.CSS_SELECTOR, "[data-action='keep-offline']"))
             keep_state(driver, {"kept"})
             assert box.find_element(By.CSS_SELECTOR, ".keep-status").text == "This course is on this phone: it opens without Wi-Fi."

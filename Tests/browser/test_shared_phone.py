@@ -3,6 +3,7 @@ a single learner sees nothing new, and removing a learner takes only their progr
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from test_accessibility import serious_violations
 from test_exercises import exercise, open_lesson, press, solve_pick_one, type_into
 
 
@@ -72,6 +73,7 @@ def test_two_learners_keep_separate_progress(kinds_site, driver):
     assert summary(driver) == "0 of 1 lessons done · 0 of 7 exercises solved"
     assert set(learner_buttons(driver)) == {"First learner", "Amal"}
     assert learner_buttons(driver)["Amal"].get_attribute("aria-pressed") == "true"
+    assert serious_violations(driver) == []
 
     lesson(driver, kinds_site)
     assert driver.find_element(By.CSS_SELECTOR, ".learner-now").text == "Progress of Amal"

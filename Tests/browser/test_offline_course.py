@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import ROOT, coursekit_binary
 from test_accessibility import serious_violations
-from test_exercises import press, solve_cell_address
+from test_exercises import check, exercise, press, solve_cell_address, type_into
 from test_packages import free_port, nginx_serving
 
 
@@ -74,6 +74,17 @@ def test_a_kept_course_works_offline_and_updates_only_what_changed(tmp_path, dri
             assert driver.find_element(By.TAG_NAME, "h1").text, path
             assert driver.execute_script("return !!document.querySelector('link[rel=stylesheet]').sheet"), path
         solve_cell_address(driver)
+        # A code exercise's preview is a sandboxed frame, which no service worker may answer for
+        # (w3c/ServiceWorker#1727): away from the server its checks cannot run. It says so, and
+        # marks nothing — never "incorrect", never "your code has not finished".
+        driver.get(f"{base}/{lessons[1]}")
+        root = exercise(driver, "html-table-row")
+        type_into(root.find_element(By.CSS_SELECTOR, "textarea[data-language='html']"), "<table><tr><td>1</td></tr></table>")
+        check(root)
+        feedback = root.find_element(By.CSS_SELECTOR, ".exercise-feedback")
+        WebDriverWait(driver, 60).until(lambda _: feedback.text)
+        assert feedback.text.startswith("The code could not run: its preview did not open.")
+        assert root.get_attribute("data-state") is None
         driver.get(f"{base}/{lessons[0]}")
         press(driver.find_element(By.CSS_SELECTOR, "[data-action='mark-done']"))
         driver.get(f"{base}/index.html")

@@ -159,6 +159,7 @@
     function ready(event) {
       if (event.source !== frame.contentWindow || !event.data || event.data.coursekit !== "preview-ready") return;
       window.removeEventListener("message", ready);
+      frame.coursekitReady = true;
       frame.contentWindow.postMessage({ coursekit: "preview", document: documentText }, "*");
     }
     window.addEventListener("message", ready);
@@ -186,7 +187,9 @@
       data.checks.forEach(function (check, index) { if (!event.data.results[index]) messages.push(check.message); });
       done({ correct: messages.length === 0, score: [data.checks.length - messages.length, data.checks.length], messages: messages });
     }
-    var patience = setTimeout(function () { done({ unfinished: true }); }, 15000);
+    // A preview that never opened (a kept course away from the Wi-Fi: no service worker answers
+    // for a sandboxed frame) is not the learner's code looping: it is said as it is.
+    var patience = setTimeout(function () { done({ unfinished: true, unavailable: !frame.coursekitReady }); }, 15000);
     function stop() {
       clearTimeout(patience);
       window.removeEventListener("message", receive);
@@ -339,7 +342,7 @@
         return;
       }
       if (result.unfinished) {   // not an answer: nothing is marked or saved
-        feedback.textContent = kit.text("exercise_code_unfinished");
+        feedback.textContent = kit.text(result.unavailable ? "exercise_code_unavailable" : "exercise_code_unfinished");
         return;
       }
       root.setAttribute("data-state", result.correct ? "correct" : "incorrect");

@@ -9,7 +9,9 @@
    - "remove": forget the course.
 
    Requests for a kept course's files are answered from the phone, without the network; every
-   other request goes to the network as if there were no worker. The list itself is always
+   other request goes to the network as if there were no worker. One kind of request never
+   reaches a worker: the code exercises' preview, a sandboxed frame (w3c/ServiceWorker#1727).
+   Away from the server a code exercise says it cannot run; every other exercise works. The list itself is always
    asked of the server (a kept copy answers only when the server cannot be reached). */
 "use strict";
 

@@ -36,11 +36,39 @@ def test_on_a_phone_the_contents_are_closed_until_tapped(site, phone, locale):
     assert toc.get_attribute("open") is not None
 
 
+# Every lesson of the sample course that is translated into the locale (a lesson shown from its
+# source carries a banner above it that says so, and must).
+TRANSLATED = {
+    "en": ["data-around-us/what-is-data.html", "data-around-us/tables.html", "data-around-us/spreadsheets.html",
+           "working-with-data/cleaning.html", "working-with-data/summaries.html", "working-with-data/charts.html"],
+    "fr": ["data-around-us/what-is-data.html", "data-around-us/tables.html", "data-around-us/spreadsheets.html",
+           "working-with-data/cleaning.html", "working-with-data/summaries.html"],
+    "ar": ["data-around-us/what-is-data.html", "data-around-us/tables.html", "data-around-us/spreadsheets.html",
+           "working-with-data/cleaning.html", "working-with-data/charts.html"],
+}
+
+
+@pytest.mark.parametrize("locale", ["ar", "en", "fr"])
+def test_on_a_phone_the_lesson_text_starts_on_the_first_screen(site, phone, locale):
+    """The title, the objectives and "On this page" (both closed until tapped) come first, and
+    the lesson's first paragraph starts within the first 450 px."""
+    for page in TRANSLATED[locale]:
+        phone.get(lesson(site, locale, page))
+        assert phone.find_elements(By.CSS_SELECTOR, ".fallback-banner") == [], page
+        first = phone.find_element(By.CSS_SELECTOR, ".lesson-body > p")
+        assert first.rect["y"] < 450, f"{page}: the text starts at {first.rect['y']} px"
+        objectives = phone.find_element(By.CSS_SELECTOR, ".objectives-box")
+        assert objectives.get_attribute("open") is None, page
+    phone.find_element(By.CSS_SELECTOR, ".objectives-box summary").click()
+    assert phone.find_element(By.CSS_SELECTOR, ".objectives-box li").is_displayed()
+
+
 def test_on_a_wide_screen_the_contents_are_open(site, driver):
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
     try:
         driver.get(lesson(site, "en"))
         assert driver.find_element(By.CSS_SELECTOR, ".toc details").get_attribute("open") is not None
+        assert driver.find_element(By.CSS_SELECTOR, ".objectives-box").get_attribute("open") is not None
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 

@@ -15,11 +15,20 @@
   var site = body.getAttribute("data-site");   // absent in a theme's own older layout
   var lang = document.documentElement.lang || "en";
 
-  // ---- "On this page" ------------------------------------------------------------------
+  // ---- "In this lesson you will" and "On this page" -------------------------------------
   // Closed in the page, so that on a phone the lesson starts on the first screen; opened where
-  // the screen is wide enough to show it beside the text's start.
+  // the screen is wide enough to show them above the text's start, and for printing.
   var toc = document.querySelector(".toc details");
-  if (toc && window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) toc.open = true;
+  var objectives = document.querySelector(".objectives-box");
+  if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+    if (toc) toc.open = true;
+    if (objectives) objectives.open = true;
+  }
+  if (objectives) {
+    var openBeforePrint = false;
+    window.addEventListener("beforeprint", function () { openBeforePrint = objectives.open; objectives.open = true; });
+    window.addEventListener("afterprint", function () { objectives.open = openBeforePrint; });
+  }
   // "Course contents" too, where it is a column beside the lesson.
   var outline = document.querySelector(".course-outline details");
   if (outline && window.matchMedia && window.matchMedia("(min-width: 64rem)").matches) outline.open = true;

@@ -25,11 +25,13 @@ enum OfflineCourse {
     /// each with its size and the SHA-256 of its bytes (the service worker fetches a file again
     /// only when that changed). Made after the other files are written; its fingerprint covers
     /// what they are made from, so a build that changed none of them takes it as it was.
-    static func list(course: String, locale: LocaleID, siteID: String, files: [OutputFile]) -> OutputFile {
-        let paths = files.map(\.path).sorted()
+    /// `files` are the listed files with what each is made from (`inputs(of:)`).
+    static func list(course: String, locale: LocaleID, siteID: String, files: [(path: String, inputs: String)]) -> OutputFile {
+        let sorted = files.sorted { $0.path < $1.path }
+        let paths = sorted.map(\.path)
         var fingerprint = Fingerprint()
         fingerprint.add(["offline list 1", siteID, course, locale.code])
-        for file in files.sorted(by: { $0.path < $1.path }) { fingerprint.add([file.path, inputs(of: file)]) }
+        for file in sorted { fingerprint.add([file.path, file.inputs]) }
         return OutputFile(path: listPath(course, locale), content: .summary(SummaryContent { facts in
             var total = 0
             let listed: [JSONValue] = paths.compactMap { path in
@@ -47,7 +49,7 @@ enum OfflineCourse {
 
     /// What a file is made from, for the list's fingerprint: its own fingerprint, its bytes' hash,
     /// or a media file's size and modification time.
-    private static func inputs(of file: OutputFile) -> String {
+    static func inputs(of file: OutputFile) -> String {
         if let fingerprint = file.fingerprint { return fingerprint }
         switch file.content {
         case .data(let data): return ContentHash.hex(data)

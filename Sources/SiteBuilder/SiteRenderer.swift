@@ -178,7 +178,9 @@ public struct SiteRenderer: Sendable {
     /// For each locale of a course: the web app manifest, and the list of what keeping the
     /// course on a phone downloads (its pages in that locale, its assets and media, the manifest).
     private func offlineFiles(_ course: Course, locales: [LocaleID], files: [OutputFile], kit: PageKit) -> [OutputFile] {
-        locales.flatMap { locale in
+        // What each file is made from, once: the course's assets and media are in every locale's list.
+        let made = files.map { (path: $0.path, inputs: OfflineCourse.inputs(of: $0)) }
+        return locales.flatMap { locale in
             let context = kit.localeContext(locale)
             let pages = "\(course.id)/\(locale.code)/", shared = ["\(course.id)/assets/", "\(course.id)/media/"]
             let icon = OutputLayout.link(from: OfflineCourse.manifestPath(course.id, locale),
@@ -186,7 +188,8 @@ public struct SiteRenderer: Sendable {
             let manifest = OfflineCourse.webManifest(course: course.id, locale: locale,
                                                      name: ResolvedText(course.title, page: context, fallback: course.sourceLocale, default: course.id).text,
                                                      direction: context.direction, icon: icon)
-            let kept = files.filter { file in file.path.hasPrefix(pages) || shared.contains { file.path.hasPrefix($0) } } + [manifest]
+            let kept = made.filter { file in file.path.hasPrefix(pages) || shared.contains { file.path.hasPrefix($0) } }
+                + [(path: manifest.path, inputs: OfflineCourse.inputs(of: manifest))]
             return [manifest, OfflineCourse.list(course: course.id, locale: locale, siteID: site.id, files: kept)]
         }
     }

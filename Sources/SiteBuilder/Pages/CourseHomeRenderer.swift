@@ -35,9 +35,7 @@ struct CourseHomeRenderer {
             translations: layout.isPackage ? nil : translations(course, locales: locales, page: context, from: path),
             offline: layout.isPackage ? nil : CourseHomeModel.Offline(
                 list: OutputLayout.link(from: path, to: OfflineCourse.listPath(course.id, locale)),
-                worker: OutputLayout.link(from: path, to: OfflineCourse.workerPath),
-                scope: { let top = OutputLayout.link(from: path, to: OfflineCourse.workerPath).dropLast(OfflineCourse.workerPath.count)
-                         return top.isEmpty ? "./" : String(top) }()))
+                worker: OutputLayout.link(from: path, to: OfflineCourse.workerPath)))
         let content = kit.body("course", model, locale: context)
         return kit.render(PageKit.Shell(path: path, kind: "course", title: title.text, locale: context, content: content,
                                         languages: kit.languages(locales, current: context, from: path) { layout.courseHome(course.id, $0) },

@@ -291,16 +291,14 @@ struct CourseHomeModel: TemplateObject {
     var offline: Offline?
 
     struct Offline: TemplateObject {
-        /// The course's list, the service worker, and the part of the site it looks after.
+        /// The course's list, and the service worker (at the site's top: it looks after the site).
         var list: String
         var worker: String
-        var scope: String
 
         func value(named name: String) -> TemplateValue? {
             switch name {
             case "list": TemplateValue(list)
             case "worker": TemplateValue(worker)
-            case "scope": TemplateValue(scope)
             default: nil
             }
         }

@@ -655,7 +655,8 @@
     });
     keepButton.addEventListener("click", function () { keepButton.hidden = true; askWorker("keep"); });
     removeButton.addEventListener("click", function () { removeButton.hidden = true; askWorker("remove"); });
-    navigator.serviceWorker.register(keepBox.getAttribute("data-worker"), { scope: keepBox.getAttribute("data-scope") })
+    // Its scope is its own folder, the site's top: every course of the site.
+    navigator.serviceWorker.register(keepBox.getAttribute("data-worker"))
       .then(function () { askWorker("status"); }, function () { keepBox.hidden = true; });
   }
 

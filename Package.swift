@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "CourseModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "YAML", dependencies: ["CourseModel", "CLibYAML"]),
         .target(name: "Markdown", dependencies: ["CourseModel", "CCmarkGFM"]),
+        // zlib's deflate and gzip (packages, precompressed files, the search index's budget).
+        .target(name: "Zlib", dependencies: ["CZlib"]),
         .target(name: "CourseLoader", dependencies: ["CourseModel", "YAML", "Markdown", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         // Interface strings: the built-in ar/en/fr catalogs, CLDR plurals, the site's ui/ overrides.
         .target(name: "Localization", dependencies: ["CourseModel", "CourseLoader"], resources: [.copy("Locales")]),
@@ -48,12 +50,14 @@ let package = Package(
         .target(name: "Checks", dependencies: ["CourseModel", "CourseLoader"]),
         .target(name: "Translation", dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization",
                                                     .product(name: "Crypto", package: "swift-crypto")]),
+        // Offline search: each course's text in a locale as a compact index script.
+        .target(name: "Search", dependencies: ["CourseModel", "Zlib"]),
         // Mustache templates parsed once and rendered against typed page models (the theme).
         .target(name: "Templates"),
         .target(
             name: "SiteBuilder",
             dependencies: [
-                "CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "CFileSwap", "Templates",
+                "CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "CFileSwap", "Templates", "Search",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Theme")]
@@ -61,7 +65,7 @@ let package = Package(
         // coursekit init / new lesson, from the templates in seeds/ (a link to Authoring/Seeds).
         .target(name: "Authoring", dependencies: ["CourseModel", "CourseLoader"], resources: [.copy("Seeds")]),
         // Packages for the camp: ZIM files for Kiwix, Kolibri apps, zip archives, gzip for nginx.
-        .target(name: "Packaging", dependencies: ["CourseModel", "CourseLoader", "SiteBuilder", "CZim", "CZlib",
+        .target(name: "Packaging", dependencies: ["CourseModel", "CourseLoader", "SiteBuilder", "CZim", "Zlib",
                                                   .product(name: "Crypto", package: "swift-crypto")]),
         // coursekit serve: builds on every save into a private folder and serves it with FlyingFox
         // (a small, well-kept HTTP and WebSocket server without SwiftNIO), telling pages to reload.
@@ -76,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CourseKitTests",
-            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "SiteBuilder", "Packaging", "Authoring", "Preview"],
+            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "SiteBuilder", "Packaging", "Authoring", "Preview", "Search"],
             resources: [.copy("Fixtures")]
         ),
         // The Mustache specification's own tests (Spec/, from github.com/mustache/spec).

@@ -176,7 +176,7 @@ public struct CodeExercise: Sendable, Equatable {
 }
 
 /// Answer normalisation shared by `fill` and `short` (the browser applies the same rules, in
-/// coursekit-exercises.js): case, surrounding and repeated spaces, Unicode NFC, invisible marks
+/// coursekit.js, where search builds on them too): case, surrounding and repeated spaces, Unicode NFC, invisible marks
 /// (bidi controls, zero-width characters, soft hyphens — what a phone keyboard or a copied text
 /// slips in), Arabic diacritics and tatweel, alef forms, alef maksura, Persian yeh and keheh
 /// read as Arabic yeh and kaf, Arabic presentation forms unfolded (NFKC), and Arabic-Indic or

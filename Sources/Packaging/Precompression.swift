@@ -1,4 +1,5 @@
 import Foundation
+import Zlib
 import SiteBuilder
 
 /// Writes `page.html.gz` beside `page.html` (and the same for CSS, JS, SVG, JSON, XML, text),

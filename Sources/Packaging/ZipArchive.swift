@@ -1,4 +1,5 @@
 import Foundation
+import Zlib
 
 /// Writes zip archives that are the same bytes for the same files: entries in path order,
 /// one fixed timestamp, no system-dependent attributes. Names are UTF-8 (flag bit 11), so

@@ -39,6 +39,11 @@ public struct OutputLayout: Sendable {
         isPackage ? "\(module)/\(lesson).html" : "\(course)/\(locale.code)/\(module)/\(lesson).html"
     }
 
+    /// The search index of a course in a locale (`coursekit-search.js` loads it).
+    public func searchIndex(_ course: String, _ locale: LocaleID) -> String {
+        isPackage ? "search-index.js" : "\(course)/\(locale.code)/search-index.js"
+    }
+
     /// A course's media file, given its path below `<course>/media/`.
     public func media(_ course: String, _ relative: String) -> String {
         isPackage ? "media/\(relative)" : "\(course)/media/\(relative)"

@@ -163,6 +163,7 @@ extension BuildStep {
                 writer.inPlaceLimit = inPlaceLimit
                 context.written = try writer
                     .write(postProcess(rendered.files), previous: context.previousOutput)
+                context.diagnostics += rendered.late.all
             } catch {
                 context.diagnostics.append(.error(error.description, at: SourceLocation(file: outputPath)))
             }

@@ -24,6 +24,8 @@ public struct RenderedSite: Sendable {
     public var courseCount: Int
     public var locales: [LocaleID]
     public var diagnostics: [Diagnostic]
+    /// Found while deferred files are made (when they are written): read them after writing.
+    public var late = LateDiagnostics()
 }
 
 /// Turns a loaded `Site` into output files. The steps run in a fixed order and every list is
@@ -88,9 +90,10 @@ public struct SiteRenderer: Sendable {
         }
         pages += 1 + locales.count
         let contentKey = Fingerprint.contentKey(site: site, files: files)
+        let late = LateDiagnostics()
         for course in courses {
             let assets = setup.assetFiles(in: OutputLayout.site.assetsFolder(course: course.id))
-            let (courseFiles, coursePages) = renderCourse(course, locales: locales, renderer: renderer, contentKey: contentKey)
+            let (courseFiles, coursePages) = renderCourse(course, locales: locales, renderer: renderer, contentKey: contentKey, late: late)
             output += assets + courseFiles
             output += offlineFiles(course, locales: course.locales.filter(locales.contains), files: assets + courseFiles, kit: renderer)
             pages += coursePages
@@ -100,7 +103,7 @@ public struct SiteRenderer: Sendable {
         output.append(.text("coverage.html", setup.coverage.rendered(as: .html, interface: setup.interface, locale: site.defaultLocale)))
         output.sort { $0.path < $1.path }
         return RenderedSite(files: output, pageCount: pages, courseCount: courses.count, locales: locales,
-                            diagnostics: diagnostics.uniqued())
+                            diagnostics: diagnostics.uniqued(), late: late)
     }
 
     /// One course in one locale as a standalone package (a ZIM file, a Kolibri app): `index.html`
@@ -115,7 +118,7 @@ public struct SiteRenderer: Sendable {
         }
         let renderer = setup.renderer(.package(course: course.id, locale: locale))
         var output = setup.assetFiles(in: renderer.layout.assetsFolder(course: course.id))
-        let (courseFiles, pages) = renderCourse(course, locales: [locale], renderer: renderer)
+        let (courseFiles, pages) = renderCourse(course, locales: [locale], renderer: renderer, late: LateDiagnostics())
         output += courseFiles
         output.sort { $0.path < $1.path }
         return RenderedSite(files: output, pageCount: pages, courseCount: 1, locales: [locale], diagnostics: diagnostics.uniqued())
@@ -124,7 +127,7 @@ public struct SiteRenderer: Sendable {
     /// With a `contentKey` (see `Fingerprint`), lesson pages carry their fingerprint, so a
     /// rebuild can take the unchanged ones from the previous output.
     private func renderCourse(_ course: Course, locales: [LocaleID], renderer: PageKit,
-                              contentKey: String? = nil) -> ([OutputFile], Int) {
+                              contentKey: String? = nil, late: LateDiagnostics) -> ([OutputFile], Int) {
         var output: [OutputFile] = []
         var pages = 0
         let courseLocales = course.locales.filter(locales.contains)
@@ -146,6 +149,17 @@ public struct SiteRenderer: Sendable {
                 Data(renderer.courseHome.render(course, locale: locale, locales: courseLocales).utf8)
             })
             pages += 1
+            let indexPath = renderer.layout.searchIndex(course.id, locale)
+            // Made from the same inputs as the course home, but for translation status.
+            let indexFingerprint = keys.map { keys in
+                Fingerprint.courseHome(path: indexPath, contentKey: keys.content, courseOutline: keys.outline, lessonFiles: lessonFiles,
+                                       locales: []) { _ in "" }
+            }
+            output.append(.deferred(indexPath, fingerprint: indexFingerprint) { [files] in
+                let index = CourseSearchIndex.make(course, locale: locale, kit: renderer)
+                if let warning = CourseSearchIndex.budgetWarning(index.budget, course: course, locale: locale, files: files) { late.add(warning) }
+                return index.script
+            })
         }
         for locale in courseLocales {
             for (index, position) in positions.enumerated() {

@@ -97,7 +97,7 @@ extension Theme {
 }
 
 /// The built-in theme's assets, named with a fingerprint in the output.
-let fingerprintedAssets = ["coursekit.css", "coursekit.js", "coursekit-exercises.css", "coursekit-exercises.js", "coursekit-preview.html",
+let fingerprintedAssets = ["coursekit.css", "coursekit.js", "coursekit-exercises.css", "coursekit-exercises.js", "coursekit-search.js", "coursekit-preview.html",
                            "icon-48.png"]
 
 /// An asset with a name that changes when its bytes do (`coursekit.3f2a9c1b0d.css`), so a

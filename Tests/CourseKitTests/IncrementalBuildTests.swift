@@ -224,7 +224,7 @@ import CourseLoader
         #expect(first.wrote && first.unchangedFiles == 0)
         let module = site.modules[0], stem = site.lessons(in: site.modules[0])[0]
         let inode = { (path: String) in (try? FileManager.default.attributesOfItem(atPath: "\(output)/\(path)")[.systemFileNumber] as? UInt64) ?? 0 }
-        let pages = try FileManager.default.subpathsOfDirectory(atPath: output).filter { $0.hasSuffix(".html") || $0.hasSuffix(".json") }
+        let pages = try FileManager.default.subpathsOfDirectory(atPath: output).filter { $0.hasSuffix(".html") || $0.hasSuffix(".json") || $0.hasSuffix("search-index.js") }
         let before = Dictionary(uniqueKeysWithValues: pages.map { ($0, inode($0)) })
         Fixtures.write(Fixtures.read("\(module)/\(stem).en.md") + "\nOne more paragraph.\n", to: "\(module)/\(stem).en.md")
         let second = SiteBuild(contentRoot: site.root, outputPath: output).run()
@@ -232,11 +232,12 @@ import CourseLoader
         let rewritten = pages.filter { inode($0) != before[$0] }.sorted()
         let slug = String(stem.drop { $0 != "-" }.dropFirst())
         // The lesson's English page, the English list of files a phone keeps (that page's
-        // version and size), and the coverage report, which counts its words. Nothing else: the
+        // version and size), the English search index (its words), and the coverage report,
+        // which counts them. Nothing else: the
         // course homes say how much is translated, 0 % before and after (this site's
         // translations are not stamped, so none counts as translated).
         let lessonPage = "c/en/\(String(module.split(separator: "/").last!.drop { $0 != "-" }.dropFirst()))/\(slug).html"
-        #expect(rewritten == [lessonPage, "c/en/offline.json", "coverage.html"], "\(rewritten)")
+        #expect(rewritten == [lessonPage, "c/en/offline.json", "c/en/search-index.js", "coverage.html"], "\(rewritten)")
         #expect(second.unchangedFiles == second.fileCount - rewritten.count)
     }
 }

@@ -84,8 +84,8 @@ import Localization
     @Test func assetsAreFingerprintedAndLinkedRelatively() throws {
         let (output, _) = build()
         let assets = try FileManager.default.contentsOfDirectory(atPath: "\(output)/demo/assets").sorted()
-        #expect(assets.count == 6)
-        #expect(assets.allSatisfy { $0.range(of: #"^(coursekit(-exercises|-preview)?|icon-48)\.[0-9a-f]{10}\.(css|js|html|png)$"#, options: .regularExpression) != nil })
+        #expect(assets.count == 7)
+        #expect(assets.allSatisfy { $0.range(of: #"^(coursekit(-exercises|-preview|-search)?|icon-48)\.[0-9a-f]{10}\.(css|js|html|png)$"#, options: .regularExpression) != nil })
         let page = Fixtures.read("\(output)/demo/en/more/last.html")
         #expect(page.contains("href=\"../../assets/\(assets.first { $0.hasPrefix("coursekit.") && $0.hasSuffix(".css") }!)\""))
     }

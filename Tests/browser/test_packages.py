@@ -27,8 +27,8 @@ LESSONS = ["data-around-us/what-is-data", "data-around-us/tables", "data-around-
            "working-with-data/cleaning", "working-with-data/summaries", "working-with-data/charts"]
 
 
-def package(output, *formats):
-    arguments = [coursekit_binary(), "package", "--content", str(ROOT / "Content"), "--output", str(output), "--date", DATE]
+def package(output, *formats, content=ROOT / "Content"):
+    arguments = [coursekit_binary(), "package", "--content", str(content), "--output", str(output), "--date", DATE]
     for fmt in formats:
         arguments += ["--format", fmt]
     result = subprocess.run(arguments, capture_output=True, text=True)

@@ -98,7 +98,9 @@ struct PageKit: Sendable {
                 : OutputLayout.link(from: path, to: layout.catalogPage(locale.locale) ?? layout.courseHome(shell.course ?? "", locale.locale)),
             languages: shell.languages, siteID: site.id, course: shell.course, lessonID: shell.lessonID, homePath: shell.homePath,
             hasExercises: shell.hasExercises, scriptStrings: shell.scriptStrings,
-            manifest: layout.isPackage ? nil : shell.course.map { OutputLayout.link(from: path, to: OfflineCourse.manifestPath($0, locale.locale)) })
+            manifest: layout.isPackage ? nil : shell.course.map { OutputLayout.link(from: path, to: OfflineCourse.manifestPath($0, locale.locale)) },
+            searchIndex: shell.course.map { OutputLayout.link(from: path, to: layout.searchIndex($0, locale.locale)) },
+            searchScript: shell.course == nil ? nil : asset("coursekit-search.js"))
         return theme.templates.render(.object(model), withTemplate: "layout") ?? ""
     }
 
@@ -128,12 +130,12 @@ struct PageKit: Sendable {
             let both = ["progress_exercises", "progress_not_saved", "progress_free_space", "progress_free_space_confirm", "progress_free_space_done"]
             switch self {
             case .lesson:
-                return key.hasPrefix("exercise_") || key.hasPrefix("lesson_") || both.contains(key)
+                return key.hasPrefix("exercise_") || key.hasPrefix("lesson_") || key.hasPrefix("search_") || both.contains(key)
                     || ["progress_done", "learners_now", "learners_first"].contains(key)
             case .courseHome:
                 return both.contains(key) || ["progress_done", "progress_lessons", "progress_imported"].contains(key)
                     || key.hasPrefix("progress_import_") || key.hasPrefix("progress_reset_") || key.hasPrefix("learners_")
-                    || key.hasPrefix("offline_")
+                    || key.hasPrefix("offline_") || key.hasPrefix("search_")
             }
         }
     }

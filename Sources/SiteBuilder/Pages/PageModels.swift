@@ -36,6 +36,10 @@ struct LayoutModel: TemplateObject {
     var scriptStrings: String?
     /// The course's web app manifest (course pages of a site).
     var manifest: String?
+    /// The course's search index in the page's locale and the script that reads it (course
+    /// homes and lessons): loaded when the learner opens search, never before.
+    var searchIndex: String?
+    var searchScript: String?
 
     func value(named name: String) -> TemplateValue? {
         switch name {
@@ -64,6 +68,8 @@ struct LayoutModel: TemplateObject {
         case "hasExercises": TemplateValue(hasExercises)
         case "strings": TemplateValue(scriptStrings)
         case "manifest": TemplateValue(manifest)
+        case "searchIndex": TemplateValue(searchIndex)
+        case "searchScript": TemplateValue(searchScript)
         default: nil
         }
     }

@@ -8,42 +8,8 @@
   var kit = window.coursekit;
   if (!kit) return;
 
-  /** The same normalisation as coursekit's Swift AnswerNormalizer: case, spaces, NFC, invisible
-      marks (bidi controls, zero-width characters, soft hyphens), Arabic diacritics and tatweel,
-      alef forms, alef maksura, Persian yeh and keheh, Arabic presentation forms (NFKC), and
-      Arabic-Indic and Persian digits. */
-  function invisible(code) {
-    return code === 0x00AD || code === 0x061C || (code >= 0x200B && code <= 0x200F) || (code >= 0x202A && code <= 0x202E) ||
-      code === 0x2060 || (code >= 0x2066 && code <= 0x2069) || code === 0xFEFF;
-  }
-  function normalize(value) {
-    var text = String(value);
-    if (text.normalize) text = text.normalize("NFC");
-    text = text.toLowerCase();
-    var out = "", pendingSpace = false;
-    function add(ch) {
-      var code = ch.charCodeAt(0);
-      if (invisible(code)) return;
-      if ((code >= 0xFB50 && code <= 0xFDFF) || (code >= 0xFE70 && code <= 0xFEFF)) {
-        var unfolded = ch.normalize ? ch.normalize("NFKC") : ch;
-        if (unfolded !== ch) for (var j = 0; j < unfolded.length; j++) add(unfolded.charAt(j));
-        return;
-      }
-      if (/\s/.test(ch)) { pendingSpace = out.length > 0; return; }
-      if ((code >= 0x064B && code <= 0x065F) || code === 0x0670 || code === 0x0640) return;
-      if (pendingSpace) { out += " "; pendingSpace = false; }
-      if (code >= 0x0660 && code <= 0x0669) ch = String.fromCharCode(code - 0x0660 + 48);
-      else if (code >= 0x06F0 && code <= 0x06F9) ch = String.fromCharCode(code - 0x06F0 + 48);
-      else if (code === 0x0622 || code === 0x0623 || code === 0x0625 || code === 0x0671) ch = "\u0627";
-      else if (code === 0x0649 || code === 0x06CC) ch = "\u064A";
-      else if (code === 0x06A9) ch = "\u0643";
-      else if (code === 0x0629) ch = "\u0647";   // ة → ه: فئه for فئة is a common spelling
-      out += ch;
-    }
-    for (var i = 0; i < text.length; i++) add(text.charAt(i));
-    return out;
-  }
-  kit.normalize = normalize;
+  // Answers are compared after coursekit.js's normalisation (the same as the Swift AnswerNormalizer).
+  var normalize = kit.normalize, invisible = kit.invisible;
 
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
 

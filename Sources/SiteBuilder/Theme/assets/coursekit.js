@@ -6,7 +6,8 @@
      progress lives for the visit only and the page says so.
    - The lesson's "mark as done", the course home's progress, export and import of progress,
      the last lesson to continue from, and the learner's language on the chooser.
-   - "On this page" opened on wide screens. */
+   - "On this page" opened on wide screens.
+   - The search box of course pages, which loads coursekit-search.js when it is first used. */
 (function () {
   "use strict";
 
@@ -358,7 +359,44 @@
     return (element.getAttribute("data-exercises") || "").split(" ").filter(Boolean);
   }
 
-  window.coursekit = { text: text, count: count, progress: progress };
+  /** Text normalisation, the same as coursekit's Swift AnswerNormalizer, for exercise answers
+      (coursekit-exercises.js) and search (coursekit-search.js builds on it): case, spaces, NFC, invisible
+      marks (bidi controls, zero-width characters, soft hyphens), Arabic diacritics and tatweel,
+      alef forms, alef maksura, Persian yeh and keheh, Arabic presentation forms (NFKC), and
+      Arabic-Indic and Persian digits. */
+  function invisible(code) {
+    return code === 0x00AD || code === 0x061C || (code >= 0x200B && code <= 0x200F) || (code >= 0x202A && code <= 0x202E) ||
+      code === 0x2060 || (code >= 0x2066 && code <= 0x2069) || code === 0xFEFF;
+  }
+  function normalize(value) {
+    var text = String(value);
+    if (text.normalize) text = text.normalize("NFC");
+    text = text.toLowerCase();
+    var out = "", pendingSpace = false;
+    function add(ch) {
+      var code = ch.charCodeAt(0);
+      if (invisible(code)) return;
+      if ((code >= 0xFB50 && code <= 0xFDFF) || (code >= 0xFE70 && code <= 0xFEFF)) {
+        var unfolded = ch.normalize ? ch.normalize("NFKC") : ch;
+        if (unfolded !== ch) for (var j = 0; j < unfolded.length; j++) add(unfolded.charAt(j));
+        return;
+      }
+      if (/\s/.test(ch)) { pendingSpace = out.length > 0; return; }
+      if ((code >= 0x064B && code <= 0x065F) || code === 0x0670 || code === 0x0640) return;
+      if (pendingSpace) { out += " "; pendingSpace = false; }
+      if (code >= 0x0660 && code <= 0x0669) ch = String.fromCharCode(code - 0x0660 + 48);
+      else if (code >= 0x06F0 && code <= 0x06F9) ch = String.fromCharCode(code - 0x06F0 + 48);
+      else if (code === 0x0622 || code === 0x0623 || code === 0x0625 || code === 0x0671) ch = "\u0627";
+      else if (code === 0x0649 || code === 0x06CC) ch = "\u064A";
+      else if (code === 0x06A9) ch = "\u0643";
+      else if (code === 0x0629) ch = "\u0647";   // ة → ه: فئه for فئة is a common spelling
+      out += ch;
+    }
+    for (var i = 0; i < text.length; i++) add(text.charAt(i));
+    return out;
+  }
+
+  window.coursekit = { text: text, count: count, progress: progress, normalize: normalize, invisible: invisible };
 
   // ---- a lesson page -------------------------------------------------------------------
   var lessonID = body.getAttribute("data-lesson");
@@ -688,4 +726,32 @@
     })(choices[j]);
   }
   if (!choices.length) write(localeKey, lang);
+
+  // ---- search: shown only with this script; its code and the index load when it is opened --
+  var searchBox = document.querySelector(".course-search[data-index]");
+  if (searchBox) {
+    var searchInput = searchBox.querySelector("input");
+    var searchRequested = false;
+    searchBox.hidden = false;
+    var openSearch = function () {
+      if (searchRequested) return;
+      searchRequested = true;
+      var status = document.getElementById("course-search-status");
+      if (status) status.textContent = text("search_loading");
+      var script = document.createElement("script");
+      script.src = searchBox.getAttribute("data-script");
+      script.onerror = function () { if (status) status.textContent = text("search_failed"); };
+      document.head.appendChild(script);
+    };
+    searchInput.addEventListener("focus", openSearch);
+    searchInput.addEventListener("input", openSearch);
+    document.addEventListener("keydown", function (event) {
+      // "/" searches, as on GitHub and MkDocs, unless the learner is typing somewhere.
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      var target = event.target;
+      if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+      event.preventDefault();
+      searchInput.focus();
+    });
+  }
 })();

@@ -2,16 +2,16 @@ internal import CZlib
 import Foundation
 
 /// zlib's deflate, as zip entries (raw) and gzip files (with a header) need it.
-enum Deflate {
+public enum Deflate {
     /// Raw deflate, for a zip entry. Level 9: packages are built once and downloaded many times.
-    static func raw(_ data: Data) -> Data { compress(data, windowBits: -15) }
+    public static func raw(_ data: Data) -> Data { compress(data, windowBits: -15) }
 
     /// A gzip file with no name and no timestamp in its header, so the same input gives the
     /// same bytes (what nginx's gzip_static serves).
-    static func gzip(_ data: Data) -> Data { compress(data, windowBits: 15 + 16) }
+    public static func gzip(_ data: Data) -> Data { compress(data, windowBits: 15 + 16) }
 
     /// CRC-32 of `data`; `continuing` the CRC of what came before it, for a file read in pieces.
-    static func crc32(_ data: Data, continuing previous: UInt32 = 0) -> UInt32 {
+    public static func crc32(_ data: Data, continuing previous: UInt32 = 0) -> UInt32 {
         data.withUnsafeBytes { buffer in
             UInt32(CZlib.crc32(uLong(previous), buffer.bindMemory(to: Bytef.self).baseAddress, uInt(buffer.count)))
         }

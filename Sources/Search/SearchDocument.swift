@@ -1,0 +1,222 @@
+import Foundation
+import CourseModel
+
+/// One lesson page as search sees it: its title, its module, and its text cut at its headings,
+/// with the text of each exercise apart (it ranks below the lesson's own text).
+public struct SearchDocument: Sendable, Equatable {
+    public var title: String
+    /// Index into the index's list of module titles.
+    public var module: Int
+    /// The page, relative to the course's folder in the locale (`01-basics/02-tables.html`).
+    public var url: String
+    public var sections: [SearchSection]
+    /// The page's text is in another language than the index's (a lesson not yet translated,
+    /// shown in the source's): that language's code, for the result's `lang` and `dir`.
+    public var otherLanguage: (code: String, direction: String)?
+
+    public init(title: String, module: Int, url: String, sections: [SearchSection], otherLanguage: (code: String, direction: String)? = nil) {
+        self.title = title
+        self.module = module
+        self.url = url
+        self.sections = sections
+        self.otherLanguage = otherLanguage
+    }
+
+    public static func == (lhs: SearchDocument, rhs: SearchDocument) -> Bool {
+        lhs.title == rhs.title && lhs.module == rhs.module && lhs.url == rhs.url && lhs.sections == rhs.sections
+            && lhs.otherLanguage?.code == rhs.otherLanguage?.code && lhs.otherLanguage?.direction == rhs.otherLanguage?.direction
+    }
+}
+
+/// A part of a page a result can lead to: the text under one heading, or one exercise.
+public struct SearchSection: Sendable, Equatable {
+    public enum Kind: Int, Sendable {
+        case text = 0
+        case exercise = 1
+    }
+
+    public var kind: Kind
+    /// The `id` a result link leads to (a heading's anchor, an exercise's); empty for the text
+    /// above the first heading.
+    public var anchor: String
+    public var heading: String
+    public var text: String
+
+    public init(kind: Kind, anchor: String, heading: String, text: String) {
+        self.kind = kind
+        self.anchor = anchor
+        self.heading = heading
+        self.text = text
+    }
+}
+
+extension SearchDocument {
+    /// The searchable text of a lesson file, read from what the loader compiled: the HTML
+    /// pieces with their tags taken off (cmark writes them, so they are well formed), cut at
+    /// each heading. Code blocks are left out (learners search for words, and code would be
+    /// most of the index); inline code stays. Each exercise is a section of its own, with its
+    /// question, answers, feedback and explanation as the page shows them.
+    public static func sections(of source: LessonSource) -> [SearchSection] {
+        var extractor = TextExtractor()
+        let exercises = Dictionary(source.exercises.map { ($0.line, $0) }) { first, _ in first }
+        extractor.add(source.compiled) { block, extractor in
+            guard let exercise = exercises[source.bodyStartLine + block.line - 1], exercise.kind.rawValue == block.language else {
+                return false
+            }
+            extractor.startSection(kind: .exercise, anchor: "exercise-\(exercise.id)")
+            for text in exercise.inlineTexts {
+                // A fill text's blanks are placeholders: the page shows them as boxes.
+                let shown = { (text: String) in text.replacingOccurrences(of: #"xcoursekitblank\d+x"#, with: "…", options: .regularExpression) }
+                if let compiled = exercise.compiledTexts[text] {
+                    var inner = TextExtractor()
+                    inner.add(compiled) { _, _ in false }
+                    extractor.addText(shown(inner.finish().map { $0.heading + " " + $0.text }.joined(separator: " ")))
+                } else {
+                    extractor.addText(shown(text))
+                }
+                extractor.addText(" ")
+            }
+            extractor.startSection(kind: .text, anchor: extractor.lastTextAnchor, heading: extractor.lastTextHeading, continued: true)
+            return true
+        }
+        return extractor.finish()
+    }
+}
+
+/// Takes the tags off compiled HTML and cuts the text at headings.
+struct TextExtractor {
+    private(set) var sections: [SearchSection] = []
+    private var current = SearchSection(kind: .text, anchor: "", heading: "", text: "")
+    private(set) var lastTextAnchor = ""
+    private(set) var lastTextHeading = ""
+    /// The current section goes on with the text of a heading already listed (after an
+    /// exercise): listed again only if it has text.
+    private var continued = false
+    /// Inside `<h1>`…`<h6>`: text goes to the heading.
+    private var inHeading = false
+    /// Inside `<pre>`: code, left out.
+    private var inCode = false
+    /// Inside a callout's title (`<p class="callout-title">`): the word "Tip", not the author's.
+    private var inCalloutTitle = false
+
+    /// Adds a compiled text; `block` is asked about each fenced block the page renders itself
+    /// (true: it added it; false: a hint's or solution's Markdown, added here).
+    mutating func add(_ compiled: CompiledMarkdown, block: (FencedBlock, inout TextExtractor) -> Bool) {
+        for piece in compiled.pieces {
+            switch piece {
+            case .html(let html): addHTML(html)
+            case .link, .calloutTitle: break   // an attribute value; the callout's own title word
+            case .fencedBlock(let index):
+                let fenced = compiled.fencedBlocks[index]
+                if block(fenced, &self) { continue }
+                if let content = fenced.content.first { add(content, block: block) }
+            }
+        }
+    }
+
+    mutating func addText(_ text: String) {
+        if inHeading { current.heading += text } else { current.text += text }
+    }
+
+    mutating func startSection(kind: SearchSection.Kind, anchor: String, heading: String = "", continued: Bool = false) {
+        finishSection()
+        current = SearchSection(kind: kind, anchor: anchor, heading: heading, text: "")
+        self.continued = continued
+        if kind == .text {
+            lastTextAnchor = anchor
+            lastTextHeading = heading
+        }
+    }
+
+    mutating func finish() -> [SearchSection] {
+        finishSection()
+        return sections
+    }
+
+    private mutating func finishSection() {
+        current.text = Self.collapsed(current.text)
+        current.heading = Self.collapsed(current.heading)
+        if !current.text.isEmpty || (!current.heading.isEmpty && !continued) { sections.append(current) }
+    }
+
+    private mutating func addHTML(_ html: String) {
+        var rest = Substring(html)
+        while let open = rest.firstIndex(of: "<") {
+            if !inCode && !inCalloutTitle { addText(Self.decodingEntities(rest[..<open])) }
+            guard let close = rest[open...].firstIndex(of: ">") else { return }
+            tag(rest[rest.index(after: open)..<close])
+            rest = rest[rest.index(after: close)...]
+        }
+        if !inCode && !inCalloutTitle { addText(Self.decodingEntities(rest)) }
+    }
+
+    private static let blockTags: Set<Substring> = ["p", "li", "td", "th", "tr", "br", "div", "blockquote", "ul", "ol", "table", "dt", "dd", "hr", "img"]
+
+    private mutating func tag(_ tag: Substring) {
+        let closing = tag.hasPrefix("/")
+        let name = (closing ? tag.dropFirst() : tag).prefix { $0.isLetter || $0.isNumber }.lowercased()
+        switch name {
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            if closing {
+                inHeading = false
+                if current.kind == .text {
+                    lastTextHeading = Self.collapsed(current.heading)
+                }
+            } else {
+                startSection(kind: .text, anchor: Self.attribute("id", in: tag) ?? "")
+                inHeading = true
+            }
+        case "pre": inCode = !closing
+        case "p" where !closing && tag.contains("callout-title"): inCalloutTitle = true
+        case "p" where closing && inCalloutTitle: inCalloutTitle = false
+        default: if Self.blockTags.contains(Substring(name)) { addText(" ") }
+        }
+    }
+
+    private static func attribute(_ name: String, in tag: Substring) -> String? {
+        guard let start = tag.range(of: " \(name)=\"") else { return nil }
+        let value = tag[start.upperBound...].prefix { $0 != "\"" }
+        return decodingEntities(value)
+    }
+
+    /// cmark's entities (`&amp;` `&lt;` `&gt;` `&quot;` and numeric ones) as characters.
+    static func decodingEntities(_ text: Substring) -> String {
+        guard text.contains("&") else { return String(text) }
+        var result = "", rest = text
+        while let amp = rest.firstIndex(of: "&") {
+            result += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            guard let semicolon = after.prefix(10).firstIndex(of: ";") else {
+                result += "&"
+                rest = after
+                continue
+            }
+            let name = after[..<semicolon]
+            let named: [Substring: String] = ["amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}"]
+            if let value = named[name] {
+                result += value
+            } else if name.hasPrefix("#"), let code = name.hasPrefix("#x") || name.hasPrefix("#X") ? UInt32(name.dropFirst(2), radix: 16) : UInt32(name.dropFirst()),
+                      let scalar = Unicode.Scalar(code) {
+                result.unicodeScalars.append(scalar)
+            } else {
+                result += "&" + name + ";"
+            }
+            rest = after[after.index(after: semicolon)...]
+        }
+        return result + rest
+    }
+
+    /// Runs of white space as one space, none at the ends.
+    static func collapsed(_ text: String) -> String {
+        var result = "", pendingSpace = false
+        for character in text {
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" "); pendingSpace = false }
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

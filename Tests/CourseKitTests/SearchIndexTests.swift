@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import Search
+import CourseLoader
+import CourseModel
+
+@Suite struct SearchIndexTests {
+    private func lesson(_ body: String) throws -> LessonSource {
+        let root = Fixtures.minimalSite(lessons: ["01-a.en.md": "---\ntitle: A lesson\n---\n\n" + body])
+        let loaded = ContentLoader(root: root).load()
+        return try #require(loaded.site?.courses.first?.modules.first?.lessons.first?.sources[LocaleID("en")])
+    }
+
+    @Test func sectionsFollowHeadingsLeaveCodeOutAndKeepExercisesApart() throws {
+        let source = try lesson("""
+            Intro with `inline code` and **bold** &amp; more.
+
+            > [!TIP]
+            > Save often.
+
+            ## Cleaning dates
+
+            | Date | Count |
+            |---|---|
+            | 2026-03-09 | 12 |
+
+            ```python
+            print("left out")
+            ```
+
+            ```quiz
+            id: q1
+            question: Which *column* holds dates?
+            answers:
+              - text: The first
+                correct: true
+                feedback: Yes, the first.
+              - text: The second
+            ```
+
+            After the exercise.
+            """)
+        let sections = SearchDocument.sections(of: source)
+        #expect(sections.map(\.kind) == [.text, .text, .exercise, .text])
+        #expect(sections[0] == SearchSection(kind: .text, anchor: "", heading: "", text: "Intro with inline code and bold & more. Save often."))
+        #expect(sections[1].anchor == "cleaning-dates" && sections[1].heading == "Cleaning dates")
+        #expect(sections[1].text == "Date Count 2026-03-09 12")
+        #expect(!sections.contains { $0.text.contains("left out") })
+        #expect(sections[2].anchor == "exercise-q1")
+        #expect(sections[2].text == "Which column holds dates? The first Yes, the first. The second")
+        // The text after an exercise belongs to the heading above it again.
+        #expect(sections[3] == SearchSection(kind: .text, anchor: "cleaning-dates", heading: "Cleaning dates", text: "After the exercise."))
+    }
+
+    @Test func tokensAreWordsAndTheSeparatorsBetweenThem() {
+        #expect(SearchIndex.tokens(of: "l'analyse des données, enfin.") == ["l'analyse", "des", "données", ", ", "enfin", "."])
+        // Diacritics are marks inside the word; the Arabic comma is a separator.
+        #expect(SearchIndex.tokens(of: "البيانات مسجَّلة، والجدول") == ["البيانات", "مسجَّلة", "، ", "والجدول"])
+        // A zero-width non-joiner stays inside a Persian word; a quote before a word is not part of it.
+        #expect(SearchIndex.tokens(of: "می\u{200C}خواهم 'quoted'") == ["می\u{200C}خواهم", " '", "quoted", "'"])
+    }
+
+    @Test func wordNumbersReadBackWhateverTheirSize() {
+        // The browser's decoder (coursekit-search.js), written again here.
+        func decode(_ text: String) -> [Int] {
+            let digits = SearchIndex.digits, final = SearchIndex.finalDigits
+            var ids: [Int] = [], value = 0
+            for byte in text.utf8 {
+                let digit = digits.firstIndex(of: byte)!
+                if digit < final { ids.append(value * final + digit); value = 0 } else { value = value * (digits.count - final) + (digit - final) + 1 }
+            }
+            return ids
+        }
+        let ids = Array(0..<5000) + [61 * 32 - 1, 61 * 32, 61 * 32 + 1, 120_000, 3_000_000]
+        var text = ""
+        for id in ids { SearchIndex.append(id, to: &text) }
+        #expect(decode(text) == ids)
+        #expect(!text.contains("\"") && !text.contains("\\"))
+        var one = ""
+        SearchIndex.append(60, to: &one)
+        #expect(one.count == 1)
+    }
+
+    @Test func theIndexIsAScriptHoldingTheWholeTextInLessThanItsSize() throws {
+        let words = ["data", "table", "column", "row", "value", "chart", "date", "count", "village", "water", "pump", "school"]
+        var text = ""
+        for index in 0..<3000 { text += words[(index * 7 + index / 5) % words.count] + (index % 11 == 10 ? ". " : " ") }
+        let document = SearchDocument(title: "Numbers", module: 0, url: "m/a.html",
+                                      sections: [SearchSection(kind: .text, anchor: "", heading: "", text: text)])
+        let index = SearchIndex(documents: [document], modules: ["Module \"one\""], locale: "en", direction: "ltr")
+        let script = String(decoding: index.script, as: UTF8.self)
+        #expect(script.hasPrefix("coursekit.searchIndex({") && script.hasSuffix("});\n"))
+        #expect(script.contains(#""modules":["Module \"one\""]"#))
+        let budget = index.budget
+        #expect(budget.textBytes == text.utf8.count + "Numbers".utf8.count)
+        #expect(Double(budget.bytes) < 0.6 * Double(budget.textBytes) && !budget.exceeded)
+    }
+}

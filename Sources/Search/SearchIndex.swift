@@ -45,21 +45,35 @@ public struct SearchIndex: Sendable {
     }
 
     public init(documents: [SearchDocument], modules: [String], locale: String, direction: String) {
-        var tokenized: [[(kind: Int, anchor: String, heading: String, tokens: [Substring])]] = []
-        var frequency: [Substring: Int] = [:]
+        // Each distinct token gets a number when first seen, then the numbers are given again
+        // in order of frequency: one dictionary lookup per token.
+        var tokenized: [[(kind: Int, anchor: String, heading: String, ids: [Int])]] = []
+        var firstSeen: [Token: Int] = [:]
+        var distinct: [Substring] = [], counts: [Int] = []
         var textBytes = 0
         for document in documents {
             textBytes += document.title.utf8.count
             tokenized.append(document.sections.map { section in
                 textBytes += section.heading.utf8.count + section.text.utf8.count
-                let tokens = Self.tokens(of: section.text)
-                for token in tokens { frequency[token, default: 0] += 1 }
-                return (section.kind.rawValue, section.anchor, section.heading, tokens)
+                let ids = Self.tokens(of: section.text).map { token in
+                    if let id = firstSeen[Token(token)] {
+                        counts[id] += 1
+                        return id
+                    }
+                    firstSeen[Token(token)] = distinct.count
+                    distinct.append(token)
+                    counts.append(1)
+                    return distinct.count - 1
+                }
+                return (section.kind.rawValue, section.anchor, section.heading, ids)
             })
         }
-        let words = frequency.keys.sorted { frequency[$0]! != frequency[$1]! ? frequency[$0]! > frequency[$1]! : $0 < $1 }
-        var ids: [Substring: Int] = [:]
-        for (id, word) in words.enumerated() { ids[word] = id }
+        let order = distinct.indices.sorted {
+            counts[$0] != counts[$1] ? counts[$0] > counts[$1] : distinct[$0].utf8.lexicographicallyPrecedes(distinct[$1].utf8)
+        }
+        var rank = [Int](repeating: 0, count: distinct.count)
+        for (position, id) in order.enumerated() { rank[id] = position }
+        let words = order.map { distinct[$0] }
 
         var json = "coursekit.searchIndex({\"v\":1,\"lang\":" + Self.quoted(locale) + ",\"dir\":" + Self.quoted(direction)
         json += ",\"textBytes\":\(textBytes)"
@@ -70,9 +84,10 @@ public struct SearchIndex: Sendable {
             if index > 0 { json += ",\n" }
             json += "[" + Self.quoted(document.title) + ",\(document.module)," + Self.quoted(document.url) + ",["
             json += tokenized[index].map { section in
-                var encoded = ""
-                for token in section.tokens { Self.append(ids[token]!, to: &encoded) }
-                return "[\(section.kind)," + Self.quoted(section.anchor) + "," + Self.quoted(section.heading) + ",\"" + encoded + "\"]"
+                var encoded: [UInt8] = []
+                for id in section.ids { Self.append(rank[id], to: &encoded) }
+                return "[\(section.kind)," + Self.quoted(section.anchor) + "," + Self.quoted(section.heading) + ",\""
+                    + String(decoding: encoded, as: UTF8.self) + "\"]"
             }.joined(separator: ",")
             json += "]"
             if let other = document.otherLanguage { json += "," + Self.quoted(other.code) + "," + Self.quoted(other.direction) }
@@ -122,7 +137,11 @@ public struct SearchIndex: Sendable {
 
     /// Letters, marks and digits: what the browser's `[\p{L}\p{M}\p{N}]` matches.
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
+        if scalar.isASCII {
+            let value = scalar.value | 0x20
+            return (0x61...0x7A).contains(value) || (0x30...0x39).contains(scalar.value)
+        }
+        return switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber: true
         default: false
@@ -142,17 +161,36 @@ public struct SearchIndex: Sendable {
     static let digits = Array("!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~".utf8)
     static let finalDigits = 61
 
-    static func append(_ id: Int, to text: inout String) {
+    static func append(_ id: Int, to text: inout [UInt8]) {
         let continuing = digits.count - finalDigits
-        var prefix: [UInt8] = []
+        let start = text.count
         var rest = id / finalDigits
         while rest > 0 {
             rest -= 1
-            prefix.append(digits[finalDigits + rest % continuing])
+            text.append(digits[finalDigits + rest % continuing])
             rest /= continuing
         }
-        text.unicodeScalars.append(contentsOf: prefix.reversed().map { Unicode.Scalar($0) })
-        text.unicodeScalars.append(Unicode.Scalar(digits[id % finalDigits]))
+        text[start...].reverse()
+        text.append(digits[id % finalDigits])
+    }
+
+    /// A word or separator as a dictionary key: compared and hashed by its bytes (String's own
+    /// hashing normalises each non-ASCII string first, most of the index's time in Arabic; and
+    /// two spellings are two words here anyway).
+    struct Token: Hashable {
+        let text: Substring
+
+        init(_ text: Substring) { self.text = text }
+
+        static func == (lhs: Token, rhs: Token) -> Bool {
+            var left = lhs.text, right = rhs.text
+            return left.withUTF8 { a in right.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var text = self.text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, and U+2028/U+2029

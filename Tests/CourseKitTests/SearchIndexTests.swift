@@ -72,11 +72,12 @@ import CourseModel
             return ids
         }
         let ids = Array(0..<5000) + [61 * 32 - 1, 61 * 32, 61 * 32 + 1, 120_000, 3_000_000]
-        var text = ""
-        for id in ids { SearchIndex.append(id, to: &text) }
+        var bytes: [UInt8] = []
+        for id in ids { SearchIndex.append(id, to: &bytes) }
+        let text = String(decoding: bytes, as: UTF8.self)
         #expect(decode(text) == ids)
         #expect(!text.contains("\"") && !text.contains("\\"))
-        var one = ""
+        var one: [UInt8] = []
         SearchIndex.append(60, to: &one)
         #expect(one.count == 1)
     }

@@ -100,7 +100,9 @@ public struct SiteRenderer: Sendable {
         }
         if let worker = OfflineCourse.worker() { output.append(worker) }
         output.append(.text("README.md", OutputReadme.text))
-        output.append(.text("coverage.html", setup.coverage.rendered(as: .html, interface: setup.interface, locale: site.defaultLocale)))
+        let stylesheet = "assets/" + (renderer.assetNames["coursekit.css"] ?? "coursekit.css")
+        output.append(.text("coverage.html", setup.coverage.rendered(as: .html, interface: setup.interface, locale: site.defaultLocale,
+                                                                     stylesheet: stylesheet)))
         output.sort { $0.path < $1.path }
         return RenderedSite(files: output, pageCount: pages, courseCount: courses.count, locales: locales,
                             diagnostics: diagnostics.uniqued(), late: late)

@@ -11,14 +11,17 @@ public enum CoverageFormat: String, CaseIterable, Sendable {
 extension CoverageReport {
     /// The report in `format`. Text, JSON and Markdown are for terminals, scripts and pull
     /// requests, in English; the HTML page is for partners and translators, in the interface
-    /// strings of `locale` (the site's default locale) from `interface`.
+    /// strings of `locale` (the site's default locale) from `interface`. Beside a built site, the
+    /// page takes the site's `stylesheet` (its type, colours and dark mode, as every page of the
+    /// site); on its own it carries the same looks inline.
     public func rendered(as format: CoverageFormat, color: Bool = false,
-                         interface: InterfaceCatalog = InterfaceCatalog(), locale: LocaleID = LocaleID("en")) -> String {
+                         interface: InterfaceCatalog = InterfaceCatalog(), locale: LocaleID = LocaleID("en"),
+                         stylesheet: String? = nil) -> String {
         switch format {
         case .text: TextCoverage(report: self, color: color).render()
         case .json: json()
         case .markdown: MarkdownCoverage(report: self).render()
-        case .html: HTMLCoverage(report: self, interface: interface, locale: locale).render()
+        case .html: HTMLCoverage(report: self, interface: interface, locale: locale, stylesheet: stylesheet).render()
         }
     }
 

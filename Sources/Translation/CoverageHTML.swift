@@ -11,16 +11,19 @@ struct HTMLCoverage {
     let report: CoverageReport
     let interface: InterfaceCatalog
     let locale: LocaleID
+    /// The site's stylesheet, relative to the page, when the page is part of a built site.
+    let stylesheet: String?
     /// What every row repeats, looked up and escaped once: a site has thousands of rows.
     private let statusNames: [LessonStatus: String]
     private let statusLabel: String
     private let wordsLabel: String
     private let numberStyle: FloatingPointFormatStyle<Double>
 
-    init(report: CoverageReport, interface: InterfaceCatalog, locale: LocaleID) {
+    init(report: CoverageReport, interface: InterfaceCatalog, locale: LocaleID, stylesheet: String? = nil) {
         self.report = report
         self.interface = interface
         self.locale = locale
+        self.stylesheet = stylesheet
         statusNames = Dictionary(uniqueKeysWithValues: LessonStatus.allCases.map {
             ($0, HTMLText.escape(interface.text("coverage_status_\($0.rawValue)", locale)))
         })
@@ -39,13 +42,10 @@ struct HTMLCoverage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src \(stylesheet == nil ? "" : "'self' ")'unsafe-inline'">
         <title>\(text("coverage_title"))</title>
-        <style>
-        :root{color-scheme:light dark;--text:#1b1f24;--muted:#57606a;--line:#d0d7de;--surface:#f4f6f8;--good:#116329;--late:#7a5200;--bad:#b3141f;--del:#ffebe9;--ins:#dafbe1}
-        @media (prefers-color-scheme:dark){:root{--text:#e6edf3;--muted:#9aa4ae;--line:#30363d;--surface:#161b22;--good:#3fb950;--late:#d29922;--bad:#f85149;--del:#5a1e1e;--ins:#1b4721}body{background:#0d1117}}
-        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Naskh Arabic",sans-serif;max-inline-size:60rem;margin:0 auto;padding:1rem;color:var(--text);line-height:1.5}
-        :lang(ar) body,body:lang(ar){line-height:1.8}
+        \(stylesheet.map { "<link rel=\"stylesheet\" href=\"\(escape($0))\">\n" } ?? "")<style>
+        \(stylesheet == nil ? Self.ownLooks : Self.siteLooks)
         table{border-collapse:collapse;inline-size:100%;margin-block:0.5rem 1.5rem}th,td{border-block-end:1px solid var(--line);padding:0.3rem 0.5rem;text-align:start;vertical-align:top}
         .bar{block-size:0.6rem;background:var(--surface);border-radius:0.3rem;overflow:hidden;inline-size:12rem;max-inline-size:100%;display:inline-block;vertical-align:middle}.bar span{display:block;block-size:100%;background:var(--good)}
         .status{font-weight:600}.complete{color:var(--good)}.outdated,.unstamped,.draft{color:var(--late)}.mismatch,.missing,.copied{color:var(--bad)}del{background:var(--del);color:inherit}ins{background:var(--ins);color:inherit;text-decoration:none}
@@ -64,6 +64,22 @@ struct HTMLCoverage {
 
         """
     }
+
+    /// On its own: the site stylesheet's type and colours, light and dark.
+    private static let ownLooks = """
+        :root{color-scheme:light dark;--text:#1b1f24;--muted:#57606a;--line:#d0d7de;--surface:#f4f6f8;--good:#116329;--late:#7a5200;--bad:#b3141f;--del:#ffebe9;--ins:#dafbe1}
+        @media (prefers-color-scheme:dark){:root{--text:#e6edf3;--muted:#9aa4ae;--line:#30363d;--surface:#161b22;--good:#3fb950;--late:#d29922;--bad:#f85149;--del:#5a1e1e;--ins:#1b4721}body{background:#0d1117}}
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Naskh Arabic",sans-serif;max-inline-size:60rem;margin:0 auto;padding:1rem;color:var(--text);line-height:1.5}
+        :lang(ar) body,body:lang(ar){line-height:1.8}
+        """
+
+    /// With the site's stylesheet: its type, colours and dark mode, and the dashboard's own
+    /// names for them.
+    private static let siteLooks = """
+        :root{--line:var(--border);--good:var(--tip);--late:var(--warning);--bad:var(--caution);--del:#ffebe9;--ins:#dafbe1}
+        @media (prefers-color-scheme:dark){:root{--del:#5a1e1e;--ins:#1b4721}}
+        main{max-inline-size:60rem;margin-inline:auto;padding:1rem}
+        """
 
     private func section(_ coverage: LocaleCoverage) -> String {
         let target = LocaleID(coverage.locale)

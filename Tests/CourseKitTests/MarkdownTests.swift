@@ -15,6 +15,17 @@ import CourseModel
         #expect(out.contains("type=\"checkbox\""))
     }
 
+    @Test func shortNumericTableCellsStayWhole() {
+        let out = html("| Date | Village | Litres | Note |\n|---|---|---:|---|\n| 2026-03-09 | North | 5 500 | filled in the morning by the driver 12 |\n| ٢٠٢٦/٠٣/٠٩ | B2 | [x](a.md) 3 | 10 km |\n")
+        #expect(out.contains("<td class=\"nowrap\">2026-03-09</td>"))
+        #expect(out.contains("<td align=\"right\" class=\"nowrap\">5 500</td>"))
+        #expect(out.contains("<td class=\"nowrap\">٢٠٢٦/٠٣/٠٩</td>"))
+        #expect(out.contains("<td class=\"nowrap\">B2</td>") && out.contains("<td class=\"nowrap\">10 km</td>"))
+        // Words, long text and cells holding a tag wrap as before; header cells without a digit too.
+        #expect(out.contains("<td>North</td>") && out.contains("<td>filled in the morning by the driver 12</td>"))
+        #expect(out.contains("<th>Date</th>") && !out.contains("class=\"nowrap\"><a"))
+    }
+
     @Test func rawHTMLIsSuppressedUnlessAllowed() {
         let source = "<script>alert(1)</script>\n\nText <b onclick=\"x()\">bold</b>\n"
         let safe = html(source)

@@ -59,3 +59,20 @@ def check_page(driver, page, word_diff):
         assert width <= 360, f"coverage.html is {width} px wide on a 360 px screen"
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_the_sites_coverage_page_wears_the_sites_stylesheet_light_and_dark(site, driver):
+    lesson = (site / "data-basics" / "en" / "data-around-us" / "tables.html").resolve().as_uri()
+    coverage = (site / "coverage.html").resolve().as_uri()
+    looks = "const s = getComputedStyle(document.body); return [s.fontFamily, s.backgroundColor, s.color]"
+    try:
+        for scheme in ("light", "dark"):
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            driver.get(lesson)
+            expected = driver.execute_script(looks)
+            driver.get(coverage)
+            assert driver.execute_script("return !!document.querySelector('link[rel=stylesheet]').sheet")
+            assert driver.execute_script(looks) == expected, scheme
+            assert driver.find_elements("css selector", "main h1")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})

@@ -163,28 +163,35 @@ def http_server(folder):
         server.shutdown()
 
 
-def test_kolibri_app_checks_answers_in_a_sandboxed_frame(packages, tmp_path, driver):
-    with zipfile.ZipFile(packages / "data-basics_en_2026-11_kolibri.zip") as opened:
-        opened.extractall(tmp_path / "app")
-    # As Kolibri shows an HTML5 app: served over HTTP, in a frame without allow-same-origin,
-    # so the app has an opaque origin and no storage.
-    (tmp_path / "kolibri.html").write_text(
+@contextlib.contextmanager
+def kolibri_frame(driver, archive, folder, page):
+    """The app of a Kolibri zip as Kolibri shows it: served over HTTP, in a frame without
+    allow-same-origin, so the app has an opaque origin and no storage. The driver is inside
+    the frame until the block ends."""
+    with zipfile.ZipFile(archive) as opened:
+        opened.extractall(folder / "app")
+    (folder / "kolibri.html").write_text(
         '<!DOCTYPE html><title>Kolibri</title>'
-        '<iframe id="app" sandbox="allow-scripts" width="800" height="900" src="app/data-around-us/what-is-data.html"></iframe>')
-    with http_server(tmp_path) as base:
+        f'<iframe id="app" sandbox="allow-scripts" width="800" height="900" src="app/{page}"></iframe>')
+    with http_server(folder) as base:
         driver.get(f"{base}/kolibri.html")
         driver.switch_to.frame(driver.find_element(By.ID, "app"))
         try:
-            root = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-exercise-id='data-or-information']"))
-            WebDriverWait(driver, 10).until(lambda _: root.find_element(By.CSS_SELECTOR, "[data-action='check']").is_displayed())
-            root.find_elements(By.CSS_SELECTOR, ".quiz-answers input")[0].send_keys(Keys.SPACE)
-            root.find_element(By.CSS_SELECTOR, "[data-action='check']").send_keys(Keys.ENTER)
-            WebDriverWait(driver, 5).until(lambda _: root.get_attribute("data-state"))
-            assert root.get_attribute("data-state") == "correct"
-            assert "cannot be saved" in driver.find_element(By.CSS_SELECTOR, ".storage-notice").text
-            assert driver.execute_script("return self.origin") == "null"   # really sandboxed
+            yield
         finally:
             driver.switch_to.default_content()
+
+
+def test_kolibri_app_checks_answers_in_a_sandboxed_frame(packages, tmp_path, driver):
+    with kolibri_frame(driver, packages / "data-basics_en_2026-11_kolibri.zip", tmp_path, "data-around-us/what-is-data.html"):
+        root = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-exercise-id='data-or-information']"))
+        WebDriverWait(driver, 10).until(lambda _: root.find_element(By.CSS_SELECTOR, "[data-action='check']").is_displayed())
+        root.find_elements(By.CSS_SELECTOR, ".quiz-answers input")[0].send_keys(Keys.SPACE)
+        root.find_element(By.CSS_SELECTOR, "[data-action='check']").send_keys(Keys.ENTER)
+        WebDriverWait(driver, 5).until(lambda _: root.get_attribute("data-state"))
+        assert root.get_attribute("data-state") == "correct"
+        assert "cannot be saved" in driver.find_element(By.CSS_SELECTOR, ".storage-notice").text
+        assert driver.execute_script("return self.origin") == "null"   # really sandboxed
 
 
 def test_the_zip_is_deterministic_and_works_unpacked(packages, tmp_path):

@@ -3,7 +3,6 @@ through its article and proclitics, French without accents and through elisions,
 keyboard only, and no index loaded before search is opened."""
 import pathlib
 import textwrap
-import zipfile
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -11,7 +10,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import build
-from test_packages import content_url, fetch, free_port, http_server, package, running
+from test_packages import content_url, fetch, free_port, kolibri_frame, package, running
 from test_progress_safety import severe_errors
 
 
@@ -253,21 +252,10 @@ def test_without_javascript_there_is_no_search_box(search_site):
 
 def test_search_in_a_kolibri_app_in_a_sandboxed_frame(search_site, tmp_path, driver):
     packages = package(tmp_path / "packages", "kolibri", content=search_site.parent / "content")
-    archive = next(packages.glob("notes_ar_*_kolibri.zip"))
-    with zipfile.ZipFile(archive) as opened:
-        opened.extractall(tmp_path / "app")
-    (tmp_path / "kolibri.html").write_text(
-        '<!DOCTYPE html><title>Kolibri</title>'
-        '<iframe id="app" sandbox="allow-scripts" width="800" height="900" src="app/basics/dates.html"></iframe>')
-    with http_server(tmp_path) as base:
-        driver.get(f"{base}/kolibri.html")
-        driver.switch_to.frame(driver.find_element(By.ID, "app"))
-        try:
-            found = results(driver, "بيانات")
-            assert {title for title, _, _ in found} == {"تنظيف التواريخ", "المضخات اليدوية"}
-            assert driver.execute_script("return self.origin") == "null"
-        finally:
-            driver.switch_to.default_content()
+    with kolibri_frame(driver, next(packages.glob("notes_ar_*_kolibri.zip")), tmp_path, "basics/dates.html"):
+        found = results(driver, "بيانات")
+        assert {title for title, _, _ in found} == {"تنظيف التواريخ", "المضخات اليدوية"}
+        assert driver.execute_script("return self.origin") == "null"
 
 
 def test_search_through_kiwix_serve(search_site, tmp_path, driver):

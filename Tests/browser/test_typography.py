@@ -3,6 +3,8 @@ text is set in Arabic type at its line height, buttons use the page's type, and 
 no lesson page scrolls sideways."""
 import shutil
 
+import re
+
 import pytest
 from selenium.webdriver.common.by import By
 
@@ -112,6 +114,23 @@ def test_at_double_text_size_no_lesson_scrolls_sideways(site, kinds_site, phone)
         if width > 360:
             too_wide[str(page)] = width
     assert too_wide == {}
+
+
+def test_at_double_text_size_dates_and_numbers_in_tables_stay_whole(site, phone):
+    for locale in ("en", "fr", "ar"):
+        phone.get((site / "data-basics" / locale / "data-around-us" / "tables.html").resolve().as_uri())
+        phone.execute_script("document.documentElement.style.fontSize = '200%'")
+        cells = phone.execute_script("""
+            return Array.from(document.querySelectorAll('.lesson-body td')).map(cell => {
+              const range = document.createRange();
+              range.selectNodeContents(cell);
+              const lines = new Set(Array.from(range.getClientRects()).map(rect => Math.round(rect.top)));
+              return [cell.textContent, lines.size];
+            });""")
+        dates = [(text, lines) for text, lines in cells if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)]
+        assert len(dates) >= 3, cells
+        assert all(lines == 1 for _, lines in dates), dates
+        assert phone.execute_script("return document.documentElement.scrollWidth") <= 360
 
 
 def test_every_page_names_an_icon_that_is_there_and_the_chooser_title_leads_to_itself(site, driver):

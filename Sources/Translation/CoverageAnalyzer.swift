@@ -126,7 +126,7 @@ struct LessonAnalysis {
 
     func coverage() -> LessonCoverage {
         var result = LessonCoverage(id: lesson.id, slug: lesson.slug, status: .missing, source: source.path, file: nil,
-                                    words: WordFigures(), changes: [], problems: [])
+                                    words: WordFigures(), changes: [], problems: [], notes: [])
         result.words.sourceWords = blocks.words
         guard let translation = lesson.sources[locale] else {
             result.words.wordsToTranslate = blocks.words
@@ -145,8 +145,9 @@ struct LessonAnalysis {
             result.words.wordsToTranslate = blocks.words
             return result
         }
-        let structural = Self.structureProblems(translation, source: source, sourceOutline: blocks.outline)
-        result.problems = structural
+        let structure = StructureComparison(translation, source: source)
+        result.problems = structure.misleading
+        result.notes = structure.allowed
         let stampText = translation.sourceHash
         let stamp = stampText.flatMap(SourceStamp.init(parsing:))
         if let stampText, stamp == nil {
@@ -156,9 +157,10 @@ struct LessonAnalysis {
             result.status = .outdated
             result.changes = changes(since: stamp)
             result.words.wordsToTranslate = result.changes.reduce(0) { $0 + $1.words }
-        } else if !structural.isEmpty {
+        } else if !structure.misleading.isEmpty {
+            // What misleads is still to translate; the rest of the lesson is translated.
             result.status = .mismatch
-            result.words.wordsToTranslate = blocks.words
+            result.words.wordsToTranslate = words(concerning: structure.sourceLines)
         } else if stamp == nil {
             // Not known to translate any version of the source: counted as still to translate.
             result.status = .unstamped
@@ -199,27 +201,18 @@ struct LessonAnalysis {
         }
     }
 
-    /// What a translation must keep from its source: headings, code blocks, images, links,
-    /// and the exercises with their ids and answers. Each difference, in words.
-    static func structureProblems(_ translation: LessonSource, source: LessonSource, sourceOutline: MarkdownOutline) -> [String] {
-        let mine = translation.compiled.outline, theirs = sourceOutline
-        var problems: [String] = []
-        for (name, here, there) in [("headings", mine.headings, theirs.headings), ("code blocks", mine.codeBlocks, theirs.codeBlocks),
-                                    ("images", mine.images, theirs.images), ("links", mine.links, theirs.links)] where here != there {
-            problems.append("\(here) \(name) here, \(there) in the source")
-        }
-        if translation.exercises.count != source.exercises.count {
-            problems.append("\(translation.exercises.count) exercises here, \(source.exercises.count) in the source")
-        } else {
-            for (here, there) in zip(translation.exercises, source.exercises) {
-                if here.kind != there.kind || here.id != there.id {
-                    problems.append("exercise '\(here.id)' (\(here.kind.rawValue)) here, '\(there.id)' (\(there.kind.rawValue)) in the source")
-                } else if here.answerKey != there.answerKey {
-                    problems.append("exercise '\(here.id)' has \(here.answerKey) here, \(there.answerKey) in the source")
-                }
+    /// Words of the source blocks at `lines` (file lines), a heading's with its whole section;
+    /// all the source's words when none is known.
+    private func words(concerning lines: Set<Int>) -> Int {
+        var total = 0, inSection = false, found = false
+        for block in blocks.blocks {
+            if block.kind == "heading" { inSection = lines.contains(block.line) }
+            if inSection || lines.contains(block.line) {
+                total += block.words
+                found = true
             }
         }
-        return problems
+        return found ? total : blocks.words
     }
 }
 

@@ -100,6 +100,7 @@ struct TextCoverage {
                             }
                         }
                         for problem in lesson.problems { lines.append("        \(problem)") }
+                        for note in lesson.notes { lines.append("        note: \(note)") }
                     }
                 }
             }
@@ -148,7 +149,7 @@ struct MarkdownCoverage {
                                                                                deleted: { "~~\(cell($0))~~" }, inserted: { "**\(cell($0))**" })
                             }
                             return change.summary + (change.text == nil ? "" : ": " + cell(change.excerpt))
-                        } + lesson.problems.map(cell))
+                        } + lesson.problems.map(cell) + lesson.notes.map { "note: " + cell($0) })
                             .joined(separator: "<br>")
                         out += "| `\(course.id)/\(module.slug)/\(lesson.slug)` | \(lesson.status.rawValue) | \(lesson.words.wordsToTranslate) | \(todo) |\n"
                     }

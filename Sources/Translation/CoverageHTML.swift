@@ -48,7 +48,7 @@ struct HTMLCoverage {
         \(stylesheet == nil ? Self.ownLooks : Self.siteLooks)
         table{border-collapse:collapse;inline-size:100%;margin-block:0.5rem 1.5rem}th,td{border-block-end:1px solid var(--line);padding:0.3rem 0.5rem;text-align:start;vertical-align:top}
         .bar{block-size:0.6rem;background:var(--surface);border-radius:0.3rem;overflow:hidden;inline-size:12rem;max-inline-size:100%;display:inline-block;vertical-align:middle}.bar span{display:block;block-size:100%;background:var(--good)}
-        .status{font-weight:600}.complete{color:var(--good)}.outdated,.unstamped,.draft{color:var(--late)}.mismatch,.missing,.copied{color:var(--bad)}del{background:var(--del);color:inherit}ins{background:var(--ins);color:inherit;text-decoration:none}
+        .note{color:var(--muted)}.status{font-weight:600}.complete{color:var(--good)}.outdated,.unstamped,.draft{color:var(--late)}.mismatch,.missing,.copied{color:var(--bad)}del{background:var(--del);color:inherit}ins{background:var(--ins);color:inherit;text-decoration:none}
         pre{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--surface);padding:0.5rem;border-radius:4px;margin:0.25rem 0}.num{text-align:end;font-variant-numeric:tabular-nums}code,.diff{overflow-wrap:anywhere}
         @media (max-width:40rem){thead{display:none}table,tbody,tr,td{display:block}tr{border-block-end:1px solid var(--line);padding-block:0.4rem}td{border:0;padding:0.1rem 0}
         td[data-label]::before{content:attr(data-label) ": ";font-weight:400;color:var(--muted)}.num{text-align:start}td:first-child{font-weight:600}}
@@ -124,8 +124,10 @@ struct HTMLCoverage {
             }
         }
         for problem in lesson.problems { details += "<p lang=\"en\" dir=\"ltr\">\(escape(problem))</p>" }
-        let items = lesson.changes.count + lesson.problems.count
-        if !lesson.changes.isEmpty || lesson.problems.count > 1 {
+        // Differences a translator may make: shown, in the muted colour of information.
+        for note in lesson.notes { details += "<p class=\"note\" lang=\"en\" dir=\"ltr\">\(escape(note))</p>" }
+        let items = lesson.changes.count + lesson.problems.count + lesson.notes.count
+        if !lesson.changes.isEmpty || items > 1 {
             details = "<details><summary>\(escape(interface.count("coverage_items", items, locale)))</summary>\(details)</details>"
         }
         // On a phone the table becomes one block per lesson; each cell then names its column.

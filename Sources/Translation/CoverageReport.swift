@@ -145,8 +145,11 @@ public struct LessonCoverage: Codable, Sendable, Equatable {
     public var words: WordFigures
     /// For an outdated lesson: the source blocks changed, added or removed since the stamp.
     public var changes: [BlockChange]
-    /// Why a lesson is a mismatch, or why its stamp could not be read.
+    /// Why a lesson is a mismatch (what would mislead a learner), or why its stamp could not be read.
     public var problems: [String]
+    /// Differences from the source a translator may make (a note, a link, a code sample split):
+    /// information, not problems (`StructureComparison`).
+    public var notes: [String]
 }
 
 public struct BlockChange: Codable, Sendable, Equatable {

@@ -93,7 +93,7 @@ public struct Stamper: Sendable {
         guard let blocks = LessonBlocks(source) else {
             return .failure(.error("the source lesson could not be measured", at: files.location(source.path)))
         }
-        let problems = LessonAnalysis.structureProblems(translation, source: source, sourceOutline: blocks.outline)
+        let problems = StructureComparison(translation, source: source).misleading
         if !problems.isEmpty {
             return .failure(.error("not stamped: it does not match its source \(files.displayPath(source.path)) (\(problems.joined(separator: "; "))); make it match, then stamp it",
                                    at: files.location(translation.path)))

@@ -33,7 +33,9 @@ import Localization
         let garbage = french.courses[0].modules[0].lessonDetails[5]
         #expect(garbage.problems == ["source_hash '0000-not-a-stamp' is not a coursekit stamp; run: coursekit translations stamp cov/01-m/06-garbage.fr.md"])
         let mismatch = french.courses[0].modules[0].lessonDetails[4]
-        #expect(mismatch.problems == ["exercise 'pick' has correct answer 2 here, correct answer 1 in the source"])
+        #expect(mismatch.problems == ["exercise 'pick' has correct answer 2 here (line 8), correct answer 1 in the source (line 7)"])
+        // Only the exercise's words are still to translate: the rest of the lesson is.
+        #expect(mismatch.words.wordsToTranslate > 0 && mismatch.words.wordsToTranslate < mismatch.words.sourceWords)
         #expect(french.missingTitles == [MissingTitle(file: "cov/course.yaml", key: "description", sourceText: "Every translation status.")])
         #expect(french.lessons == StatusCounts(complete: 2, unstamped: 2, copied: 1, outdated: 1, mismatch: 1, missing: 1))
         // An unstamped or copied translation is not counted as translated.
@@ -147,16 +149,20 @@ import Localization
     /// A stamp means "this translates that version": a translation whose structure differs is
     /// refused with the differences; `--all` leaves outdated ones alone; a dry run writes nothing.
     @Test func stampingMeansSomething() throws {
+        let quiz = { (correct: Int) in
+            "```quiz\nid: q\nquestion: Which?\nanswers:\n  - text: \"1\"\n" + (correct == 1 ? "    correct: true\n" : "")
+                + "  - text: \"2\"\n" + (correct == 2 ? "    correct: true\n" : "") + "```\n"
+        }
         let root = Fixtures.minimalSite(lessons: [
-            "01-a.en.md": "---\ntitle: Source\n---\n\nText with [a link](02-b.md).\n",
-            "01-a.fr.md": "---\ntitle: Traduction\n---\n\nTexte sans lien.\n",
+            "01-a.en.md": "---\ntitle: Source\n---\n\nText with [a link](02-b.md).\n\n" + quiz(1),
+            "01-a.fr.md": "---\ntitle: Traduction\n---\n\nTexte sans lien.\n\n" + quiz(2),
             "02-b.en.md": "---\ntitle: B\n---\n\nFirst.\n",
             "02-b.fr.md": "---\ntitle: B fr\n---\n\nPremier.\n",
         ])
         var (site, files) = try load(root)
         let mismatched = Stamper(site: site, files: files).stamp(root + "/c/01-m/01-a.fr.md")
         guard case .failure(let refusal) = mismatched else { Issue.record("a mismatched translation was stamped"); return }
-        #expect(refusal.message.contains("0 links here, 1 in the source"), "\(refusal.message)")
+        #expect(refusal.message.contains("exercise 'q' has correct answer 2 here (line 7), correct answer 1 in the source (line 7)"), "\(refusal.message)")
         #expect(!Fixtures.read(root + "/c/01-m/01-a.fr.md").contains("source_hash"))
 
         let translation = root + "/c/01-m/02-b.fr.md"
@@ -383,6 +389,104 @@ import Localization
 
     /// The schema docs/coverage.md shows names exactly the keys the JSON has: on a fixture with
     /// every lesson status and block change, and a site with a locale without a built-in catalog.
+    /// A translation that adds a note, links to one more page and splits a code sample is
+    /// complete, with those differences as notes; one whose answer key differs is a mismatch
+    /// naming the exercise and both lines, and only the exercise's words are left to translate.
+    @Test func translatorsChoicesAreNotesAndOnlyWhatMisleadsIsAMismatch() throws {
+        let source = """
+            ---
+            title: Totals
+            ---
+
+            Add the litres of every day to get the total for the week.
+
+            ```python
+            # the total of the week
+            total = sum(litres)
+            print("Total:", total)
+            ```
+
+            ## Practice
+
+            Try it with the numbers of your own village.
+
+            ```quiz
+            id: q
+            question: Which function adds numbers?
+            answers:
+              - text: sum
+                correct: true
+              - text: max
+            ```
+
+            """
+        let translation = { (correct: String) in """
+            ---
+            title: Totaux
+            source_hash: STAMP
+            ---
+
+            Additionnez les litres de chaque jour pour obtenir le total de la semaine.
+
+            ```python
+            # le total de la semaine
+            total = sum(litres)
+            ```
+
+            ```python
+            print("Total :", total)
+            ```
+
+            ## Note pour les animateurs
+
+            Voir aussi [la vidéo](https://example.org/video) en français.
+
+            ## Pratique
+
+            Essayez avec les nombres de votre village.
+
+            ```quiz
+            id: q
+            question: Quelle fonction additionne des nombres ?
+            answers:
+              - text: sum
+                \(correct == "sum" ? "correct: true" : "")
+              - text: max
+                \(correct == "max" ? "correct: true" : "")
+            ```
+
+            """ }
+        let root = Fixtures.minimalSite(lessons: ["01-a.en.md": source, "01-a.fr.md": translation("sum"), "02-b.en.md": source,
+                                                  "02-b.fr.md": translation("max")])
+        func load(_ root: String) throws -> (Site, ContentFiles) {
+            let loader = ContentLoader(root: root)
+            return (try #require(loader.load().site), loader.files)
+        }
+        var (site, files) = try load(root)
+        let stamp = try #require(LessonBlocks(site.courses[0].lessons[0].sources[LocaleID("en")]!)).stamp.description
+        for name in ["01-a.fr.md", "02-b.fr.md"] {
+            Fixtures.write(Fixtures.read(root + "/c/01-m/" + name).replacingOccurrences(of: "STAMP", with: stamp), to: root + "/c/01-m/" + name)
+        }
+        (site, files) = try load(root)
+        let lessons = CoverageAnalyzer(site: site, files: files).report().locales.first { $0.locale == "fr" }!.courses[0].modules[0].lessonDetails
+        let adapted = lessons[0], misleading = lessons[1]
+        #expect(adapted.status == LessonStatus.complete && adapted.problems == [] && adapted.words.wordsToTranslate == 0)
+        #expect(adapted.notes == ["a heading added here: ## Note pour les animateurs (line 17)", "the same code in 2 blocks here, 1 in the source",
+                                  "1 links here, 0 in the source"])
+        #expect(misleading.status == LessonStatus.mismatch)
+        #expect(misleading.problems == ["exercise 'q' has correct answer 2 here (line 25), correct answer 1 in the source (line 17)"],
+                "\(misleading.problems)")
+        let exerciseWords = try #require(LessonBlocks(site.courses[0].lessons[1].sources[LocaleID("en")]!)).blocks.first { $0.kind == "exercise" }!.words
+        #expect(misleading.words.wordsToTranslate == exerciseWords && exerciseWords > 0)
+        // Code changed in substance (not its comments or quoted text) misleads.
+        #expect(StructureComparison.substance("# le total\ntotal = sum(litres)\nprint(\"Total :\", total)")
+                == StructureComparison.substance("# the total\ntotal = sum(litres)\nprint(\"Total:\", total)"))
+        #expect(StructureComparison.substance("total = max(litres)") != StructureComparison.substance("total = sum(litres)"))
+        // A section of the source missing here misleads; its heading is named with its line.
+        #expect(StructureComparison.unmatched([2, 3, 2], [2, 2]) == ([1], []))
+        #expect(StructureComparison.unmatched([2, 2], [2, 3, 2]) == ([], [1]))
+    }
+
     @Test func theDocumentedSchemaIsTheOutput() throws {
         let documentation = try String(contentsOfFile: "\(Self.repository)/docs/coverage.md", encoding: .utf8)
         let section = try #require(documentation.range(of: "## JSON (`--format json`)"))

@@ -92,12 +92,14 @@ struct TreeTransformer {
 
     // MARK: code
 
-    /// Inline code keeps its own direction: `=SUM(B2:B9)` inside an Arabic sentence stays left to
-    /// right, while a column name an author wrote in code, `اللترات`, stays right to left.
+    /// Inline code is left to right, isolated from the text around it: `=SUM(B2:B9)` inside an
+    /// Arabic sentence reads as the learner will type it, and a column name written in Arabic
+    /// inside code (`اللترات`) still shows its letters right to left, as the bidi algorithm
+    /// does inside any left-to-right run.
     private func replaceInlineCode(_ node: OpaquePointer) {
         let code = borrowed(cmark_node_get_literal(node)) ?? ""
         guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
-        _ = cmark_node_set_on_enter(custom, "<code dir=\"\(BidiText.firstStrongDirection(code))\">\(HTMLText.escape(code))</code>")
+        _ = cmark_node_set_on_enter(custom, "<code dir=\"ltr\">\(HTMLText.escape(code))</code>")
         _ = cmark_node_set_on_exit(custom, "")
         swap(node, for: custom)
     }

@@ -91,11 +91,20 @@ public struct SiteRenderer: Sendable {
         pages += 1 + locales.count
         let contentKey = Fingerprint.contentKey(site: site, files: files)
         let late = LateDiagnostics()
-        for course in courses {
+        // Courses are planned on every core (fingerprints, outlines, offline lists): a rebuild
+        // after one edit plans every page again, and renders only the changed ones.
+        let planned = Mutex<[Int: ([OutputFile], Int)]>([:])
+        DispatchQueue.concurrentPerform(iterations: courses.count) { index in
+            let course = courses[index]
             let assets = setup.assetFiles(in: OutputLayout.site.assetsFolder(course: course.id))
             let (courseFiles, coursePages) = renderCourse(course, locales: locales, renderer: renderer, contentKey: contentKey, late: late)
-            output += assets + courseFiles
-            output += offlineFiles(course, locales: course.locales.filter(locales.contains), files: assets + courseFiles, kit: renderer)
+            let files = assets + courseFiles
+                + offlineFiles(course, locales: course.locales.filter(locales.contains), files: assets + courseFiles, kit: renderer)
+            planned.withLock { $0[index] = (files, coursePages) }
+        }
+        for index in courses.indices {
+            let (files, coursePages) = planned.withLock { $0[index]! }
+            output += files
             pages += coursePages
         }
         if let worker = OfflineCourse.worker() { output.append(worker) }

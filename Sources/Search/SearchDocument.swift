@@ -66,7 +66,9 @@ extension SearchDocument {
             extractor.startSection(kind: .exercise, anchor: "exercise-\(exercise.id)")
             for text in exercise.inlineTexts {
                 // A fill text's blanks are placeholders: the page shows them as boxes.
-                let shown = { (text: String) in text.replacingOccurrences(of: #"xcoursekitblank\d+x"#, with: "…", options: .regularExpression) }
+                let shown = { (text: String) in
+                    text.contains("xcoursekitblank") ? text.replacingOccurrences(of: #"xcoursekitblank\d+x"#, with: "…", options: .regularExpression) : text
+                }
                 if let compiled = exercise.compiledTexts[text] {
                     var inner = TextExtractor()
                     inner.add(compiled) { _, _ in false }
@@ -142,48 +144,64 @@ struct TextExtractor {
     /// Walks the HTML's bytes (tags and entities are ASCII): Character by Character, this was
     /// most of a clean build's time at 4,500 lessons.
     private mutating func addHTML(_ html: String) {
-        let bytes = Array(html.utf8)
-        var index = 0, textStart = 0
-        while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
-            addBytes(bytes[textStart..<index])
-            guard let close = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { return }
-            tag(String(decoding: bytes[(index + 1)..<close], as: UTF8.self))
-            index = close + 1
-            textStart = index
+        var html = html
+        html.withUTF8 { bytes in
+            var index = 0, textStart = 0
+            while index < bytes.count {
+                guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+                addBytes(UnsafeBufferPointer(rebasing: bytes[textStart..<index]))
+                var close = index + 1
+                while close < bytes.count && bytes[close] != UInt8(ascii: ">") { close += 1 }
+                guard close < bytes.count else { return }
+                tag(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]))
+                index = close + 1
+                textStart = index
+            }
+            addBytes(UnsafeBufferPointer(rebasing: bytes[textStart..<bytes.count]))
         }
-        addBytes(bytes[textStart..<bytes.count])
     }
 
-    private mutating func addBytes(_ bytes: ArraySlice<UInt8>) {
+    private mutating func addBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !bytes.isEmpty, !inCode, !inCalloutTitle else { return }
         let text = String(decoding: bytes, as: UTF8.self)
         addText(bytes.contains(UInt8(ascii: "&")) ? Self.decodingEntities(Substring(text)) : text)
     }
 
-    private static let blockTags: Set<String> = ["p", "li", "td", "th", "tr", "br", "div", "blockquote", "ul", "ol", "table", "dt", "dd", "hr", "img"]
+    /// Tags after which words are apart (the text has no other separator there).
+    private static let blockTags: Set<[UInt8]> = Set(["p", "li", "td", "th", "tr", "br", "div", "blockquote", "ul", "ol", "table", "dt", "dd", "hr", "img"]
+        .map { Array($0.utf8) })
 
-    private mutating func tag(_ tag: String) {
-        let utf8 = tag.utf8
-        let closing = utf8.first == UInt8(ascii: "/")
-        let name = String(decoding: utf8.dropFirst(closing ? 1 : 0).prefix { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-        }.map { $0 | 0x20 }, as: UTF8.self)
-        switch name {
-        case "h1", "h2", "h3", "h4", "h5", "h6":
+    private mutating func tag(_ tag: UnsafeBufferPointer<UInt8>) {
+        let closing = tag.first == UInt8(ascii: "/")
+        var name: [UInt8] = []
+        for byte in tag.dropFirst(closing ? 1 : 0) {
+            guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { break }
+            name.append(byte | 0x20)
+        }
+        if name.count == 2, name[0] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[1]) {
             if closing {
                 inHeading = false
-                if current.kind == .text {
-                    lastTextHeading = Self.collapsed(current.heading)
-                }
+                if current.kind == .text { lastTextHeading = Self.collapsed(current.heading) }
             } else {
-                startSection(kind: .text, anchor: Self.attribute("id", in: Substring(tag)) ?? "")
+                startSection(kind: .text, anchor: Self.attribute("id", in: Substring(String(decoding: tag, as: UTF8.self))) ?? "")
                 inHeading = true
             }
-        case "pre": inCode = !closing
-        case "p" where !closing && tag.contains("callout-title"): inCalloutTitle = true
-        case "p" where closing && inCalloutTitle: inCalloutTitle = false
-        default: if Self.blockTags.contains(name) { addText(" ") }
+        } else if name == Array("pre".utf8) {
+            inCode = !closing
+        } else if name == [UInt8(ascii: "p")] && !closing && Self.contains(tag, "callout-title") {
+            inCalloutTitle = true
+        } else if name == [UInt8(ascii: "p")] && closing && inCalloutTitle {
+            inCalloutTitle = false
+        } else if Self.blockTags.contains(name) {
+            addText(" ")
+        }
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { start in
+            (0..<needle.count).allSatisfy { bytes[start + $0] == needle[$0] }
         }
     }
 

@@ -4,15 +4,46 @@ import CourseModel
 import SiteBuilder
 import Translation
 import Packaging
+import CourseLoader
 
 @main
 struct CourseKitCommand: AsyncParsableCommand {
+    /// coursekit's version, raised with each release (`coursekit --version`).
+    static let version = "0.5.0"
+
     static let configuration = CommandConfiguration(
         commandName: "coursekit",
         abstract: "Compile multilingual Markdown + YAML courses into offline static HTML packages.",
+        version: "coursekit \(version)",
         subcommands: [Build.self, Serve.self, Check.self, Coverage.self, Translations.self, Package.self, Init.self, New.self],
         defaultSubcommand: Build.self
     )
+
+    /// As ArgumentParser's own `main`, after one look at the first word: `build`, the command
+    /// run when none is named, takes no word of its own, so a first word that names no command
+    /// is a mistyped one (`coursekit chek`) — said so, with the nearest command and the list,
+    /// rather than as build's "unexpected argument".
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, !first.hasPrefix("-") {
+            let names = configuration.subcommands.map { $0._commandName }
+            if !names.contains(first) && first != "help" {
+                let nearest = Suggestion.nearest(to: first, among: names).map { " Did you mean '\($0)'?" } ?? ""
+                Terminal.printError("error: '\(first)' is not a coursekit command.\(nearest)\nCommands: \(names.joined(separator: ", ")). See 'coursekit --help'.")
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options shared by the commands that read content.

@@ -7,11 +7,19 @@ import CourseModel
 struct Terminal {
     let isInteractive: Bool
 
-    static let standardError = Terminal(isInteractive: isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil)
+    static let standardError = Terminal(isInteractive: allowsEscapes(STDERR_FILENO) && ProcessInfo.processInfo.environment["CI"] == nil)
 
-    /// Colour only where a person reads it: a terminal, without NO_COLOR set.
+    /// Colour only where a person reads it: a terminal that understands escape codes, without
+    /// NO_COLOR set to a non-empty value (no-color.org: an empty one does not count).
     static var standardOutputIsInteractive: Bool {
-        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
+        return allowsEscapes(STDOUT_FILENO) && noColor.isEmpty
+    }
+
+    /// A terminal, and not one that says it understands no escape codes (`TERM=dumb`: Emacs'
+    /// shell, some editors' consoles).
+    static func allowsEscapes(_ descriptor: Int32) -> Bool {
+        isatty(descriptor) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
     func progress(_ message: String) {

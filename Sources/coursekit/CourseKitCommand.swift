@@ -48,14 +48,20 @@ struct CourseKitCommand: AsyncParsableCommand {
 
 /// Options shared by the commands that read content.
 struct ContentOptions: ParsableArguments {
-    @Option(help: "The content folder to read.")
-    var content = "Content"
+    @Option(help: "The content folder to read (default: the folder holding site.yaml, here or above, else ./Content).")
+    var content: String?
 
     @Option(help: "Only this course (its folder name).")
     var course: String?
 
     @Option(help: "Only this locale (e.g. ar).")
     var locale: String?
+
+    /// The content folder: as given, else found (`ContentSearch`), near `files` when a
+    /// command is given files.
+    func contentRoot(near files: [String] = []) throws -> String {
+        try ContentSearch.root(given: content, near: files)
+    }
 
     var selection: BuildSelection {
         BuildSelection(courseID: course, locale: locale.map(LocaleID.init))
@@ -68,8 +74,8 @@ struct Build: ParsableCommand {
 
     @OptionGroup var options: ContentOptions
 
-    @Option(help: "The output folder; it is replaced as a whole, atomically.")
-    var output = "Output"
+    @Option(help: "The output folder; it is replaced as a whole, atomically (default: Output beside the content folder).")
+    var output: String?
 
     @Flag(help: "Also write a .gz beside each text file, for nginx's gzip_static.")
     var precompress = false
@@ -87,11 +93,12 @@ struct Build: ParsableCommand {
         let postProcess: @Sendable ([OutputFile]) -> [OutputFile] = { files in
             precompress ? Precompression.addingGzipFiles(files) : files
         }
-        let output = self.output
+        let content = try options.contentRoot()
+        let output = self.output ?? ContentSearch.beside(content, "Output")
         let contention: OutputWriter.Contention = noWait ? .fail : .wait(waiting: { holder in
             Terminal.printError("Waiting for another coursekit build (\(holder.map { "process \($0)" } ?? "another process")) to finish writing \(output)…")
         })
-        var build = SiteBuild(contentRoot: options.content, outputPath: output, selection: options.selection, contention: contention)
+        var build = SiteBuild(contentRoot: content, outputPath: output, selection: options.selection, contention: contention)
         build.keepsModelUntilExit = true
         let report = build.run(postProcess: postProcess, variant: precompress ? "precompress" : "") { step in terminal.progress(step + "…") }
         terminal.clearProgress()
@@ -141,7 +148,7 @@ struct Check: ParsableCommand {
     var byKind = false
 
     func run() throws {
-        let diagnostics = SiteBuild(contentRoot: options.content, outputPath: "", selection: options.selection).check()
+        let diagnostics = SiteBuild(contentRoot: try options.contentRoot(), outputPath: "", selection: options.selection).check()
         switch format {
         case .text:
             let kinds = DiagnosticReport.kinds(diagnostics)

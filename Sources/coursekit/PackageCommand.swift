@@ -14,8 +14,8 @@ struct Package: ParsableCommand {
     @Option(name: .customLong("format"), help: "zim, kolibri or zip; repeat for several.")
     var formats: [PackageBuilder.Format] = [.zim]
 
-    @Option(help: "The folder the packages, packages.json and library.xml are written to.")
-    var output = "Packages"
+    @Option(help: "The folder the packages, packages.json and library.xml are written to (default: Packages beside the content folder).")
+    var output: String?
 
     @Option(help: "The packages' date, YYYY-MM-DD (default: today, UTC). The same date gives the same zip bytes.")
     var date: String?
@@ -24,8 +24,10 @@ struct Package: ParsableCommand {
     var publisher = "coursekit"
 
     func run() throws {
+        let content = try options.contentRoot()
+        let output = self.output ?? ContentSearch.beside(content, "Packages")
         let report = PackageBuilder(options: .init(
-            contentRoot: options.content, outputFolder: output, formats: formats, courseID: options.course,
+            contentRoot: content, outputFolder: output, formats: formats, courseID: options.course,
             locale: options.selection.locale, date: try packageDate(), publisher: publisher)).run()
         Terminal.print(report.diagnostics.sortedByLocation())
         for package in report.packages {

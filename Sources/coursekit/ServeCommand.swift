@@ -19,7 +19,8 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coursekit-serve-\(getpid())").path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let session = PreviewSession(contentRoot: options.content, selection: options.selection, folder: folder)
+        let content = try options.contentRoot()
+        let session = PreviewSession(contentRoot: content, selection: options.selection, folder: folder)
         // Ctrl-C (or a terminal closed): remove the private build, then go.
         let stop = { (_: Int32) in session.stop(); Foundation.exit(0) }
         let signals = [SIGINT, SIGTERM, SIGHUP].map { number in
@@ -39,7 +40,7 @@ struct Serve: AsyncParsableCommand {
         }
         let shown = host == "0.0.0.0" ? "this computer's address on the network" : host
         // Written at once, not buffered: a script or a test may wait for this line.
-        FileHandle.standardOutput.write(Data("Serving \(options.content) on http://\(shown):\(port)/ — edit and save, the page follows. Ctrl-C stops.\n".utf8))
+        FileHandle.standardOutput.write(Data("Serving \(content) on http://\(shown):\(port)/ — edit and save, the page follows. Ctrl-C stops.\n".utf8))
         let watcher = Task { await session.watch { report, elapsed in Self.report(report, after: elapsed) } }
         defer { watcher.cancel() }
         do throws(PreviewServer.Failure) {

@@ -27,9 +27,9 @@ struct Coverage: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try loadSite(options.content, selection: options)
+        let content = try options.contentRoot()
+        let loaded = try loadSite(content, selection: options)
         try refuseSourceLocale(options, site: loaded.site)
-        let content = options.content
         let report = CoverageAnalyzer(site: loaded.site, files: loaded.files,
                                       history: { GitHistory.versions(of: $0, in: content) })
             .report(.init(locale: options.selection.locale, courseID: options.course))
@@ -75,7 +75,7 @@ struct Translations: ParsableCommand {
         }
 
         func run() throws {
-            let loaded = try loadSite(options.content, selection: options)
+            let loaded = try loadSite(try options.contentRoot(near: files), selection: options)
             if all { try refuseSourceLocale(options, site: loaded.site) }
             let stamper = Stamper(site: loaded.site, files: loaded.files)
             let targets = all ? stamper.translations(locale: LocaleID(options.locale!), courseID: options.course) : files
@@ -124,7 +124,7 @@ extension Translations {
         var file: String
 
         func run() throws {
-            let loaded = try loadSite(options.content, selection: options)
+            let loaded = try loadSite(try options.contentRoot(near: [file]), selection: options)
             let earlier: String
             if let previous {
                 guard let text = try? String(contentsOfFile: previous, encoding: .utf8) else {

@@ -59,3 +59,24 @@ def test_colour_only_where_a_terminal_can_show_it():
     assert "\x1b[" not in on_a_terminal({"TERM": "xterm-256color", "NO_COLOR": "1"})
     assert "\x1b[" not in on_a_terminal({"TERM": "dumb"})
     assert "\x1b[" not in run("coverage", "--content", "Content").stdout   # not a terminal
+
+
+def test_the_content_is_found_from_inside_it_and_from_the_files_named(tmp_path):
+    import shutil
+    shutil.copytree(ROOT / "Content", tmp_path / "Content")
+    inside = tmp_path / "Content" / "data-basics" / "01-data-around-us"
+    in_folder = lambda folder, *arguments: subprocess.run([coursekit_binary(), *arguments], capture_output=True, text=True, cwd=folder)
+    checked = in_folder(inside, "check")
+    assert checked.returncode == 0 and checked.stdout.strip() == "No problems found.", checked.stderr
+    built = in_folder(inside, "build")
+    assert built.returncode == 0, built.stderr
+    # The output goes beside the content, never inside it.
+    assert (tmp_path / "Output" / "index.html").is_file() and not (inside / "Output").exists()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    stamped = in_folder(elsewhere, "translations", "stamp", "--dry-run", str(inside / "02-tables.fr.md"))
+    assert stamped.returncode == 0 and "02-tables.fr.md" in stamped.stdout, stamped.stderr
+    lost = in_folder(elsewhere, "check")
+    assert lost.returncode == 64
+    assert lost.stderr.strip() == (f"error: no content found: no site.yaml in {elsewhere} or any folder above it, and no ./Content "
+                                   "folder. Run coursekit in the folder that holds Content/, or name it: --content PATH")

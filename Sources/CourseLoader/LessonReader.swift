@@ -263,6 +263,7 @@ struct LessonReader: Sendable {
         var source = LessonSource(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
                                   sourceHash: sourceHash, compiled: MarkdownCompiler.compile(parts.body, options: context.markdownOptions),
                                   bodyStartLine: parts.bodyStartLine)
+        schema.diagnostics += LessonLayout.warnings(source.compiled, body: parts.body, bodyStartLine: parts.bodyStartLine, path: path, files: files)
         var exerciseReader = ExerciseReader(files: files, path: path, bodyStartLine: parts.bodyStartLine,
                                             options: context.markdownOptions)
         source.exercises = exerciseReader.read(source.compiled.fencedBlocks)

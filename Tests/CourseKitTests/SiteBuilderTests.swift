@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import CourseModel
 @testable import SiteBuilder
+@testable import CourseLoader
 import Localization
 
 /// Builds of the fixture tree, read back from disk.
@@ -310,8 +311,8 @@ import Localization
         let root = Fixtures.minimalSite(lessons: [
             "01-a.en.md": "---\ntitle: A\n---\n\nSee [part two](02-b.md#part-two).\n",
             "01-a.fr.md": "---\ntitle: A\n---\n\nVoir [la partie deux](02-b.md#part-two).\n",
-            "02-b.en.md": "---\ntitle: B\n---\n\n## Part one\n\n## Part two\n",
-            "02-b.fr.md": "---\ntitle: B\n---\n\n## Première partie\n\n## Deuxième partie\n",
+            "02-b.en.md": "---\ntitle: B\n---\n\n## Part one\n\nOne.\n\n## Part two\n\nTwo.\n",
+            "02-b.fr.md": "---\ntitle: B\n---\n\n## Première partie\n\nUn.\n\n## Deuxième partie\n\nDeux.\n",
         ])
         let output = Fixtures.temporaryFolder() + "/Output"
         let report = SiteBuild(contentRoot: root, outputPath: output).run()
@@ -326,7 +327,7 @@ import Localization
     @Test func anAnchorInNoVersionIsReported() throws {
         let root = Fixtures.minimalSite(lessons: [
             "01-a.en.md": "---\ntitle: A\n---\n\nSee [it](02-b.md#part-three).\n",
-            "02-b.en.md": "---\ntitle: B\n---\n\n## Part one\n\n## Part two\n",
+            "02-b.en.md": "---\ntitle: B\n---\n\n## Part one\n\nOne.\n\n## Part two\n\nTwo.\n",
         ])
         let diagnostics = SiteBuild(contentRoot: root, outputPath: Fixtures.temporaryFolder() + "/Output").check()
         // Once, at the line to fix, naming the lesson file whose headings were searched.
@@ -334,6 +335,25 @@ import Localization
         #expect(diagnostics.first?.message.hasPrefix("no heading '#part-three' in ") == true)
         #expect(diagnostics.first?.message.hasSuffix("c/01-m/02-b.en.md") == true)
         #expect(diagnostics.allSatisfy { $0.location?.line == 5 && $0.severity == .warning })
+    }
+}
+
+@Suite struct LessonLayoutTests {
+    /// A callout kind that does not exist, and sections left without text, at their line and column.
+    @Test func unknownCalloutsAndEmptySectionsAreReported() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: A\n---\n\n> [!TIPS]\n> Save often.\n\n## Summary\n\n## Practice\n\n### Step one\n\nDo it.\n\n## Done\n",
+        ])
+        let diagnostics = SiteBuild(contentRoot: root, outputPath: Fixtures.temporaryFolder() + "/Output").check()
+        #expect(diagnostics.map { "\($0.location!.line):\($0.location!.column): \($0.message)" } == [
+            "5:3: unknown callout '[!TIPS]': it shows as a plain quote with the marker in it; did you mean '[!TIP]'? callouts are [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION]",
+            "8:1: the section '## Summary' is empty: the next heading follows at once; write its text under it, or remove the heading",
+            "16:1: the section '## Done' is empty: it ends the lesson; write its text under it, or remove the heading",
+        ])
+        #expect(diagnostics.allSatisfy { $0.severity == .warning })
+        // `## Practice` is not empty: its text is under `### Step one`. A quote that only starts
+        // with a bracket, and a known callout, are not reported.
+        #expect(LessonLayout.unknownCallout(in: "> [!NOTE]") == nil && LessonLayout.unknownCallout(in: "> [link](x.md)") == nil)
     }
 }
 

@@ -1,0 +1,53 @@
+import CourseModel
+
+/// What the compiled text of a lesson shows an author did not mean, read from its outline (no
+/// second parse): a callout kind that does not exist (`> [!TIPS]` shows as a plain quote with
+/// the marker in it) and a section with no text (a heading followed at once by one of the same
+/// or a higher level: the text meant for it was left somewhere else).
+enum LessonLayout {
+    static func warnings(_ compiled: CompiledMarkdown, body: String, bodyStartLine: Int, path: String, files: ContentFiles) -> [Diagnostic] {
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let fileLine = { (bodyLine: Int) in bodyStartLine + bodyLine - 1 }
+        var found: [Diagnostic] = []
+        let blocks = compiled.outline.blocks
+        let levels = Dictionary(compiled.headings.map { ($0.line, $0) }) { first, _ in first }
+        for (index, block) in blocks.enumerated() {
+            switch block.kind {
+            case .quote:
+                guard block.startLine >= 1, block.startLine <= lines.count,
+                      let (name, column) = unknownCallout(in: lines[block.startLine - 1]) else { continue }
+                let nearest = Suggestion.nearest(to: name, among: CalloutKind.allCases.map { $0.rawValue.uppercased() })
+                found.append(.warning("unknown callout '[!\(name)]': it shows as a plain quote with the marker in it; "
+                                      + (nearest.map { "did you mean '[!\($0)]'? " } ?? "")
+                                      + "callouts are " + CalloutKind.allCases.map { "[!\($0.rawValue.uppercased())]" }.joined(separator: ", "),
+                                      at: files.location(path, line: fileLine(block.startLine), column: column)))
+            case .heading:
+                guard let heading = levels[block.startLine] else { continue }
+                let next = index + 1 < blocks.count ? blocks[index + 1] : nil
+                let nextLevel = next.flatMap { $0.kind == .heading ? levels[$0.startLine]?.level : nil }
+                guard next == nil || nextLevel.map({ $0 <= heading.level }) == true else { continue }
+                let marks = String(repeating: "#", count: heading.level)
+                found.append(.warning("the section '\(marks) \(heading.text)' is empty: "
+                                      + (next == nil ? "it ends the lesson" : "the next heading follows at once")
+                                      + "; write its text under it, or remove the heading",
+                                      at: files.location(path, line: fileLine(heading.line), column: max(heading.column, 1))))
+            default:
+                continue
+            }
+        }
+        return found
+    }
+
+    /// `> [!NAME]` alone on a quote's first line, NAME not a callout kind: NAME and the column
+    /// of its `[` (in characters, 1-based).
+    static func unknownCallout(in line: Substring) -> (String, Int)? {
+        guard let open = line.range(of: "[!") else { return nil }
+        let before = line[..<open.lowerBound]
+        guard before.allSatisfy({ $0 == ">" || $0 == " " || $0 == "\t" }), before.contains(">") else { return nil }
+        let rest = line[open.upperBound...]
+        guard let close = rest.firstIndex(of: "]"), rest[rest.index(after: close)...].allSatisfy(\.isWhitespace) else { return nil }
+        let name = String(rest[..<close])
+        guard !name.isEmpty, name.allSatisfy(\.isLetter), CalloutKind(rawValue: name.lowercased()) == nil else { return nil }
+        return (name, line.distance(from: line.startIndex, to: open.lowerBound) + 1)
+    }
+}

@@ -6,7 +6,21 @@ import CourseModel
 /// or a higher level: the text meant for it was left somewhere else).
 enum LessonLayout {
     static func warnings(_ compiled: CompiledMarkdown, body: String, bodyStartLine: Int, path: String, files: ContentFiles) -> [Diagnostic] {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        // A quote's first line, found by counting line ends in the bytes (every lesson of a
+        // large site may have a callout: cutting each body into lines cost a clean build at 4,500
+        // lessons about 0.4 s of CPU).
+        let utf8 = body.utf8
+        func line(_ number: Int) -> Substring? {
+            guard number >= 1 else { return nil }
+            var start = utf8.startIndex, seen = 1
+            while seen < number {
+                guard let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+                start = utf8.index(after: end)
+                seen += 1
+            }
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            return Substring(utf8[start..<end])
+        }
         let fileLine = { (bodyLine: Int) in bodyStartLine + bodyLine - 1 }
         var found: [Diagnostic] = []
         let blocks = compiled.outline.blocks
@@ -14,8 +28,7 @@ enum LessonLayout {
         for (index, block) in blocks.enumerated() {
             switch block.kind {
             case .quote:
-                guard block.startLine >= 1, block.startLine <= lines.count,
-                      let (name, column) = unknownCallout(in: lines[block.startLine - 1]) else { continue }
+                guard let text = line(block.startLine), let (name, column) = unknownCallout(in: text) else { continue }
                 let nearest = Suggestion.nearest(to: name, among: CalloutKind.allCases.map { $0.rawValue.uppercased() })
                 found.append(.warning("unknown callout '[!\(name)]': it shows as a plain quote with the marker in it; "
                                       + (nearest.map { "did you mean '[!\($0)]'? " } ?? "")

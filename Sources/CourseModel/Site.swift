@@ -104,6 +104,19 @@ public struct Lesson: Sendable {
     }
 }
 
+extension LessonSource {
+    /// The line in the file of a line of the body: compiled positions (headings, fenced blocks,
+    /// links) count from the body's first line.
+    public func fileLine(_ bodyLine: Int) -> Int { bodyStartLine + bodyLine - 1 }
+
+    /// The exercise a fenced block of the body is, if it is one (its fence is the exercise's
+    /// line, and its language the exercise's kind).
+    public func exercise(of block: FencedBlock) -> Exercise? {
+        let line = fileLine(block.line)
+        return exercises.first { $0.line == line && $0.kind.rawValue == block.language }
+    }
+}
+
 /// One lesson file: front matter plus the Markdown body.
 public struct LessonSource: Sendable, Equatable {
     public var locale: LocaleID

@@ -58,11 +58,8 @@ extension SearchDocument {
     /// question, answers, feedback and explanation as the page shows them.
     public static func sections(of source: LessonSource) -> [SearchSection] {
         var extractor = TextExtractor()
-        let exercises = Dictionary(source.exercises.map { ($0.line, $0) }) { first, _ in first }
         extractor.add(source.compiled) { block, extractor in
-            guard let exercise = exercises[source.bodyStartLine + block.line - 1], exercise.kind.rawValue == block.language else {
-                return false
-            }
+            guard let exercise = source.exercise(of: block) else { return false }
             extractor.startSection(kind: .exercise, anchor: "exercise-\(exercise.id)")
             for text in exercise.inlineTexts {
                 // A fill text's blanks are placeholders: the page shows them as boxes.

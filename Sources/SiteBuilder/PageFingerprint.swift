@@ -102,6 +102,15 @@ struct Fingerprint {
         return fingerprint.finalize()
     }
 
+    /// A course's search index in a locale reads what its home reads but translation status:
+    /// module titles (the shared inputs), every lesson's title, headings and text.
+    static func searchIndex(path: String, contentKey: String, courseOutline: String, lessonFiles: [String]) -> String {
+        var fingerprint = Fingerprint()
+        fingerprint.add(["search index 1", path, contentKey, courseOutline])
+        fingerprint.add(lessonFiles)
+        return fingerprint.finalize()
+    }
+
     /// What the checks of a course's lessons read: its lesson files (links, anchors, images,
     /// headings, exercise ids), which files there are and where, which translations are
     /// withdrawn, its media files' names, its locales, and the locale a build is limited to.

@@ -161,10 +161,8 @@ public struct SiteRenderer: Sendable {
             })
             pages += 1
             let indexPath = renderer.layout.searchIndex(course.id, locale)
-            // Made from the same inputs as the course home, but for translation status.
             let indexFingerprint = keys.map { keys in
-                Fingerprint.courseHome(path: indexPath, contentKey: keys.content, courseOutline: keys.outline, lessonFiles: lessonFiles,
-                                       locales: []) { _ in "" }
+                Fingerprint.searchIndex(path: indexPath, contentKey: keys.content, courseOutline: keys.outline, lessonFiles: lessonFiles)
             }
             output.append(.deferred(indexPath, fingerprint: indexFingerprint) { [files] in
                 let index = CourseSearchIndex.make(course, locale: locale, kit: renderer)

@@ -27,8 +27,6 @@ struct StructureComparison: Equatable {
         compareCounts(translation, source)
     }
 
-    private func line(_ text: LessonSource, _ bodyLine: Int) -> Int { Self.line(text, bodyLine) }
-    static func line(_ text: LessonSource, _ bodyLine: Int) -> Int { text.bodyStartLine + bodyLine - 1 }
 
     // MARK: exercises
 
@@ -69,12 +67,12 @@ struct StructureComparison: Equatable {
         let (unmatchedSource, unmatchedTranslation) = Self.unmatched(Self.sectionSignatures(source), Self.sectionSignatures(translation))
         for index in unmatchedSource {
             let heading = theirs[index]
-            misleading.append("section \(String(repeating: "#", count: heading.level)) \(heading.text) (source line \(line(source, heading.line))) has no heading here")
-            sourceLines.insert(line(source, heading.line))
+            misleading.append("section \(String(repeating: "#", count: heading.level)) \(heading.text) (source line \(source.fileLine(heading.line))) has no heading here")
+            sourceLines.insert(source.fileLine(heading.line))
         }
         for index in unmatchedTranslation {
             let heading = mine[index]
-            allowed.append("a heading added here: \(String(repeating: "#", count: heading.level)) \(heading.text) (line \(line(translation, heading.line)))")
+            allowed.append("a heading added here: \(String(repeating: "#", count: heading.level)) \(heading.text) (line \(translation.fileLine(heading.line)))")
         }
     }
 
@@ -82,8 +80,8 @@ struct StructureComparison: Equatable {
     static func sectionSignatures(_ text: LessonSource) -> [String] {
         let headings = text.compiled.headings
         return headings.indices.map { index in
-            let start = line(text, headings[index].line)
-            let end = index + 1 < headings.count ? line(text, headings[index + 1].line) : Int.max
+            let start = text.fileLine(headings[index].line)
+            let end = index + 1 < headings.count ? text.fileLine(headings[index + 1].line) : Int.max
             let ids = text.exercises.filter { $0.line > start && $0.line < end }.map(\.id)
             return ([String(headings[index].level)] + ids).joined(separator: " ")
         }
@@ -115,10 +113,10 @@ struct StructureComparison: Equatable {
         let theirSubstance = theirs.map { Self.substance($0.literal) }, mySubstance = mine.map { Self.substance($0.literal) }
         if theirSubstance.joined() != mySubstance.joined() {
             if theirs.count == mine.count, let index = theirSubstance.indices.first(where: { theirSubstance[$0] != mySubstance[$0] }) {
-                misleading.append("the code block at line \(line(translation, mine[index].line)) differs from the source's at line \(line(source, theirs[index].line)) (more than comments, text in quotes and spacing)")
-                sourceLines.insert(line(source, theirs[index].line))
+                misleading.append("the code block at line \(translation.fileLine(mine[index].line)) differs from the source's at line \(source.fileLine(theirs[index].line)) (more than comments, text in quotes and spacing)")
+                sourceLines.insert(source.fileLine(theirs[index].line))
             } else {
-                let lines = { (text: LessonSource, blocks: [FencedBlock]) in blocks.map { String(Self.line(text, $0.line)) }.joined(separator: ", ") }
+                let lines = { (text: LessonSource, blocks: [FencedBlock]) in blocks.map { String(text.fileLine($0.line)) }.joined(separator: ", ") }
                 misleading.append("the code here (\(mine.count) blocks, lines \(lines(translation, mine))) differs from the source's (\(theirs.count), lines \(lines(source, theirs)))")
             }
         } else if theirs.count != mine.count {
@@ -128,10 +126,7 @@ struct StructureComparison: Equatable {
 
     /// Fenced code shown as code: not exercises, hints or solutions (compared apart).
     static func codeBlocks(_ text: LessonSource) -> [FencedBlock] {
-        let exerciseLines = Set(text.exercises.map(\.line))
-        return text.compiled.fencedBlocks.filter { block in
-            !["hint", "solution"].contains(block.language) && !exerciseLines.contains(text.bodyStartLine + block.line - 1)
-        }
+        text.compiled.fencedBlocks.filter { block in !["hint", "solution"].contains(block.language) && text.exercise(of: block) == nil }
     }
 
     /// Code without what translators translate: whole-line comments, the text inside quotes,

@@ -77,7 +77,6 @@ struct LessonPageRenderer {
     private func renderBody(_ source: LessonSource, course: Course, links: LinkResolver, pagePath: String, pageLocale: LocaleID,
                             textLocale: LocaleContext) -> (html: String, answerKeys: [String]) {
         var answerKeys: [String] = []
-        let exercisesByLine = Dictionary(source.exercises.map { ($0.line, $0) }) { first, _ in first }
         let page = kit.localeContext(pageLocale)
         let preview = kit.assetNames["coursekit-preview.html"] ?? "coursekit-preview.html"
         let previewURL = OutputLayout.link(from: pagePath, to: "\(kit.layout.assetsFolder(course: course.id))/\(preview)")
@@ -87,7 +86,7 @@ struct LessonPageRenderer {
                 links.url(of: compiled.links[index], in: source, pagePath: pagePath, locale: pageLocale)
             }, calloutTitle: { textLocale.text("callout_\($0.rawValue)") }, block: { index in
                 let block = compiled.fencedBlocks[index]
-                if let exercise = exercisesByLine[source.bodyStartLine + block.line - 1], exercise.kind.rawValue == block.language {
+                if let exercise = source.exercise(of: block) {
                     let inline = { (text: String) in exercise.compiledTexts[text].map(html) ?? HTMLText.escape(text) }
                     let renderer = ExerciseRenderer(page: page, text: textLocale, inline: inline, previewURL: previewURL)
                     answerKeys.append(renderer.answerKey(exercise))

@@ -293,6 +293,7 @@ def test_a_file_of_another_course_is_refused(kinds_site, driver, tmp_path):
 
 
 def test_exercises_work_with_storage_disabled(kinds_site, driver):
+    driver.get_log("browser")   # only this test's entries: the log keeps what earlier tests left
     blocker = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": """
         Object.defineProperty(window, 'localStorage', {get: function () { throw new DOMException('denied', 'SecurityError'); }});
     """})

@@ -114,7 +114,7 @@ public struct ContentChecks: Sendable {
                 let anchor = targets.translatedAnchor(String(fragment.dropFirst()), in: target, locale: pageLocale)
                 diagnostics += missingAnchor(anchor, shown: shown, location: location)
             }
-        case .lesson, .media, .asWritten:
+        case .lesson, .media, .moduleMedia, .asWritten:
             break
         }
         return diagnostics

@@ -19,6 +19,9 @@ public enum LinkTarget: Sendable, Equatable {
     case lesson(module: String, lesson: String, fragment: String)
     /// A file of the course's `media/` folder (path inside it); `fragment` as above.
     case media(path: String, fragment: String)
+    /// A file kept in a module's folder beside its lessons (path inside that folder), written
+    /// beside the module's pages; `fragment` as above.
+    case moduleMedia(module: String, path: String, fragment: String)
     /// Nowhere: the reason is an error message for the author.
     case broken(String)
 }
@@ -30,6 +33,8 @@ public struct LinkTargets: Sendable {
     /// Lesson files without locale and `.md` (`data-basics/01-intro/02-tables`) → module and lesson slugs.
     private let lessons: [String: (module: String, lesson: String)]
     private let media: Set<String>
+    /// Draft lessons left out of this build, as `lessons` keys them.
+    private let drafts: Set<String>
 
     public init(course: Course, files: ContentFiles) {
         self.course = course
@@ -42,6 +47,7 @@ public struct LinkTargets: Sendable {
         }
         self.lessons = lessons
         self.media = Set(course.media)
+        self.drafts = Set(course.draftFiles.map(Self.lessonKey))
     }
 
     /// The lesson a module and lesson slug name.
@@ -69,6 +75,9 @@ public struct LinkTargets: Sendable {
         }
         if target.hasSuffix(".md") {
             guard let page = lessons[Self.lessonKey(target)] else {
+                if drafts.contains(Self.lessonKey(target)) {
+                    return .broken("link '\(destination)' leads to a draft lesson (draft: true), which is not built; remove the link until that lesson is published, or build with --drafts to see both")
+                }
                 return .broken("link '\(destination)' points to a lesson that does not exist (\(files.displayPath(target)))")
             }
             return .lesson(module: page.module, lesson: page.lesson, fragment: fragment)
@@ -78,7 +87,11 @@ public struct LinkTargets: Sendable {
             guard media.contains(target) else { return .broken("\(what) '\(destination)' points to a missing file (\(files.displayPath(target)))") }
             return .media(path: String(target.dropFirst(mediaPrefix.count)), fragment: fragment)
         }
-        return .broken("\(what) '\(destination)' points outside the lessons and the course's media folder, so it would be missing from the package")
+        if let (module, relative) = course.moduleHolding(media: target) {
+            guard media.contains(target) else { return .broken("\(what) '\(destination)' points to a missing file (\(files.displayPath(target)))") }
+            return .moduleMedia(module: module.slug, path: relative, fragment: fragment)
+        }
+        return .broken("\(what) '\(destination)' points outside the course's lessons, their folders and its media folder, so it would be missing from the package")
     }
 
     /// Headings are translated, and so are their ids. A link written with the anchor of one

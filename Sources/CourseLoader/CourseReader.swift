@@ -14,7 +14,7 @@ struct CourseReader {
     var compiledFiles = 0
 
     static let courseKeys = ["title", "description", "source_locale", "locales", "allow_html", "allow_active_media", "print_answers"]
-    static let moduleKeys = ["title"]
+    static let moduleKeys = ["title", "order"]
 
     init(files: ContentFiles, directory: String, site: SiteSettings, cache: CompiledLessonCache? = nil) {
         self.files = files
@@ -61,27 +61,11 @@ struct CourseReader {
         diagnostics += schema.diagnostics
 
         let context = LessonContext(courseLocales: locales, sourceLocale: sourceLocale, allowHTML: allowHTML)
-        var modules: [Module] = []
-        for name in files.list(directory) where files.isDirectory("\(directory)/\(name)") && name != "media" {
-            guard let (_, slug) = CourseReader.splitOrder(name) else {
-                diagnostics.append(.warning("folder '\(name)' is not a module (name modules like 01-getting-started); it is not built",
-                                            at: files.location("\(directory)/\(name)")))
-                continue
-            }
-            if let module = readModule(folder: "\(directory)/\(name)", slug: slug, context: context) { modules.append(module) }
-        }
+        let modules = readModules(context: context)
         checkUniqueIDs(modules, sourceLocale: sourceLocale)
         var media: [String] = []
-        if files.isDirectory("\(directory)/media") {
-            let found = files.filesRecursively("\(directory)/media")
-            media = found.files
-            for link in found.outside {
-                diagnostics.append(.warning("'\(link)' points outside the content folder; it is not copied into the package", at: files.location(link)))
-            }
-            for path in found.special {
-                diagnostics.append(.error("'\(path)' is not a file (a FIFO, a socket or a device); remove it from the media folder", at: files.location(path)))
-            }
-        }
+        if files.isDirectory("\(directory)/media") { media = readMedia(in: "\(directory)/media") }
+        for module in modules { media += readMedia(in: module.directory, besideLessons: true) }
         var course = Course(id: directory, title: title, description: description, sourceLocale: sourceLocale,
                             locales: locales, allowHTML: allowHTML, modules: modules, media: media)
         course.allowActiveMedia = allowActiveMedia
@@ -89,8 +73,40 @@ struct CourseReader {
         return course
     }
 
-    private mutating func readModule(folder: String, slug: String, context: LessonContext) -> Module? {
+    /// The course's module folders, in order. A folder is a module when its name has an `NN-`
+    /// prefix, or when it holds lessons or a module.yaml (a layout without prefixes, as mdBook
+    /// and Hugo authors keep theirs); any other folder is reported, never silently skipped.
+    private mutating func readModules(context: LessonContext) -> [Module] {
+        var modules: [(order: Int?, name: String, item: Module)] = []
+        for name in files.list(directory) where files.isDirectory("\(directory)/\(name)") && name != "media" {
+            let folder = "\(directory)/\(name)"
+            let prefixed = CourseReader.splitOrder(name)
+            guard prefixed != nil || files.exists("\(folder)/module.yaml") || files.list(folder).contains(where: { $0.hasSuffix(".md") }) else {
+                diagnostics.append(.warning("folder '\(name)' holds no lessons (.md files) and no module.yaml, so it is not a module and is not built; keep pictures in media/ or beside the lessons that use them",
+                                            at: files.location(folder)))
+                continue
+            }
+            let slug = prefixed?.slug ?? name
+            guard CourseReader.isSlug(slug) else {
+                diagnostics.append(.error("module folder '\(name)' must be named with a-z, 0-9 and '-' (it becomes a web address), like 01-getting-started or getting-started",
+                                          at: files.location(folder)))
+                continue
+            }
+            let (module, order) = readModule(folder: folder, slug: slug, context: context)
+            modules.append((prefixed?.order ?? order, name, module))
+        }
+        let ordered = Ordering.sorted(modules)
+        for tie in ordered.ties {
+            diagnostics.append(.warning("modules '\(files.displayPath(tie.first.directory))' and '\(files.displayPath(tie.second.directory))' both have the number \(tie.order); they are placed by name: give each its own number",
+                                        at: files.location(tie.second.directory)))
+        }
+        return ordered.items
+    }
+
+    /// A module, and its `order:` from module.yaml.
+    private mutating func readModule(folder: String, slug: String, context: LessonContext) -> (Module, order: Int?) {
         var title = LocalizedText([context.sourceLocale: slug])
+        var order: Int?
         let path = "\(folder)/module.yaml"
         if files.exists(path) {
             let (_, root) = readYAML(path, files: files, diagnostics: &diagnostics)
@@ -104,16 +120,44 @@ struct CourseReader {
                 } else {
                     title = read
                 }
+                if let node = mapping["order"], !node.isNull {
+                    if let number = node.int, number >= 0 { order = number } else {
+                        schema.error("'order' is the module's place in its course, a whole number like 'order: 2'", at: node)
+                    }
+                }
             }
             diagnostics += schema.diagnostics
         } else {
-            diagnostics.append(.warning("module has no module.yaml; its title is the folder name", at: files.location(folder)))
+            let name = slug.replacingOccurrences(of: "-", with: " ").capitalized
+            diagnostics.append(.warning("module has no module.yaml, so its title is the folder name '\(slug)'; create \(files.displayPath(path)) with the two lines 'title:' and '  \(context.sourceLocale.code): \(name)'",
+                                        at: files.location(folder)))
         }
         var reader = LessonReader(files: files, folder: folder, context: context, cache: cache)
         let lessons = reader.readAll()
         diagnostics += reader.diagnostics
         compiledFiles += reader.compiledFiles
-        return Module(slug: slug, directory: folder, title: title, lessons: lessons)
+        return (Module(slug: slug, directory: folder, title: title, lessons: lessons), order)
+    }
+
+    /// The media files under a folder: the course's `media/`, or a module folder's files that
+    /// are not lessons (`besideLessons`: pictures kept next to the lessons that show them).
+    private mutating func readMedia(in folder: String, besideLessons: Bool = false) -> [String] {
+        let found = files.filesRecursively(folder)
+        // In a module folder, its own files (lessons, module.yaml, Markdown not read as a
+        // lesson) are read and reported by the module's reader.
+        let isMedia = { (path: String) in
+            guard besideLessons, !path.dropFirst(folder.count + 1).contains("/") else { return true }
+            let name = String(path.dropFirst(folder.count + 1))
+            return !(name.hasSuffix(".md") || name == "module.yaml" || LessonReader.markdownLookalike(name) != nil)
+        }
+        for link in found.outside where isMedia(link) {
+            diagnostics.append(.warning("'\(link)' points outside the content folder; it is not copied into the package", at: files.location(link)))
+        }
+        for path in found.special where isMedia(path) {
+            diagnostics.append(.error("'\(path)' is not a file (a FIFO, a socket or a device); remove it from the \(besideLessons ? "module" : "media") folder",
+                                      at: files.location(path)))
+        }
+        return found.files.filter(isMedia)
     }
 
     private mutating func checkUniqueIDs(_ modules: [Module], sourceLocale: LocaleID) {

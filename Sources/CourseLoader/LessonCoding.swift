@@ -25,6 +25,7 @@ extension BinaryWriter {
         array(source.exercises) { $0.exercise($1) }
         optional(source.withdrawal) { $0.string($1) }
         bool(source.isDraft)
+        optional(source.order) { $0.int($1) }
         optional(source.units) { writer, units in
             writer.array(units.units) { writer, unit in
                 writer.string(unit.kind)
@@ -173,6 +174,7 @@ extension BinaryReader {
         let exercises = try array { (reader: inout BinaryReader) throws(Damaged) in try reader.exercise() }
         let withdrawal = try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
         let isDraft = try bool()
+        let order = try optional { (reader: inout BinaryReader) throws(Damaged) in try reader.int() }
         let units = try optional { (reader: inout BinaryReader) throws(Damaged) in
             TranslationUnits(units: try reader.array { (reader: inout BinaryReader) throws(Damaged) in
                                  TranslationUnits.Unit(kind: try reader.string(), line: try reader.int(), words: try reader.int())
@@ -190,6 +192,7 @@ extension BinaryReader {
         source.exercises = exercises
         source.withdrawal = withdrawal
         source.isDraft = isDraft
+        source.order = order
         source.units = units
         source.fileHash = fileHash
         source.bodyHash = bodyHash

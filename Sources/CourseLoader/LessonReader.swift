@@ -4,7 +4,8 @@ import CourseModel
 import Markdown
 import YAML
 
-/// Reads the lesson files of one module folder: `NN-slug.<locale>.md`.
+/// Reads the lesson files of one module folder: `NN-slug.<locale>.md`, or `slug.<locale>.md`
+/// placed by `order:` in its front matter, else by name.
 struct LessonReader: Sendable {
     let files: ContentFiles
     let folder: String
@@ -15,7 +16,7 @@ struct LessonReader: Sendable {
     /// Files whose Markdown was compiled by this reader (not taken from the cache).
     var compiledFiles = 0
 
-    static let frontMatterKeys = ["title", "id", "duration", "objectives", "source_hash", "draft"]
+    static let frontMatterKeys = ["title", "id", "duration", "objectives", "source_hash", "draft", "order"]
     /// Above this, a lesson is too heavy for a learner's phone and data plan.
     static let largeLessonBytes = 1_000_000
     /// Above this, a lesson is refused: no lesson needs it, and a 50 MB file took 40 s and
@@ -30,7 +31,8 @@ struct LessonReader: Sendable {
     }
 
     private struct FileName {
-        let order: Int
+        /// From an `NN-` prefix.
+        let order: Int?
         let slug: String
         let locale: LocaleID
     }
@@ -59,7 +61,7 @@ struct LessonReader: Sendable {
             results.withLock { $0[index] = (source, fileReader.diagnostics, fileReader.compiledFiles) }
         }
         let read = results.withLock { $0 }
-        var bySlug: [String: (order: Int, sources: [LocaleID: LessonSource])] = [:]
+        var bySlug: [String: (order: Int?, sources: [LocaleID: LessonSource])] = [:]
         for (index, (path, fileName)) in named.enumerated() {
             guard let result = read[index] else { continue }
             diagnostics += result.diagnostics
@@ -75,7 +77,7 @@ struct LessonReader: Sendable {
             entry.sources[fileName.locale] = source
             bySlug[fileName.slug] = entry
         }
-        var lessons: [(order: Int, lesson: Lesson)] = []
+        var lessons: [(order: Int?, lesson: Lesson)] = []
         for (slug, entry) in bySlug {
             guard let source = entry.sources[context.sourceLocale] else {
                 let path = entry.sources.values.map(\.path).min()!
@@ -87,9 +89,18 @@ struct LessonReader: Sendable {
             var sources = entry.sources
             for locale in sources.keys { sources[locale]!.exercises = Self.withDefaultIDs(sources[locale]!.exercises, lessonID: id) }
             withdrawStaleTranslations(&sources, sourceLocale: context.sourceLocale)
-            lessons.append((entry.order, Lesson(slug: slug, id: id, sources: sources)))
+            var lesson = Lesson(slug: slug, id: id, sources: sources)
+            lesson.isDraft = source.isDraft
+            lessons.append((entry.order ?? source.order, lesson))
         }
-        return lessons.sorted { ($0.order, $0.lesson.slug) < ($1.order, $1.lesson.slug) }.map(\.lesson)
+        let ordered = Ordering.sorted(lessons.map { (order: $0.order, name: $0.lesson.slug, item: $0.lesson) })
+        for tie in ordered.ties {
+            let path = tie.second.sources[context.sourceLocale]!.path
+            let first = tie.first.sources[context.sourceLocale]!.path
+            diagnostics.append(.warning("lessons '\(tie.first.slug)' and '\(tie.second.slug)' both have the number \(tie.order) in this module (\(files.displayPath(first)) and here); they are placed by name: give each its own number",
+                                        at: files.location(path)))
+        }
+        return ordered.items
     }
 
     /// `.MD`, `.markdown`, `.mdown`, `.mkd`: Markdown an author meant as a lesson.
@@ -113,8 +124,10 @@ struct LessonReader: Sendable {
             locale = LocaleID(code)
             stem = String(stem[..<dot])
         }
-        guard let (order, slug) = CourseReader.splitOrder(stem), CourseReader.isSlug(slug) else {
-            diagnostics.append(.error("lesson file '\(name)' must be named NN-slug.<locale>.md with a-z, 0-9 and '-' in the slug (e.g. 01-what-is-data.en.md)",
+        let prefixed = CourseReader.splitOrder(stem)
+        let slug = prefixed?.slug ?? stem
+        guard CourseReader.isSlug(slug) else {
+            diagnostics.append(.error("lesson file '\(name)' must be named slug.<locale>.md or NN-slug.<locale>.md with a-z, 0-9 and '-' in the slug (e.g. 01-what-is-data.en.md)",
                                       at: files.location(path)))
             return nil
         }
@@ -123,7 +136,7 @@ struct LessonReader: Sendable {
                                         at: files.location(path)))
             return nil
         }
-        return FileName(order: order, slug: slug, locale: locale)
+        return FileName(order: prefixed?.order, slug: slug, locale: locale)
     }
 
     private mutating func readSource(_ path: String, locale: LocaleID, realFolder: String?) -> LessonSource? {
@@ -256,8 +269,15 @@ struct LessonReader: Sendable {
             schema.warning("'id' is read from the source lesson only; remove it from the translation", at: id)
         }
         let draft = schema.bool(mapping["draft"], key: "draft") ?? false
-        if draft, locale == context.sourceLocale, let node = mapping["draft"] {
-            schema.warning("'draft' marks a translation still being written; a lesson in the source locale is always shown: remove it", at: node)
+        var order: Int?
+        if let node = mapping["order"], !node.isNull {
+            if locale != context.sourceLocale {
+                schema.warning("'order' is read from the source lesson only; remove it from the translation", at: node)
+            } else if let number = node.int, number >= 0 {
+                order = number
+            } else {
+                schema.error("'order' is the lesson's place in its module, a whole number like 'order: 3'", at: node)
+            }
         }
         compiledFiles += 1
         var source = LessonSource(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
@@ -268,8 +288,9 @@ struct LessonReader: Sendable {
                                             options: context.markdownOptions)
         source.exercises = exerciseReader.read(source.compiled.fencedBlocks)
         schema.diagnostics += exerciseReader.diagnostics
+        source.order = order
+        source.isDraft = draft
         if draft && locale != context.sourceLocale {
-            source.isDraft = true
             source.withdrawal = "it is a draft (draft: true in its front matter)"
         }
         if locale == context.sourceLocale {

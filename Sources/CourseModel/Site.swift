@@ -43,8 +43,13 @@ public struct Course: Sendable {
     /// default: a facilitator's handout; off for a printed test).
     public var printAnswers = true
     public var modules: [Module]
-    /// Files under `<course>/media/`, content-relative paths, sorted.
+    /// The course's media files, content-relative paths: those under `<course>/media/` (shared
+    /// by its lessons, written once) and those kept in a module folder beside the lessons that
+    /// use them (written beside those lessons' pages).
     public var media: [String]
+    /// Lesson files left out of this build because their lesson is a draft (`draft: true` in
+    /// its source's front matter), so a link to one is explained rather than called broken.
+    public var draftFiles: Set<String> = []
 
     public init(id: String, title: LocalizedText, description: LocalizedText, sourceLocale: LocaleID,
                 locales: [LocaleID], allowHTML: Bool, modules: [Module], media: [String]) {
@@ -59,11 +64,36 @@ public struct Course: Sendable {
     }
 
     public var lessons: [Lesson] { modules.flatMap(\.lessons) }
+
+    /// The module whose folder holds a media file kept beside lessons, with the file's path
+    /// inside that folder; nil for a file of the course's `media/` folder.
+    public func moduleHolding(media path: String) -> (module: Module, relative: String)? {
+        for module in modules where path.hasPrefix(module.directory + "/") {
+            return (module, String(path.dropFirst(module.directory.count + 1)))
+        }
+        return nil
+    }
 }
 
-/// A module: a folder `NN-slug/` of lessons.
+extension Site {
+    /// The site without its draft lessons (`draft: true` in the source's front matter): what
+    /// `build` and `package` make unless asked for drafts, and what coverage counts.
+    public func withoutDrafts() -> Site {
+        var site = self
+        for courseIndex in site.courses.indices {
+            for moduleIndex in site.courses[courseIndex].modules.indices {
+                let lessons = site.courses[courseIndex].modules[moduleIndex].lessons
+                site.courses[courseIndex].draftFiles.formUnion(lessons.filter(\.isDraft).flatMap { $0.sources.values.map(\.path) })
+                site.courses[courseIndex].modules[moduleIndex].lessons = lessons.filter { !$0.isDraft }
+            }
+        }
+        return site
+    }
+}
+
+/// A module: a folder of lessons (`NN-slug/`, or `slug/` ordered by its module.yaml).
 public struct Module: Sendable {
-    /// The folder name without its `NN-` prefix; used in URLs.
+    /// The folder name without its `NN-` prefix, if it has one; used in URLs.
     public var slug: String
     /// The folder as written, content-relative (`data-basics/01-getting-started`).
     public var directory: String
@@ -85,6 +115,8 @@ public struct Lesson: Sendable {
     /// Stable id (front matter `id` of the source, default the slug): progress is keyed on it.
     public var id: String
     public var sources: [LocaleID: LessonSource]
+    /// Its source is marked `draft: true`: left out of builds and coverage unless drafts are asked for.
+    public var isDraft = false
 
     public init(slug: String, id: String, sources: [LocaleID: LessonSource]) {
         self.slug = slug
@@ -142,9 +174,13 @@ public struct LessonSource: Sendable, Equatable {
     /// no longer accepts. Its locale's pages show the source under the "not translated" banner
     /// until it is fixed; the build warns, so `check --strict` and coverage still fail on it.
     public var withdrawal: String?
-    /// A translation still being written (`draft: true`, as `coursekit new translation`
-    /// starts one): withdrawn, and counted by coverage as still to translate.
+    /// Marked `draft: true`. A translation still being written (as `coursekit new translation`
+    /// starts one) is withdrawn, and counted by coverage as still to translate; a source lesson
+    /// is left out of builds (`Lesson.isDraft`).
     public var isDraft = false
+    /// Where it comes in its module when its file name has no `NN-` prefix (`order:` in the
+    /// front matter of a source lesson).
+    public var order: Int?
     /// Its translation units, words and stamp, for a file in its course's source locale (nil
     /// for translations): measured once, by the loader.
     public var units: TranslationUnits?

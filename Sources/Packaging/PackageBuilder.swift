@@ -20,6 +20,8 @@ public struct PackageBuilder: Sendable {
         /// The packages' date: in their names, metadata and zip timestamps. Same date, same bytes.
         public var date: DateComponents
         public var publisher: String
+        /// Whether draft lessons are packaged too.
+        public var includeDrafts = false
 
         public init(contentRoot: String, outputFolder: String, formats: [Format], courseID: String? = nil,
                     locale: LocaleID? = nil, date: DateComponents, publisher: String = "coursekit") {
@@ -66,7 +68,8 @@ public struct PackageBuilder: Sendable {
     /// each course in each locale once and hands that tree to every format asked for.
     public func run() -> Report {
         var report = Report()
-        var context = BuildContext(contentRoot: options.contentRoot, selection: BuildSelection(courseID: options.courseID, locale: options.locale))
+        var context = BuildContext(contentRoot: options.contentRoot, selection: BuildSelection(courseID: options.courseID, locale: options.locale,
+                                                                                                  includeDrafts: options.includeDrafts))
         BuildPipeline([.load, .check, .coverage]).run(&context)
         report.diagnostics = context.diagnostics
         guard let site = context.site, let coverage = context.coverage, !context.diagnostics.hasErrors else { return report }

@@ -76,13 +76,14 @@ public struct BuildStep: Sendable {
         self.run = run
     }
 
-    /// Reads `Content/` and compiles every lesson once: the model every later step reads.
+    /// Reads `Content/` and compiles every lesson once: the model every later step reads. Draft
+    /// lessons are read (their files' problems are reported) and then left out, unless asked for.
     public static let load = BuildStep("Reading content") { context in
         if context.lessonCache == nil, let pack = context.lessonPack {
             context.lessonCache = CompiledLessonCache(pack: LessonPack(folder: pack.folder, compiler: pack.compiler))
         }
         let loaded = ContentLoader(root: context.contentRoot, cache: context.lessonCache).load()
-        context.site = loaded.site
+        context.site = context.selection.includeDrafts ? loaded.site : loaded.site?.withoutDrafts()
         context.diagnostics += loaded.diagnostics
     }
 

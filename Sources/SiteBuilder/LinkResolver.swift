@@ -5,7 +5,8 @@ import Checks
 
 /// Turns the links an author writes between content files into links between output pages:
 /// `[next](02-tables.md)` → `tables.html`, `../02-cleaning/01-x.md#y` → `../cleaning/x.html#y`,
-/// `![chart](../media/chart.png)` → `../../media/chart.png`. Where a link leads is worked out
+/// `![chart](../media/chart.png)` → `../../media/chart.png`, `![map](map.png)` beside the lesson
+/// → `map.png` beside its page. Where a link leads is worked out
 /// by `LinkTargets` (and reported by the checks when it leads nowhere); this only writes it
 /// relative to the page that shows it.
 struct LinkResolver: Sendable {
@@ -28,6 +29,8 @@ struct LinkResolver: Sendable {
             return ""
         case .media(let path, let fragment):
             return OutputLayout.link(from: pagePath, to: layout.media(course, path)) + fragment
+        case .moduleMedia(let module, let path, let fragment):
+            return OutputLayout.link(from: pagePath, to: layout.moduleMedia(course, locale, module: module, path)) + fragment
         case .lesson(let module, let lesson, let fragment):
             let output = OutputLayout.link(from: pagePath, to: layout.lessonPage(course, locale, module: module, lesson: lesson))
             guard !fragment.isEmpty, let target = targets.lesson(module: module, lesson: lesson) else { return output + fragment }

@@ -49,6 +49,13 @@ public struct OutputLayout: Sendable {
         isPackage ? "media/\(relative)" : "\(course)/media/\(relative)"
     }
 
+    /// A file kept in a module folder beside its lessons, given its path inside that folder:
+    /// beside the module's pages in each locale (as Hugo's page bundles and mdBook do), so the
+    /// author's relative link stays as written.
+    public func moduleMedia(_ course: String, _ locale: LocaleID, module: String, _ relative: String) -> String {
+        isPackage ? "\(module)/\(relative)" : "\(course)/\(locale.code)/\(module)/\(relative)"
+    }
+
     /// Assets shared by one course package (and, for the site-level pages, under `assets/`).
     public func assetsFolder(course: String?) -> String {
         guard !isPackage, let course else { return "assets" }

@@ -119,6 +119,7 @@ struct Fingerprint {
         fingerprint.add(["course checks 1", course.id, course.sourceLocale.code, locale?.code ?? "*", files.displayRoot])
         fingerprint.add(course.locales.map(\.code))
         fingerprint.add(course.media)
+        fingerprint.add(course.draftFiles.sorted())
         for module in course.modules {
             fingerprint.add([module.slug, module.directory])
             for lesson in module.lessons {

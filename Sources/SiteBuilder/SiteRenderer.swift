@@ -10,10 +10,13 @@ import Checks
 public struct BuildSelection: Sendable {
     public var courseID: String?
     public var locale: LocaleID?
+    /// Whether draft lessons (`draft: true` in a source lesson) are built too (`--drafts`).
+    public var includeDrafts: Bool
 
-    public init(courseID: String? = nil, locale: LocaleID? = nil) {
+    public init(courseID: String? = nil, locale: LocaleID? = nil, includeDrafts: Bool = false) {
         self.courseID = courseID
         self.locale = locale
+        self.includeDrafts = includeDrafts
     }
 }
 
@@ -188,14 +191,25 @@ public struct SiteRenderer: Sendable {
         let mediaPrefix = "\(course.id)/media/"
         for media in course.media {
             guard let absolute = files.absolutePath(media) else { continue }
-            let path = renderer.layout.media(course.id, String(media.dropFirst(mediaPrefix.count)))
-            if course.allowActiveMedia, MediaChecks.documentExtensions.contains(URL(fileURLWithPath: media).pathExtension.lowercased()) {
-                output.append(.deferred(path) { FileManager.default.contents(atPath: absolute).map(MediaPolicy.withPagesPolicy) })
+            let isDocument = course.allowActiveMedia && MediaChecks.documentExtensions.contains(URL(fileURLWithPath: media).pathExtension.lowercased())
+            let paths = if let (module, relative) = course.moduleHolding(media: media) {
+                // One per locale on a site; a package's layout gives the same path for each.
+                courseLocales.map { renderer.layout.moduleMedia(course.id, $0, module: module.slug, relative) }.reduce(into: [String]()) { kept, path in
+                    if !kept.contains(path) { kept.append(path) }
+                }
             } else {
-                output.append(OutputFile(path: path, content: .copy(fromAbsolutePath: absolute)))
+                [renderer.layout.media(course.id, String(media.dropFirst(mediaPrefix.count)))]
             }
+            output += paths.map { Self.mediaFile(path: $0, absolute: absolute, isDocument: isDocument) }
         }
         return (output, pages)
+    }
+
+    /// A media file copied as it is, or an HTML one (allowed by `allow_active_media`) with the
+    /// pages' content policy written into it.
+    private static func mediaFile(path: String, absolute: String, isDocument: Bool) -> OutputFile {
+        guard isDocument else { return OutputFile(path: path, content: .copy(fromAbsolutePath: absolute)) }
+        return .deferred(path) { FileManager.default.contents(atPath: absolute).map(MediaPolicy.withPagesPolicy) }
     }
 
     /// For each locale of a course: the web app manifest, and the list of what keeping the

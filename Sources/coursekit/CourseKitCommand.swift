@@ -68,11 +68,25 @@ struct ContentOptions: ParsableArguments {
     }
 }
 
+/// `--drafts`, for the commands that build pages (and `check`, which says what a build would).
+struct DraftOption: ParsableArguments {
+    @Flag(name: .customLong("drafts"), help: "Include draft lessons (draft: true in their front matter); they are left out by default.")
+    var include = false
+
+    func selection(_ options: ContentOptions) -> BuildSelection {
+        var selection = options.selection
+        selection.includeDrafts = include
+        return selection
+    }
+}
+
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site into the output folder, replacing it only if the build succeeds.")
 
     @OptionGroup var options: ContentOptions
+
+    @OptionGroup var drafts: DraftOption
 
     @Option(help: "The output folder; it is replaced as a whole, atomically (default: Output beside the content folder).")
     var output: String?
@@ -98,7 +112,7 @@ struct Build: ParsableCommand {
         let contention: OutputWriter.Contention = noWait ? .fail : .wait(waiting: { holder in
             Terminal.printError("Waiting for another coursekit build (\(holder.map { "process \($0)" } ?? "another process")) to finish writing \(output)…")
         })
-        var build = SiteBuild(contentRoot: content, outputPath: output, selection: options.selection, contention: contention)
+        var build = SiteBuild(contentRoot: content, outputPath: output, selection: drafts.selection(options), contention: contention)
         build.keepsModelUntilExit = true
         let report = build.run(postProcess: postProcess, variant: precompress ? "precompress" : "") { step in terminal.progress(step + "…") }
         terminal.clearProgress()
@@ -138,6 +152,8 @@ struct Check: ParsableCommand {
 
     @OptionGroup var options: ContentOptions
 
+    @OptionGroup var drafts: DraftOption
+
     @Option(help: "text (like a compiler), json, or github (GitHub Actions annotations).")
     var format: DiagnosticFormat = .text
 
@@ -148,7 +164,7 @@ struct Check: ParsableCommand {
     var byKind = false
 
     func run() throws {
-        let diagnostics = SiteBuild(contentRoot: try options.contentRoot(), outputPath: "", selection: options.selection).check()
+        let diagnostics = SiteBuild(contentRoot: try options.contentRoot(), outputPath: "", selection: drafts.selection(options)).check()
         switch format {
         case .text:
             let kinds = DiagnosticReport.kinds(diagnostics)

@@ -11,6 +11,8 @@ struct Package: ParsableCommand {
 
     @OptionGroup var options: ContentOptions
 
+    @OptionGroup var drafts: DraftOption
+
     @Option(name: .customLong("format"), help: "zim, kolibri or zip; repeat for several.")
     var formats: [PackageBuilder.Format] = [.zim]
 
@@ -26,9 +28,10 @@ struct Package: ParsableCommand {
     func run() throws {
         let content = try options.contentRoot()
         let output = self.output ?? ContentSearch.beside(content, "Packages")
-        let report = PackageBuilder(options: .init(
-            contentRoot: content, outputFolder: output, formats: formats, courseID: options.course,
-            locale: options.selection.locale, date: try packageDate(), publisher: publisher)).run()
+        var packageOptions = PackageBuilder.Options(contentRoot: content, outputFolder: output, formats: formats, courseID: options.course,
+                                                    locale: options.selection.locale, date: try packageDate(), publisher: publisher)
+        packageOptions.includeDrafts = drafts.include
+        let report = PackageBuilder(options: packageOptions).run()
         Terminal.print(report.diagnostics.sortedByLocation())
         for package in report.packages {
             print("\(output)/\(package.file)  \(ByteCountFormatter.string(fromByteCount: Int64(package.size), countStyle: .file))")

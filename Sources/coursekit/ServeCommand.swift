@@ -10,6 +10,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var options: ContentOptions
 
+    @OptionGroup var drafts: DraftOption
+
     @Option(help: "The port to serve on.")
     var port: UInt16 = 8000
 
@@ -20,7 +22,7 @@ struct Serve: AsyncParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("coursekit-serve-\(getpid())").path
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let content = try options.contentRoot()
-        let session = PreviewSession(contentRoot: content, selection: options.selection, folder: folder)
+        let session = PreviewSession(contentRoot: content, selection: drafts.selection(options), folder: folder)
         // Ctrl-C (or a terminal closed): remove the private build, then go.
         let stop = { (_: Int32) in session.stop(); Foundation.exit(0) }
         let signals = [SIGINT, SIGTERM, SIGHUP].map { number in

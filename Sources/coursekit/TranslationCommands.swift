@@ -30,7 +30,8 @@ struct Coverage: ParsableCommand {
         let content = try options.contentRoot()
         let loaded = try loadSite(content, selection: options)
         try refuseSourceLocale(options, site: loaded.site)
-        let report = CoverageAnalyzer(site: loaded.site, files: loaded.files,
+        // A draft lesson is not published: nothing of it is counted, in any locale.
+        let report = CoverageAnalyzer(site: loaded.site.withoutDrafts(), files: loaded.files,
                                       history: { GitHistory.versions(of: $0, in: content) })
             .report(.init(locale: options.selection.locale, courseID: options.course))
         print(report.rendered(as: format, color: format == .text && Terminal.standardOutputIsInteractive,

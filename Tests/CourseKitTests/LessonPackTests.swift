@@ -45,6 +45,7 @@ import CourseModel
         source.explicitIDColumn = 5
         source.withdrawal = "its exercises differ"
         source.isDraft = true
+        source.order = 7
         source.fileHash = "00ff"
         source.bodyHash = "11ee"
         source.units = TranslationUnits(units: [.init(kind: "front matter", line: 1, words: 3)], stamp: SourceStamp(whole: "0123456789ab", blocks: ["Ab"]))

@@ -68,10 +68,21 @@ public enum Scaffold {
         }
         let lessonLocale = locale ?? sourceLocale(ofCourseAt: courseFolder)
         let moduleFolder = try findOrCreateModule(module, in: courseFolder)
-        let existing = (try? FileManager.default.contentsOfDirectory(atPath: moduleFolder)) ?? []
-        let sameLesson = existing.first { name in name.hasSuffix(".md") && orderAndSlug(name)?.slug == slug }
-        let number = sameLesson.flatMap { orderAndSlug($0)?.order } ?? ((existing.compactMap { orderAndSlug($0)?.order }.max() ?? 0) + 1)
-        let path = "\(moduleFolder)/\(String(format: "%02d", number))-\(slug).\(lessonLocale.code).md"
+        let moduleName = String(moduleFolder.split(separator: "/").last ?? "")
+        let existing = ((try? FileManager.default.contentsOfDirectory(atPath: moduleFolder)) ?? []).filter { $0.hasSuffix(".md") }
+        let sameLesson = existing.first { lessonSlug(ofFile: $0) == slug }
+        let path: String
+        if let sameLesson {
+            // Another locale of a lesson that exists: the same name, another locale part.
+            path = "\(moduleFolder)/\(lessonStem(ofFile: sameLesson)).\(lessonLocale.code).md"
+        } else if existing.isEmpty ? orderAndSlug(moduleName) == nil : existing.allSatisfy({ orderAndSlug($0) == nil }) {
+            // A module whose lessons (or, before its first lesson, whose folder) have no
+            // numbers: placed by name or `order:`, so none either.
+            path = "\(moduleFolder)/\(slug).\(lessonLocale.code).md"
+        } else {
+            let number = (existing.compactMap { orderAndSlug($0)?.order }.max() ?? 0) + 1
+            path = "\(moduleFolder)/\(String(format: "%02d", number))-\(slug).\(lessonLocale.code).md"
+        }
         guard !FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(path) already exists") }
         let template = (try? String(contentsOf: seeds.appendingPathComponent("lesson.\(lessonLocale.code).md"), encoding: .utf8))
             ?? (try? String(contentsOf: seeds.appendingPathComponent("lesson.en.md"), encoding: .utf8)) ?? ""
@@ -104,19 +115,19 @@ public enum Scaffold {
         guard locale != sourceLocale else {
             throw Failure(description: "'\(locale.code)' is the course's source locale; name the locale to translate into", isUsage: true)
         }
-        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: courseFolder)) ?? []).filter { orderAndSlug($0) != nil }
-        guard let module = folders.first(where: { $0 == parts[1] || orderAndSlug($0)?.slug == parts[1] }) else {
+        let folders = moduleFolders(in: courseFolder)
+        guard let module = folders.first(where: { $0 == parts[1] || moduleSlug($0) == parts[1] }) else {
             throw Failure(description: "no module '\(parts[1])' in \(courseFolder) (modules: \(folders.sorted().joined(separator: ", ")))", isUsage: true)
         }
         let moduleFolder = "\(courseFolder)/\(module)"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: moduleFolder)) ?? []
         let sourceNames = names.filter { name in
-            orderAndSlug(name)?.slug == parts[2] && (name.hasSuffix(".\(sourceLocale.code).md") || name.split(separator: ".").count == 2 && name.hasSuffix(".md"))
+            lessonSlug(ofFile: name) == parts[2] && (name.hasSuffix(".\(sourceLocale.code).md") || name.split(separator: ".").count == 2 && name.hasSuffix(".md"))
         }
-        guard let sourceName = sourceNames.sorted().first, let order = orderAndSlug(sourceName)?.order else {
+        guard let sourceName = sourceNames.sorted().first else {
             throw Failure(description: "no lesson '\(parts[2])' in \(moduleFolder) in the source locale '\(sourceLocale.code)'", isUsage: true)
         }
-        let path = "\(moduleFolder)/\(String(format: "%02d", order))-\(parts[2]).\(locale.code).md"
+        let path = "\(moduleFolder)/\(lessonStem(ofFile: sourceName)).\(locale.code).md"
         guard !FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(path) already exists") }
         guard let data = FileManager.default.contents(atPath: "\(moduleFolder)/\(sourceName)"),
               let source = try? ContentFiles.decodeText(data), let draft = draftTranslation(of: source) else {
@@ -148,22 +159,25 @@ public enum Scaffold {
     }
 
     /// The module folder named by `name`: its slug (`cleaning`) or its folder name as written
-    /// (`02-cleaning`); a new one is created after the last module only for a plain slug. A
+    /// (`02-cleaning`), numbered or not; a new one is created after the last module only for a plain slug. A
     /// name like `03-01-x` that is neither is refused (it would become a module called `01-x`).
     private static func findOrCreateModule(_ name: String, in courseFolder: String) throws(Failure) -> String {
-        let folders = ((try? FileManager.default.contentsOfDirectory(atPath: courseFolder)) ?? []).filter { orderAndSlug($0) != nil }
+        let folders = moduleFolders(in: courseFolder)
         if folders.contains(name) { return "\(courseFolder)/\(name)" }
         let slug = orderAndSlug(name).flatMap { Int(name.prefix(while: \.isNumber)) != nil ? $0.slug : nil } ?? name
-        if let folder = folders.first(where: { orderAndSlug($0)?.slug == slug }) { return "\(courseFolder)/\(folder)" }
+        if let folder = folders.first(where: { moduleSlug($0) == slug }) { return "\(courseFolder)/\(folder)" }
         guard slug == name else {
             throw Failure(description: "no module '\(name)' in \(courseFolder) (modules: \(folders.sorted().joined(separator: ", "))); name a module by its slug, like '\(slug)', to create it", isUsage: true)
         }
+        // Numbered after the last module, unless the course's modules have no numbers.
+        let unnumbered = !folders.isEmpty && folders.allSatisfy { orderAndSlug($0) == nil }
         let number = (folders.compactMap { orderAndSlug($0)?.order }.max() ?? 0) + 1
-        let folder = "\(courseFolder)/\(String(format: "%02d", number))-\(slug)"
+        let folder = unnumbered ? "\(courseFolder)/\(slug)" : "\(courseFolder)/\(String(format: "%02d", number))-\(slug)"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let title = slug.replacingOccurrences(of: "-", with: " ").capitalized
-            try Data("title:\n  en: \(title)\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/module.yaml"))
+            let locale = sourceLocale(ofCourseAt: courseFolder).code
+            try Data("title:\n  \(locale): \(yamlString(title))\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/module.yaml"))
         } catch {
             throw Failure(description: "cannot create \(folder): \(error.localizedDescription)")
         }
@@ -177,6 +191,37 @@ public enum Scaffold {
             if LocaleID.isWellFormed(code) { return LocaleID(code) }
         }
         return LocaleID("en")
+    }
+
+    /// The module folders of a course as the loader sees them: named `NN-slug`, or holding
+    /// lessons or a module.yaml.
+    static func moduleFolders(in courseFolder: String) -> [String] {
+        let manager = FileManager.default
+        return ((try? manager.contentsOfDirectory(atPath: courseFolder)) ?? []).filter { name in
+            var isFolder: ObjCBool = false
+            guard name != "media", !name.hasPrefix("."), manager.fileExists(atPath: "\(courseFolder)/\(name)", isDirectory: &isFolder),
+                  isFolder.boolValue else { return false }
+            if orderAndSlug(name) != nil { return true }
+            let inside = (try? manager.contentsOfDirectory(atPath: "\(courseFolder)/\(name)")) ?? []
+            return inside.contains("module.yaml") || inside.contains { $0.hasSuffix(".md") }
+        }
+    }
+
+    /// `02-cleaning` → `cleaning`; `cleaning` → `cleaning`.
+    static func moduleSlug(_ folder: String) -> String {
+        orderAndSlug(folder).map(\.slug) ?? folder
+    }
+
+    /// `03-dates.fr.md` → `03-dates`; `dates.md` → `dates`: the name without locale and `.md`.
+    static func lessonStem(ofFile name: String) -> String {
+        String(name.split(separator: ".").first ?? "")
+    }
+
+    /// `03-dates.fr.md` → `dates`; `dates.fr.md` → `dates`.
+    static func lessonSlug(ofFile name: String) -> String? {
+        guard name.hasSuffix(".md") else { return nil }
+        let stem = lessonStem(ofFile: name)
+        return orderAndSlug(stem)?.slug ?? stem
     }
 
     /// `03-cleaning.en.md` → (3, "cleaning"); `02-working-with-data` → (2, "working-with-data").

@@ -40,6 +40,37 @@ import Translation
         #expect(Fixtures.read("\(output)/my-course/en/first-module/passwords.html").contains("<h1>Passwords: the &quot;basics&quot;</h1>"))
     }
 
+    @Test func anyTitleIsWrittenAsValidYAML() throws {
+        let folder = Fixtures.temporaryFolder() + "/Content"
+        _ = try Scaffold.initialize(at: folder)
+        let titles = ["Lesson #2: C# basics", "'Single' and \"double\" quotes", "Back\\slash", "كلمات المرور: الأساسيات", "- starts like a list", "yes"]
+        for (index, title) in titles.enumerated() {
+            _ = try Scaffold.newLesson(in: folder, at: "my-course/first-module/title-\(index)", title: title)
+        }
+        let output = Fixtures.temporaryFolder() + "/Output"
+        let report = SiteBuild(contentRoot: folder, outputPath: output).run()
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        for (index, title) in titles.enumerated() {
+            let page = Fixtures.read("\(output)/my-course/en/first-module/title-\(index).html")
+            let escaped = title.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+            #expect(page.contains("<h1>\(escaped)</h1>"), "\(title)")
+        }
+    }
+
+    @Test func aCourseWithoutNumbersGetsLessonsAndModulesWithoutNumbers() throws {
+        let folder = Fixtures.content([
+            "site.yaml": "title: T\nlocales: [fr, en]\n", "c/course.yaml": "title: {fr: Cours}\nsource_locale: fr\n",
+            "c/bases/module.yaml": "title: {fr: Bases}\n", "c/bases/accueil.fr.md": "---\ntitle: Accueil\n---\n\nTexte.\n",
+        ])
+        #expect(try Scaffold.newLesson(in: folder, at: "c/bases/suite").hasSuffix("c/bases/suite.fr.md"))
+        #expect(try Scaffold.newLesson(in: folder, at: "c/bases/accueil", locale: LocaleID("en")).hasSuffix("c/bases/accueil.en.md"))
+        #expect(try Scaffold.newLesson(in: folder, at: "c/pratique/premier").hasSuffix("c/pratique/premier.fr.md"))
+        #expect(Fixtures.read(folder + "/c/pratique/module.yaml") == "title:\n  fr: \"Pratique\"\n")
+        #expect(try Scaffold.newTranslation(in: folder, of: "c/bases/suite", locale: LocaleID("en")).hasSuffix("c/bases/suite.en.md"))
+        let loaded = ContentLoader(root: folder).load()
+        #expect(!loaded.diagnostics.hasErrors, "\(loaded.diagnostics)")
+    }
+
     @Test func badRequestsAreRefused() throws {
         let folder = Fixtures.temporaryFolder() + "/Content"
         _ = try Scaffold.initialize(at: folder)

@@ -69,4 +69,42 @@ import CourseModel
         let root = Fixtures.minimalSite(lessons: ["01-a.en.md": lesson("A", "## Summary\n\nIn short: see [above](#summry).")])
         #expect(diagnostics(root) == ["c/01-m/01-a.en.md:7:15: warning: no heading '#summry' in c/01-m/01-a.en.md; did you mean '#summary'?"])
     }
+
+    // MARK: lessons
+
+    /// Two modules: `01-m` (lessons 01-a and 02-tables) and `02-cleaning` (lesson 03-dates).
+    private func twoModules(linking body: String) -> String {
+        Fixtures.minimalSite(lessons: [
+            "01-a.en.md": lesson("A", body),
+            "02-tables.en.md": lesson("Tables", "Text."),
+        ], extra: [
+            "c/02-cleaning/module.yaml": "title: {en: Cleaning}\n",
+            "c/02-cleaning/03-dates.en.md": lesson("Dates", "Text."),
+        ])
+    }
+
+    /// The suggestion is the lesson as the author would write it from this file, in the form
+    /// they used: their folder part when the lesson is in it, their locale suffix or none.
+    @Test(arguments: [
+        // A lesson renumbered: the same name, another number.
+        ("../02-cleaning/04-dates.md", "did you mean '../02-cleaning/03-dates.md'?"),
+        // A name written without its NN- and with its locale, from another module.
+        ("dates.en.md", "did you mean '../02-cleaning/03-dates.en.md'?"),
+        // A misspelt folder.
+        ("../02-claening/03-dates.md", "did you mean '../02-cleaning/03-dates.md'?"),
+        // A misspelt name in this folder, written with ./ as the author did.
+        ("./02-tabels.md", "did you mean './02-tables.md'?"),
+    ])
+    func aBrokenLessonLinkNamesTheNearestLesson(destination: String, suggestion: String) {
+        let root = twoModules(linking: "Text.\n\nAs [before](\(destination)) shows.")
+        let resolved = URL(fileURLWithPath: "/c/01-m/" + destination).standardized.path.dropFirst()
+        #expect(diagnostics(root) == [
+            "c/01-m/01-a.en.md:7:4: error: link '\(destination)' points to a lesson that does not exist (\(resolved)); \(suggestion)",
+        ])
+    }
+
+    @Test func aBrokenLessonLinkWithNothingNearNamesNoLesson() {
+        let root = twoModules(linking: "See [x](missing-lesson.md).")
+        #expect(diagnostics(root) == ["c/01-m/01-a.en.md:5:5: error: link 'missing-lesson.md' points to a lesson that does not exist (c/01-m/missing-lesson.md)"])
+    }
 }

@@ -106,28 +106,85 @@ public struct ContentChecks: Sendable {
             diagnostics.append(.warning("\(reference.isImage ? "image" : "link") '\(reference.destination)' has a '\(scheme):' address, which a learner's browser cannot open; use an http(s) or mailto: address, or a path to a lesson or media file",
                                         at: location))
         case .samePage(let fragment):
-            diagnostics += missingAnchor(fragment, shown: source, location: location)
+            let wanted = LinkTargets.percentDecoded(fragment)
+            if !Self.anchors(of: source).contains(wanted) { diagnostics.append(noHeading(wanted, in: [source], at: location)) }
         case .lesson(let module, let slug, let fragment) where !fragment.isEmpty:
             guard let target = targets.lesson(module: module, lesson: slug) else { break }
-            for pageLocale in pageLocales {
-                guard let shown = target.shown(in: pageLocale, sourceLocale: targets.course.sourceLocale) else { continue }
-                let anchor = targets.translatedAnchor(String(fragment.dropFirst()), in: target, locale: pageLocale)
-                diagnostics += missingAnchor(anchor, shown: shown, location: location)
-            }
+            diagnostics += anchorProblem(String(fragment.dropFirst()), of: target, linkedFrom: source, pageLocales: pageLocales,
+                                         targets: targets, at: location)
         case .lesson, .media, .moduleMedia, .asWritten:
             break
         }
         return diagnostics
     }
 
-    /// A `#fragment` that names no heading or exercise of the lesson file shown.
-    private func missingAnchor(_ fragment: String, shown: LessonSource, location: SourceLocation) -> [Diagnostic] {
+    /// The `#fragment` of a link to another lesson, judged once for every page that shows the
+    /// link (a source lesson is shown in each locale that lacks its translation, and each page
+    /// leads to the target lesson in its own locale): one warning, never one per page.
+    ///
+    /// The anchor is looked for in the version of the target the link's own readers see (the
+    /// source, for a link in a source lesson), then in its other versions, as pages translate
+    /// it (`translatedAnchor`). In none: it is a typo, named against that version's headings.
+    /// Found, but missing from a version some page shows: that version has fewer headings (a
+    /// translation missing a section), and those pages open the lesson at its top.
+    private func anchorProblem(_ fragment: String, of target: Lesson, linkedFrom source: LessonSource, pageLocales: [LocaleID],
+                               targets: LinkTargets, at location: SourceLocation) -> [Diagnostic] {
+        let sourceLocale = targets.course.sourceLocale
+        guard let home = target.shown(in: source.locale, sourceLocale: sourceLocale) else { return [] }
         let wanted = LinkTargets.percentDecoded(fragment)
-        let headings = shown.compiled.headings.map(\.anchor)
-        let anchors = Set(headings + shown.exercises.map { "exercise-\($0.id)" } + ["main", "toc-title"])
-        guard !anchors.contains(wanted) else { return [] }
-        let suggestion = Suggestion.nearest(to: wanted, among: headings.sorted()).map { "; did you mean '#\($0)'?" } ?? ""
-        return [.warning("no heading '#\(wanted)' in \(files.displayPath(shown.path))\(suggestion)", at: location)]
+        let versions = [home] + target.sources.values.filter { $0.path != home.path }.sorted { $0.locale < $1.locale }
+        guard let foundIn = versions.first(where: { Self.anchors(of: $0).contains(wanted) }) else {
+            return [noHeading(wanted, in: versions, at: location)]
+        }
+        let short = versionsLacking(fragment, of: target, on: pageLocales, targets: targets)
+        guard !short.isEmpty else { return [] }
+        guard let position = foundIn.compiled.headings.firstIndex(where: { $0.anchor == wanted }) else {
+            return [noHeading(wanted, in: short.map(\.file), at: location)]
+        }
+        let counts = short.map { "\(files.displayPath($0.file.path)) has \(Self.count($0.file.compiled.headings.count, "heading"))" }
+        let locales = short.flatMap(\.locales).map(\.code)
+        return [.warning("'#\(wanted)' is heading \(position + 1) of \(files.displayPath(foundIn.path)), but \(Self.listed(counts)), "
+                         + "so on \(Self.listed(locales)) pages this link opens the top of the lesson", at: location)]
+    }
+
+    /// The versions of a lesson some of these pages show that have no heading for the
+    /// fragment as those pages translate it, each with the locales of those pages.
+    private func versionsLacking(_ fragment: String, of target: Lesson, on pageLocales: [LocaleID],
+                                 targets: LinkTargets) -> [(file: LessonSource, locales: [LocaleID])] {
+        var lacking: [(file: LessonSource, locales: [LocaleID])] = []
+        for pageLocale in pageLocales {
+            guard let shown = target.shown(in: pageLocale, sourceLocale: targets.course.sourceLocale) else { continue }
+            let anchor = LinkTargets.percentDecoded(targets.translatedAnchor(fragment, in: target, locale: pageLocale))
+            guard !Self.anchors(of: shown).contains(anchor) else { continue }
+            if let index = lacking.firstIndex(where: { $0.file.path == shown.path }) {
+                lacking[index].locales.append(pageLocale)
+            } else {
+                lacking.append((shown, [pageLocale]))
+            }
+        }
+        return lacking
+    }
+
+    /// A `#fragment` that names no heading or exercise of the first file, with the nearest
+    /// heading of the first of the files that has one near.
+    private func noHeading(_ wanted: String, in versions: [LessonSource], at location: SourceLocation) -> Diagnostic {
+        let nearest = versions.lazy.compactMap { Suggestion.nearest(to: wanted, among: $0.compiled.headings.map(\.anchor).sorted()) }.first
+        let suggestion = nearest.map { "; did you mean '#\($0)'?" } ?? ""
+        return .warning("no heading '#\(wanted)' in \(files.displayPath(versions[0].path))\(suggestion)", at: location)
+    }
+
+    /// Every id a link may name in a lesson's page: its headings, its exercises, the page's own.
+    private static func anchors(of shown: LessonSource) -> Set<String> {
+        Set(shown.compiled.headings.map(\.anchor) + shown.exercises.map { "exercise-\($0.id)" } + ["main", "toc-title"])
+    }
+
+    /// `1 heading`, `2 headings`.
+    private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+
+    /// `a`, `a and b`, `a, b and c`.
+    private static func listed(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
     /// The lesson title is the page's `<h1>`: sections start at `##`, and no level is skipped

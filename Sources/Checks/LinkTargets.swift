@@ -78,7 +78,8 @@ public struct LinkTargets: Sendable {
                 if drafts.contains(Self.lessonKey(target)) {
                     return .broken("link '\(destination)' leads to a draft lesson (draft: true), which is not built; remove the link until that lesson is published, or build with --drafts to see both")
                 }
-                return .broken("link '\(destination)' points to a lesson that does not exist (\(files.displayPath(target)))")
+                let suggestion = nearestLesson(to: target, writtenAs: pathPart, inFolder: folder).map { "; did you mean '\($0)'?" } ?? ""
+                return .broken("link '\(destination)' points to a lesson that does not exist (\(files.displayPath(target)))\(suggestion)")
             }
             return .lesson(module: page.module, lesson: page.lesson, fragment: fragment)
         }
@@ -92,6 +93,65 @@ public struct LinkTargets: Sendable {
             return .moduleMedia(module: module.slug, path: relative, fragment: fragment)
         }
         return .broken("\(what) '\(destination)' points outside the course's lessons, their folders and its media folder, so it would be missing from the package")
+    }
+
+    /// The lesson a link that leads to none was most likely meant for, written as the author
+    /// would write it in this file: a lesson of the same name (renumbered, moved to another
+    /// module, or written without its `NN-`), else of the nearest name, the nearest path first.
+    private func nearestLesson(to target: String, writtenAs written: String, inFolder folder: String) -> String? {
+        let wanted = Self.lessonKey(target), wantedName = Self.lessonName(wanted)
+        // Suggestion.nearest's rule: a typo, not another word.
+        let limit = max(2, wantedName.count / 3)
+        let ranked = lessons.keys.map { key in
+            (key: key, name: Suggestion.distance(wantedName, Self.lessonName(key)), path: Suggestion.distance(wanted, key))
+        }
+        guard let best = ranked.filter({ $0.name <= limit }).min(by: { ($0.name, $0.path, $0.key) < ($1.name, $1.path, $1.key) }) else {
+            return nil
+        }
+        return Self.written(best.key, like: written, target: target, fromFolder: folder)
+    }
+
+    /// `c/01-m/03-dates` → `dates` (lowercased: names are compared, not written); a name
+    /// without an `NN-` prefix stays whole.
+    static func lessonName(_ key: String) -> String {
+        let name = key[(key.lastIndex(of: "/").map(key.index(after:)) ?? key.startIndex)...]
+        guard let dash = name.firstIndex(of: "-"), dash > name.startIndex,
+              name[..<dash].allSatisfy({ $0.isASCII && $0.isNumber }) else { return name.lowercased() }
+        return name[name.index(after: dash)...].lowercased()
+    }
+
+    /// A lesson (`key`, content-relative, without locale and `.md`) as a link from `folder`
+    /// written the way the author wrote `written` (which led to `target`): their folder part
+    /// as they wrote it when the lesson is in that folder, else the relative path to it; their
+    /// locale suffix (`.en.md`) or none.
+    static func written(_ key: String, like written: String, target: String, fromFolder folder: String) -> String {
+        let stem = String(target.dropLast(3))
+        let localeSuffix = String(stem.dropFirst(lessonKey(target).count))
+        let (keyFolder, name) = splitFolder(key)
+        let directory: String
+        if keyFolder == splitFolder(stem).folder {
+            directory = String(written[..<(written.lastIndex(of: "/").map(written.index(after:)) ?? written.startIndex)])
+        } else {
+            directory = relativeFolder(from: folder, to: keyFolder)
+        }
+        return directory + name + localeSuffix + ".md"
+    }
+
+    /// `a/b/c` → (`a/b`, `c`).
+    static func splitFolder(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+    }
+
+    /// The relative way from one content folder to another, ending with `/` (empty when they
+    /// are the same): `c/01-m` → `c/02-n` is `../02-n/`.
+    static func relativeFolder(from start: String, to end: String) -> String {
+        let from = start.split(separator: "/"), to = end.split(separator: "/")
+        var common = 0
+        while common < from.count && common < to.count && from[common] == to[common] { common += 1 }
+        let up = Array(repeating: "..", count: from.count - common)
+        let parts = up + to[common...].map(String.init)
+        return parts.isEmpty ? "" : parts.joined(separator: "/") + "/"
     }
 
     /// Headings are translated, and so are their ids. A link written with the anchor of one

@@ -160,7 +160,7 @@ struct LessonAnalysis {
         } else if !structure.misleading.isEmpty {
             // What misleads is still to translate; the rest of the lesson is translated.
             result.status = .mismatch
-            result.words.wordsToTranslate = words(concerning: structure.sourceLines)
+            result.words.wordsToTranslate = words(concerning: structure.sourceLines, headings: structure.sourceHeadings)
         } else if stamp == nil {
             // Not known to translate any version of the source: counted as still to translate.
             result.status = .unstamped
@@ -201,13 +201,13 @@ struct LessonAnalysis {
         }
     }
 
-    /// Words of the source blocks at `lines` (file lines), a heading's with its whole section;
-    /// all the source's words when none is known.
-    private func words(concerning lines: Set<Int>) -> Int {
+    /// Words of the source blocks at `lines` (file lines), a heading's with its whole section,
+    /// and of the headings at `headings` alone; all the source's words when none is known.
+    private func words(concerning lines: Set<Int>, headings: Set<Int> = []) -> Int {
         var total = 0, inSection = false, found = false
         for block in blocks.blocks {
             if block.kind == "heading" { inSection = lines.contains(block.line) }
-            if inSection || lines.contains(block.line) {
+            if inSection || lines.contains(block.line) || headings.contains(block.line) {
                 total += block.words
                 found = true
             }

@@ -8,8 +8,8 @@ import Foundation
 /// a link that has no equivalent: that is translating, and such differences are **allowed** —
 /// reported as information, with their lines. A lesson is a **mismatch** only where a learner
 /// would be misled: an exercise that differs from the source's (its id, kind or answer key:
-/// progress and answers would not be the source's), a section of the source missing here, or
-/// code that differs in substance (comments, string contents and spacing aside, which
+/// progress and answers would not be the source's), a section of the source missing here, a
+/// heading at another level (the outline and screen-reader navigation change), or code that differs in substance (comments, string contents and spacing aside, which
 /// translators rightly translate). Each names its place in both files.
 struct StructureComparison: Equatable {
     /// What makes the lesson a mismatch.
@@ -19,6 +19,9 @@ struct StructureComparison: Equatable {
     /// Lines (in the source file) of the source blocks a misleading difference concerns: their
     /// words count as still to translate, the rest as translated.
     var sourceLines: Set<Int> = []
+    /// Lines of source headings a misleading difference concerns alone, not their section:
+    /// a heading whose level changed (its section is translated).
+    var sourceHeadings: Set<Int> = []
 
     init(_ translation: LessonSource, source: LessonSource) {
         compareExercises(translation, source)
@@ -59,49 +62,86 @@ struct StructureComparison: Equatable {
 
     // MARK: sections
 
-    /// Headings matched in order (a longest common subsequence) by their level and the ids of
-    /// the exercises in their section — what a translator keeps: a source heading left
-    /// unmatched is a section missing here; one of the translation's is an added note.
+    /// Headings matched in order by their level and the ids of the exercises in their section
+    /// — what a translator keeps. A pair with the same exercises at another level is a level
+    /// changed (`##` made `###`: the outline and a screen reader's heading list are not the
+    /// source's); a source heading left unmatched is a section missing here; one of the
+    /// translation's is an added note.
     private mutating func compareSections(_ translation: LessonSource, _ source: LessonSource) {
         let theirs = source.compiled.headings, mine = translation.compiled.headings
-        let (unmatchedSource, unmatchedTranslation) = Self.unmatched(Self.sectionSignatures(source), Self.sectionSignatures(translation))
-        for index in unmatchedSource {
+        let signatures = (source: Self.sectionSignatures(source), translation: Self.sectionSignatures(translation))
+        let pairs = Self.aligned(signatures.source, signatures.translation) { there, here in
+            there == here ? 2 : there.exercises == here.exercises ? 1 : 0
+        }
+        for (index, other) in pairs where theirs[index].level != mine[other].level {
+            let there = theirs[index], here = mine[other]
+            misleading.append("heading '\(there.text)' is \(Self.marks(there.level)) in the source (\(source.path):\(source.fileLine(there.line))) "
+                              + "and \(Self.marks(here.level)) here (\(translation.path):\(translation.fileLine(here.line)))")
+            sourceHeadings.insert(source.fileLine(there.line))
+        }
+        for index in theirs.indices where !pairs.contains(where: { $0.0 == index }) {
             let heading = theirs[index]
-            misleading.append("section \(String(repeating: "#", count: heading.level)) \(heading.text) (source line \(source.fileLine(heading.line))) has no heading here")
+            misleading.append("section \(Self.marks(heading.level)) \(heading.text) (source line \(source.fileLine(heading.line))) has no heading here")
             sourceLines.insert(source.fileLine(heading.line))
         }
-        for index in unmatchedTranslation {
+        for index in mine.indices where !pairs.contains(where: { $0.1 == index }) {
             let heading = mine[index]
-            allowed.append("a heading added here: \(String(repeating: "#", count: heading.level)) \(heading.text) (line \(translation.fileLine(heading.line)))")
+            allowed.append("a heading added here: \(Self.marks(heading.level)) \(heading.text) (line \(translation.fileLine(heading.line)))")
         }
     }
 
-    /// Each heading's level and the exercise ids up to the next heading.
-    static func sectionSignatures(_ text: LessonSource) -> [String] {
+    /// `##` for a level 2 heading.
+    static func marks(_ level: Int) -> String { String(repeating: "#", count: level) }
+
+    /// A heading as matched across languages: its level and the ids of the exercises up to
+    /// the next heading (its text is translated).
+    struct SectionSignature: Equatable {
+        var level: Int
+        var exercises: [String]
+    }
+
+    static func sectionSignatures(_ text: LessonSource) -> [SectionSignature] {
         let headings = text.compiled.headings
         return headings.indices.map { index in
             let start = text.fileLine(headings[index].line)
             let end = index + 1 < headings.count ? text.fileLine(headings[index + 1].line) : Int.max
-            let ids = text.exercises.filter { $0.line > start && $0.line < end }.map(\.id)
-            return ([String(headings[index].level)] + ids).joined(separator: " ")
+            return SectionSignature(level: headings[index].level, exercises: text.exercises.filter { $0.line > start && $0.line < end }.map(\.id))
         }
     }
 
     /// Indices of each list left out of a longest common subsequence of the two.
     static func unmatched<Element: Equatable>(_ a: [Element], _ b: [Element]) -> ([Int], [Int]) {
-        var lengths = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        let pairs = aligned(a, b) { $0 == $1 ? 1 : 0 }
+        return (a.indices.filter { index in !pairs.contains { $0.0 == index } }, b.indices.filter { index in !pairs.contains { $0.1 == index } })
+    }
+
+    /// The pairs (index in `a`, index in `b`, both increasing) of an alignment of two lists
+    /// with the greatest total score, a pair scoring `score` (0: never paired). An equal pair
+    /// scoring twice a similar one, similar pairs fill the gaps between equal ones, and two
+    /// headings that swapped levels read as two levels changed, not a section missing and one
+    /// added.
+    static func aligned<Element>(_ a: [Element], _ b: [Element], score: (Element, Element) -> Int) -> [(Int, Int)] {
+        var best = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in stride(from: a.count - 1, through: 0, by: -1) {
             for j in stride(from: b.count - 1, through: 0, by: -1) {
-                lengths[i][j] = a[i] == b[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
+                let paired = score(a[i], b[j])
+                best[i][j] = max(best[i + 1][j], best[i][j + 1], paired > 0 ? paired + best[i + 1][j + 1] : 0)
             }
         }
-        var i = 0, j = 0, leftA: [Int] = [], leftB: [Int] = []
+        var i = 0, j = 0, pairs: [(Int, Int)] = []
         while i < a.count && j < b.count {
-            if a[i] == b[j] { i += 1; j += 1 } else if lengths[i + 1][j] >= lengths[i][j + 1] { leftA.append(i); i += 1 } else { leftB.append(j); j += 1 }
+            let paired = score(a[i], b[j])
+            if paired > 0 && best[i][j] == paired + best[i + 1][j + 1] {
+                pairs.append((i, j))
+                i += 1
+                j += 1
+            } else if best[i + 1][j] >= best[i][j + 1] {
+                i += 1
+            } else {
+                j += 1
+            }
         }
-        leftA += Array(i..<a.count)
-        leftB += Array(j..<b.count)
-        return (leftA, leftB)
+        return pairs
     }
 
     // MARK: code

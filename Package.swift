@@ -52,6 +52,8 @@ let package = Package(
                                                     .product(name: "Crypto", package: "swift-crypto")]),
         // Offline search: each course's text in a locale as a compact index script.
         .target(name: "Search", dependencies: ["CourseModel", "Zlib"]),
+        // Translation exchange: lessons as PO and XLIFF files for translators' tools, and back.
+        .target(name: "Exchange", dependencies: ["CourseModel", "CourseLoader", "Translation", "Checks"]),
         // Mustache templates parsed once and rendered against typed page models (the theme).
         .target(name: "Templates"),
         .target(
@@ -74,13 +76,13 @@ let package = Package(
         .executableTarget(
             name: "coursekit",
             dependencies: [
-                "SiteBuilder", "Translation", "Checks", "Packaging", "Authoring", "CourseLoader", "CourseModel", "Preview",
+                "SiteBuilder", "Translation", "Checks", "Packaging", "Authoring", "CourseLoader", "CourseModel", "Preview", "Exchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CourseKitTests",
-            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "SiteBuilder", "Packaging", "Authoring", "Preview", "Search"],
+            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "SiteBuilder", "Packaging", "Authoring", "Preview", "Search", "Exchange"],
             resources: [.copy("Fixtures")]
         ),
         // The Mustache specification's own tests (Spec/, from github.com/mustache/spec).

@@ -365,6 +365,15 @@ extension TranslationUnits {
         earlierVersion(text, path: path, course: course, files: files)?.units
     }
 
+    /// A source lesson's text as it was at some other time, compiled as the loader compiles the
+    /// file at `path` in `course` (translation exchange: the text a translation was made from).
+    public static func earlierSource(_ text: String, path: String, course: Course, files: ContentFiles) -> LessonSource? {
+        let context = LessonContext(courseLocales: course.locales, sourceLocale: course.sourceLocale, allowHTML: course.allowHTML)
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        var reader = LessonReader(files: files, folder: folder, context: context)
+        return reader.parse(Data(text.utf8), path: path, locale: course.sourceLocale)
+    }
+
     /// The same, with the text of each unit (front matter, then each block), for showing what
     /// changed since.
     public static func earlierVersion(_ text: String, path: String, course: Course, files: ContentFiles) -> (units: TranslationUnits, texts: [String])? {

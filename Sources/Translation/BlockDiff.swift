@@ -5,8 +5,8 @@
 /// same block, moved: nothing to translate again. When a moved block and a block that stayed
 /// were next to each other before and after, in the other order, the two swapped places: both
 /// moved, as a translator sees it.
-enum BlockDiff {
-    enum Change: Equatable {
+public enum BlockDiff {
+    public enum Change: Equatable {
         /// `old` is the block's place in the stamped source.
         case changed(current: Int, old: Int)
         case added(current: Int)
@@ -17,7 +17,7 @@ enum BlockDiff {
         case removed(before: Int?)
     }
 
-    static func changes(old: [String], new: [String]) -> [Change] {
+    public static func changes(old: [String], new: [String]) -> [Change] {
         let table = lcsTable(old, new)
         // Blocks out of the common sequence on both sides with the same hash: moves. They are
         // taken out first, so that what remains pairs into changes as before.
@@ -86,6 +86,12 @@ enum BlockDiff {
         }
         flush(before: nil)
         return changes
+    }
+
+    /// The places of the longest common subsequence of two lists, as (old index, new index):
+    /// how a translation's blocks line up with its source's (translation exchange).
+    public static func commonPairs(_ old: [String], _ new: [String]) -> [(old: Int, new: Int)] {
+        keptPairs(old, new, table: lcsTable(old, new))
     }
 
     /// The blocks of the common sequence, as (old index, new index).

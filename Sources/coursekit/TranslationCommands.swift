@@ -4,6 +4,7 @@ import CourseModel
 import Foundation
 import Localization
 import Translation
+import Exchange
 import Checks
 
 extension CoverageFormat: ExpressibleByArgument {}
@@ -49,7 +50,7 @@ struct Coverage: ParsableCommand {
 
 struct Translations: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Tools for translators.", subcommands: [Stamp.self, MinorEdit.self])
+        abstract: "Tools for translators.", subcommands: [Stamp.self, MinorEdit.self, Export.self, Import.self])
 
     struct Stamp: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -96,4 +96,15 @@ import CourseModel
         #expect(budget.textBytes == text.utf8.count + "Numbers".utf8.count)
         #expect(Double(budget.bytes) < 0.6 * Double(budget.textBytes) && !budget.exceeded)
     }
+
+    /// The budget holds from 128 KB of text: a dozen real lessons (0.8× their text, a few KB)
+    /// are not warned about; a large course whose index is as big is.
+    @Test func theBudgetWarnsWhereTheBytesMatter() {
+        let starterCourse = SearchIndex.Budget(bytes: 34_233, gzipBytes: 15_000, textBytes: 44_505)
+        #expect(!starterCourse.exceeded)
+        let large = SearchIndex.Budget(bytes: 160_000, gzipBytes: 40_000, textBytes: 200_000)
+        #expect(large.exceeded)
+        let largeButRepeating = SearchIndex.Budget(bytes: 70_000, gzipBytes: 40_000, textBytes: 200_000)
+        #expect(!largeButRepeating.exceeded)
+    }
 }

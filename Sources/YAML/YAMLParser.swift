@@ -55,6 +55,10 @@ private struct TreeBuilder {
     let maxNodes: Int
     let maxDepth: Int
     let text: [UInt8]
+    /// The last value read: an error's explanation starts from it.
+    var lastScalar: YAMLScalarSpan?
+    /// The text's lines, cut when an error needs them.
+    private var cachedLines: YAMLSourceLines?
     var anchors: [String: YAMLNode] = [:]
     var nodeCount = 0
     /// Nodes and bytes of text that aliases repeated.
@@ -120,7 +124,11 @@ private struct TreeBuilder {
                                 at: start)
             }
             let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-            let node = YAMLNode.scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE, start)
+            let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE
+            let quoted = scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+            let span = YAMLScalarSpan(start: textMark(event.start_mark), end: textMark(event.end_mark), isQuoted: quoted)
+            lastScalar = span
+            let node = YAMLNode.scalar(value, plain: plain, start)
             remember(node, anchor: scalar.anchor)
             return node
         case YAML_SEQUENCE_START_EVENT:
@@ -149,7 +157,7 @@ private struct TreeBuilder {
                 let value = try node(from: &valueEvent, parser: parser, depth: depth + 1)
                 if let name = key.string {
                     if let first = seen[name] {
-                        throw YAMLError("duplicate key '\(name)' (first at line \(first.line))", at: key.mark)
+                        throw YAMLError("'\(name)' is written twice (first at line \(first.line)): keep one", at: key.mark)
                     }
                     seen[name] = key.mark
                 }
@@ -161,6 +169,13 @@ private struct TreeBuilder {
         default:
             throw YAMLError("unexpected YAML structure", at: start)
         }
+    }
+
+    private mutating func lines() -> YAMLSourceLines {
+        if let cachedLines { return cachedLines }
+        let lines = YAMLSourceLines(text)
+        cachedLines = lines
+        return lines
     }
 
     private mutating func remember(_ node: YAMLNode, anchor: UnsafeMutablePointer<yaml_char_t>?) {
@@ -199,21 +214,33 @@ private struct TreeBuilder {
     }
 
     private func mark(_ raw: yaml_mark_t) -> YAMLMark {
-        YAMLMark(line: Int(raw.line) + 1 + lineOffset, column: Int(raw.column) + 1)
+        shifted(textMark(raw))
     }
 
-    private func error(of parser: UnsafeMutablePointer<yaml_parser_t>) -> YAMLError {
-        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "invalid YAML"
-        let context = parser.pointee.context.map { String(cString: $0) }
-        let message = context.map { "\(problem) (\($0))" } ?? problem
+    /// A libyaml mark counted in the text, 1-based.
+    private func textMark(_ raw: yaml_mark_t) -> YAMLMark {
+        YAMLMark(line: Int(raw.line) + 1, column: Int(raw.column) + 1)
+    }
+
+    /// A mark in the text moved to the file the text sits in.
+    private func shifted(_ mark: YAMLMark) -> YAMLMark {
+        YAMLMark(line: mark.line + lineOffset, column: mark.column)
+    }
+
+    private mutating func error(of parser: UnsafeMutablePointer<yaml_parser_t>) -> YAMLError {
+        var problem = YAMLProblem(problem: parser.pointee.problem.map { String(cString: $0) } ?? "invalid YAML",
+                                  context: parser.pointee.context.map { String(cString: $0) },
+                                  problemMark: textMark(parser.pointee.problem_mark),
+                                  contextMark: textMark(parser.pointee.context_mark))
         if parser.pointee.error == YAML_READER_ERROR {
             // Reader errors (bad encoding, control characters) carry only a byte offset.
-            return YAMLError(message, at: position(ofByte: Int(parser.pointee.problem_offset)))
+            problem.problemMark = position(ofByte: Int(parser.pointee.problem_offset))
         }
-        return YAMLError(message, at: mark(parser.pointee.problem_mark))
+        let explained = YAMLErrorExplanation(problem: problem, lastScalar: lastScalar, lines: lines()).error
+        return YAMLError(explained.message, at: shifted(explained.mark))
     }
 
-    /// Line and column (in characters) of a byte offset in the input.
+    /// Line and column (in characters) of a byte offset in the text.
     private func position(ofByte offset: Int) -> YAMLMark {
         var line = 1, column = 1
         for byte in text.prefix(offset) {
@@ -224,6 +251,6 @@ private struct TreeBuilder {
                 column += 1
             }
         }
-        return YAMLMark(line: line + lineOffset, column: column)
+        return YAMLMark(line: line, column: column)
     }
 }

@@ -23,6 +23,12 @@ public struct YAMLParser: Sendable {
     /// Parses one YAML document. Marks are shifted by `lineOffset` so a front matter block
     /// reports lines of the file it sits in. An empty document gives nil.
     public func parse(_ text: String, lineOffset: Int = 0) throws(YAMLError) -> YAMLNode? {
+        try parseDocument(text, lineOffset: lineOffset).root
+    }
+
+    /// Parses one YAML document, with warnings about what it says that its author most likely
+    /// did not mean (text cut off by a ' #'). Errors and warnings are in plain words with their fix.
+    public func parseDocument(_ text: String, lineOffset: Int = 0) throws(YAMLError) -> YAMLDocument {
         if let conflict = ConflictMarkers.first(in: text) {
             throw YAMLError(ConflictMarkers.message(conflict.marker), at: YAMLMark(line: lineOffset + conflict.line, column: 1))
         }
@@ -30,7 +36,7 @@ public struct YAMLParser: Sendable {
         if bytes.isEmpty { bytes = [0] }   // libyaml asserts on a NULL input pointer
         let length = text.utf8.isEmpty ? 0 : bytes.count
         var builder = TreeBuilder(lineOffset: lineOffset, maxNodes: maxNodes, maxDepth: maxDepth, text: bytes)
-        let result: Result<YAMLNode?, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+        let result: Result<YAMLDocument, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
             // The parser is large and keeps pointers into itself: keep it on the heap, unmoved.
             let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
             defer { parser.deallocate() }
@@ -40,12 +46,24 @@ public struct YAMLParser: Sendable {
             defer { yaml_parser_delete(parser) }
             yaml_parser_set_input_string(parser, buffer.baseAddress, length)
             do throws(YAMLError) {
-                return .success(try builder.run(parser))
+                let root = try builder.run(parser)
+                return .success(YAMLDocument(root: root, warnings: builder.warnings))
             } catch {
                 return .failure(error)
             }
         }
         return try result.get()
+    }
+}
+
+/// A YAML document read: its root (nil when empty) and its warnings.
+public struct YAMLDocument: Sendable, Equatable {
+    public var root: YAMLNode?
+    public var warnings: [YAMLWarning]
+
+    public init(root: YAMLNode?, warnings: [YAMLWarning] = []) {
+        self.root = root
+        self.warnings = warnings
     }
 }
 
@@ -55,10 +73,14 @@ private struct TreeBuilder {
     let maxNodes: Int
     let maxDepth: Int
     let text: [UInt8]
+    var warnings: [YAMLWarning] = []
     /// The last value read: an error's explanation starts from it.
     var lastScalar: YAMLScalarSpan?
-    /// The text's lines, cut when an error needs them.
+    /// The text's lines, cut when a warning or an error needs them.
     private var cachedLines: YAMLSourceLines?
+    /// Whether ' #' occurs at all: without it no value can lose text to a comment, and the
+    /// lines need not be cut.
+    private let mayHaveComments: Bool
     var anchors: [String: YAMLNode] = [:]
     var nodeCount = 0
     /// Nodes and bytes of text that aliases repeated.
@@ -70,6 +92,7 @@ private struct TreeBuilder {
         self.maxNodes = maxNodes
         self.maxDepth = maxDepth
         self.text = text
+        mayHaveComments = zip(text, text.dropFirst()).contains { $0 == UInt8(ascii: " ") && $1 == UInt8(ascii: "#") }
     }
 
     mutating func run(_ parser: UnsafeMutablePointer<yaml_parser_t>) throws(YAMLError) -> YAMLNode? {
@@ -128,6 +151,7 @@ private struct TreeBuilder {
             let quoted = scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
             let span = YAMLScalarSpan(start: textMark(event.start_mark), end: textMark(event.end_mark), isQuoted: quoted)
             lastScalar = span
+            if plain { warnAboutAComment(after: value, span) }
             let node = YAMLNode.scalar(value, plain: plain, start)
             remember(node, anchor: scalar.anchor)
             return node
@@ -169,6 +193,11 @@ private struct TreeBuilder {
         default:
             throw YAMLError("unexpected YAML structure", at: start)
         }
+    }
+
+    private mutating func warnAboutAComment(after value: String, _ span: YAMLScalarSpan) {
+        guard mayHaveComments, let warning = CommentAfterValue.warning(value: value, start: span.start, end: span.end, lines: lines()) else { return }
+        warnings.append(YAMLWarning(warning.message, at: shifted(warning.mark)))
     }
 
     private mutating func lines() -> YAMLSourceLines {

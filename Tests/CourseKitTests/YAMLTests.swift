@@ -39,6 +39,13 @@ import Testing
         }
     }
 
+    @Test func warningsComeWithTheDocumentAtTheirFileLine() throws {
+        let document = try YAMLParser().parseDocument("id: a\ntitle: Lesson #2\n", lineOffset: 1)
+        #expect(document.root?["title"]?.string == "Lesson")
+        #expect(document.warnings.map(\.mark) == [YAMLMark(line: 3, column: 15)])
+        #expect(try YAMLParser().parseDocument("title: Lesson  # a comment\n").warnings.isEmpty)
+    }
+
     @Test func aliasBombsStop() {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for i in 1...8 { text += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }

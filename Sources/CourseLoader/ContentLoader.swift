@@ -71,11 +71,16 @@ public struct ContentLoader: Sendable {
     }
 }
 
-/// Reads one YAML file of the content tree, turning read and syntax errors into diagnostics.
+/// Reads one YAML file of the content tree, turning read and syntax errors, and the parser's
+/// warnings, into diagnostics.
 func readYAML(_ relative: String, files: ContentFiles, diagnostics: inout [Diagnostic]) -> (found: Bool, node: YAMLNode?) {
     do {
         let text = try files.readText(relative)
-        return (true, try YAMLParser().parse(text))
+        let document = try YAMLParser().parseDocument(text)
+        for warning in document.warnings {
+            diagnostics.append(.warning(warning.message, at: files.location(relative, line: warning.mark.line, column: warning.mark.column)))
+        }
+        return (true, document.root)
     } catch let error as ContentReadError {
         var location = files.location(relative)
         if case .invalidUTF8(let position) = error { location = files.location(relative, line: position.line, column: position.column) }

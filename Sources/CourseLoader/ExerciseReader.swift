@@ -66,7 +66,12 @@ struct ExerciseReader {
     private mutating func read(_ block: FencedBlock, kind: Exercise.Kind, fenceLine: Int) -> Exercise? {
         let root: YAMLNode?
         do {
-            root = try YAMLParser().parse(block.literal, lineOffset: fenceLine)
+            let document = try YAMLParser().parseDocument(block.literal, lineOffset: fenceLine)
+            root = document.root
+            for warning in document.warnings {
+                diagnostics.append(.warning("\(kind.rawValue) exercise: \(warning.message)",
+                                            at: files.location(path, line: warning.mark.line, column: warning.mark.column)))
+            }
         } catch {
             diagnostics.append(.error("\(kind.rawValue) exercise: \(error.message)", at: files.location(path, line: error.mark.line, column: error.mark.column)))
             return nil

@@ -240,7 +240,11 @@ struct LessonReader: Sendable {
     private mutating func readFrontMatter(_ parts: FrontMatter, path: String, locale: LocaleID) -> LessonSource? {
         let root: YAMLNode?
         do {
-            root = try YAMLParser().parse(parts.yaml, lineOffset: parts.yamlStartLine - 1)
+            let document = try YAMLParser().parseDocument(parts.yaml, lineOffset: parts.yamlStartLine - 1)
+            root = document.root
+            for warning in document.warnings {
+                diagnostics.append(.warning(warning.message, at: files.location(path, line: warning.mark.line, column: warning.mark.column)))
+            }
         } catch {
             diagnostics.append(.error(error.message, at: files.location(path, line: error.mark.line, column: error.mark.column)))
             return nil

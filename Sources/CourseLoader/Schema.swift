@@ -35,7 +35,12 @@ struct SchemaReader {
             return nil
         }
         guard root.pairs != nil else {
-            error("\(what) must be a mapping of keys to values, found \(root.kindName)", at: root)
+            if case .scalar(let text, plain: true, let mark) = root, let missing = MissingSpaceAfterColon(text) {
+                // `title:Passwords` alone is one text to YAML, not a mapping.
+                diagnostics.append(.error(missing.message(), at: files.location(file, line: mark.line, column: mark.column + missing.colonOffset)))
+            } else {
+                error("\(what) must be a mapping of keys to values, found \(root.kindName)", at: root)
+            }
             return nil
         }
         return root
@@ -60,10 +65,25 @@ struct SchemaReader {
     mutating func string(_ node: YAMLNode?, key: String) -> String? {
         guard let node, !node.isNull else { return nil }
         guard let text = node.string else {
-            error("'\(key)' must be text, found \(node.kindName)", at: node)
+            if let written = Self.textWithColon(node) {
+                error("a colon followed by a space inside a value starts a new key, so this is read as a key and its value: put the value in double quotes; write it as: - \(written.yamlDoubleQuoted)",
+                      at: node)
+            } else {
+                error("'\(key)' must be text, found \(node.kindName)", at: node)
+            }
             return nil
         }
         return text
+    }
+
+    /// `- Step one: open the file`, where text was expected: YAML reads a list item holding
+    /// ': ' as a mapping of one key. Its text back, when key and value are plain and on one line.
+    private static func textWithColon(_ node: YAMLNode) -> String? {
+        guard let pairs = node.pairs, pairs.count == 1,
+              case .scalar(let key, plain: true, let keyMark) = pairs[0].key,
+              case .scalar(let value, plain: true, let valueMark) = pairs[0].value,
+              keyMark.line == valueMark.line, !value.isEmpty else { return nil }
+        return "\(key): \(value)"
     }
 
     mutating func bool(_ node: YAMLNode?, key: String) -> Bool? {

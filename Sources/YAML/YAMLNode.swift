@@ -96,3 +96,16 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { "\(mark.line):\(mark.column): \(message)" }
 }
+
+/// Something a YAML text says that its author most likely did not mean, with where.
+public struct YAMLWarning: Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var mark: YAMLMark
+
+    public init(_ message: String, at mark: YAMLMark) {
+        self.message = message
+        self.mark = mark
+    }
+
+    public var description: String { "\(mark.line):\(mark.column): \(message)" }
+}

@@ -23,6 +23,12 @@ public struct YAMLParser: Sendable {
     /// Parses one YAML document. Marks are shifted by `lineOffset` so a front matter block
     /// reports lines of the file it sits in. An empty document gives nil.
     public func parse(_ text: String, lineOffset: Int = 0) throws(YAMLError) -> YAMLNode? {
+        try parseDocument(text, lineOffset: lineOffset).root
+    }
+
+    /// Parses one YAML document, with warnings about what it says that its author most likely
+    /// did not mean (text cut off by a ' #'). Errors and warnings are in plain words with their fix.
+    public func parseDocument(_ text: String, lineOffset: Int = 0) throws(YAMLError) -> YAMLDocument {
         if let conflict = ConflictMarkers.first(in: text) {
             throw YAMLError(ConflictMarkers.message(conflict.marker), at: YAMLMark(line: lineOffset + conflict.line, column: 1))
         }
@@ -30,7 +36,7 @@ public struct YAMLParser: Sendable {
         if bytes.isEmpty { bytes = [0] }   // libyaml asserts on a NULL input pointer
         let length = text.utf8.isEmpty ? 0 : bytes.count
         var builder = TreeBuilder(lineOffset: lineOffset, maxNodes: maxNodes, maxDepth: maxDepth, text: bytes)
-        let result: Result<YAMLNode?, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+        let result: Result<YAMLDocument, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
             // The parser is large and keeps pointers into itself: keep it on the heap, unmoved.
             let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
             defer { parser.deallocate() }
@@ -40,12 +46,24 @@ public struct YAMLParser: Sendable {
             defer { yaml_parser_delete(parser) }
             yaml_parser_set_input_string(parser, buffer.baseAddress, length)
             do throws(YAMLError) {
-                return .success(try builder.run(parser))
+                let root = try builder.run(parser)
+                return .success(YAMLDocument(root: root, warnings: builder.warnings))
             } catch {
                 return .failure(error)
             }
         }
         return try result.get()
+    }
+}
+
+/// A YAML document read: its root (nil when empty) and its warnings.
+public struct YAMLDocument: Sendable, Equatable {
+    public var root: YAMLNode?
+    public var warnings: [YAMLWarning]
+
+    public init(root: YAMLNode?, warnings: [YAMLWarning] = []) {
+        self.root = root
+        self.warnings = warnings
     }
 }
 
@@ -55,6 +73,14 @@ private struct TreeBuilder {
     let maxNodes: Int
     let maxDepth: Int
     let text: [UInt8]
+    var warnings: [YAMLWarning] = []
+    /// The last value read: an error's explanation starts from it.
+    var lastScalar: YAMLScalarSpan?
+    /// The text's lines, cut when a warning or an error needs them.
+    private var cachedLines: YAMLSourceLines?
+    /// Whether ' #' occurs at all: without it no value can lose text to a comment, and the
+    /// lines need not be cut.
+    private let mayHaveComments: Bool
     var anchors: [String: YAMLNode] = [:]
     var nodeCount = 0
     /// Nodes and bytes of text that aliases repeated.
@@ -66,6 +92,7 @@ private struct TreeBuilder {
         self.maxNodes = maxNodes
         self.maxDepth = maxDepth
         self.text = text
+        mayHaveComments = zip(text, text.dropFirst()).contains { $0 == UInt8(ascii: " ") && $1 == UInt8(ascii: "#") }
     }
 
     mutating func run(_ parser: UnsafeMutablePointer<yaml_parser_t>) throws(YAMLError) -> YAMLNode? {
@@ -120,7 +147,12 @@ private struct TreeBuilder {
                                 at: start)
             }
             let value = String(decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
-            let node = YAMLNode.scalar(value, plain: scalar.style == YAML_PLAIN_SCALAR_STYLE, start)
+            let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE
+            let quoted = scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE
+            let span = YAMLScalarSpan(start: textMark(event.start_mark), end: textMark(event.end_mark), isQuoted: quoted)
+            lastScalar = span
+            if plain { warnAboutAComment(after: value, span) }
+            let node = YAMLNode.scalar(value, plain: plain, start)
             remember(node, anchor: scalar.anchor)
             return node
         case YAML_SEQUENCE_START_EVENT:
@@ -149,7 +181,7 @@ private struct TreeBuilder {
                 let value = try node(from: &valueEvent, parser: parser, depth: depth + 1)
                 if let name = key.string {
                     if let first = seen[name] {
-                        throw YAMLError("duplicate key '\(name)' (first at line \(first.line))", at: key.mark)
+                        throw YAMLError("'\(name)' is written twice (first at line \(first.line)): keep one", at: key.mark)
                     }
                     seen[name] = key.mark
                 }
@@ -161,6 +193,18 @@ private struct TreeBuilder {
         default:
             throw YAMLError("unexpected YAML structure", at: start)
         }
+    }
+
+    private mutating func warnAboutAComment(after value: String, _ span: YAMLScalarSpan) {
+        guard mayHaveComments, let warning = CommentAfterValue.warning(value: value, start: span.start, end: span.end, lines: lines()) else { return }
+        warnings.append(YAMLWarning(warning.message, at: shifted(warning.mark)))
+    }
+
+    private mutating func lines() -> YAMLSourceLines {
+        if let cachedLines { return cachedLines }
+        let lines = YAMLSourceLines(text)
+        cachedLines = lines
+        return lines
     }
 
     private mutating func remember(_ node: YAMLNode, anchor: UnsafeMutablePointer<yaml_char_t>?) {
@@ -199,21 +243,33 @@ private struct TreeBuilder {
     }
 
     private func mark(_ raw: yaml_mark_t) -> YAMLMark {
-        YAMLMark(line: Int(raw.line) + 1 + lineOffset, column: Int(raw.column) + 1)
+        shifted(textMark(raw))
     }
 
-    private func error(of parser: UnsafeMutablePointer<yaml_parser_t>) -> YAMLError {
-        let problem = parser.pointee.problem.map { String(cString: $0) } ?? "invalid YAML"
-        let context = parser.pointee.context.map { String(cString: $0) }
-        let message = context.map { "\(problem) (\($0))" } ?? problem
+    /// A libyaml mark counted in the text, 1-based.
+    private func textMark(_ raw: yaml_mark_t) -> YAMLMark {
+        YAMLMark(line: Int(raw.line) + 1, column: Int(raw.column) + 1)
+    }
+
+    /// A mark in the text moved to the file the text sits in.
+    private func shifted(_ mark: YAMLMark) -> YAMLMark {
+        YAMLMark(line: mark.line + lineOffset, column: mark.column)
+    }
+
+    private mutating func error(of parser: UnsafeMutablePointer<yaml_parser_t>) -> YAMLError {
+        var problem = YAMLProblem(problem: parser.pointee.problem.map { String(cString: $0) } ?? "invalid YAML",
+                                  context: parser.pointee.context.map { String(cString: $0) },
+                                  problemMark: textMark(parser.pointee.problem_mark),
+                                  contextMark: textMark(parser.pointee.context_mark))
         if parser.pointee.error == YAML_READER_ERROR {
             // Reader errors (bad encoding, control characters) carry only a byte offset.
-            return YAMLError(message, at: position(ofByte: Int(parser.pointee.problem_offset)))
+            problem.problemMark = position(ofByte: Int(parser.pointee.problem_offset))
         }
-        return YAMLError(message, at: mark(parser.pointee.problem_mark))
+        let explained = YAMLErrorExplanation(problem: problem, lastScalar: lastScalar, lines: lines()).error
+        return YAMLError(explained.message, at: shifted(explained.mark))
     }
 
-    /// Line and column (in characters) of a byte offset in the input.
+    /// Line and column (in characters) of a byte offset in the text.
     private func position(ofByte offset: Int) -> YAMLMark {
         var line = 1, column = 1
         for byte in text.prefix(offset) {
@@ -224,6 +280,6 @@ private struct TreeBuilder {
                 column += 1
             }
         }
-        return YAMLMark(line: line + lineOffset, column: column)
+        return YAMLMark(line: line, column: column)
     }
 }

@@ -103,7 +103,7 @@ import CourseModel
         ("```short\nid: s1\nquestion: Why?\n```\n", "c/01-m/01-a.en.md:6:1: error: short 's1' needs 'answers' (a list of accepted answers) or a 'pattern'"),
         ("```order\nid: o1\nsteps: [only one]\n```\n", "c/01-m/01-a.en.md:7:8: error: order 'o1' needs at least 2 steps"),
         ("```match\nid: m1\npairs: [{left: a}, {left: b, right: c}]\n```\n", "c/01-m/01-a.en.md:7:9: error: a pair needs both 'left' and 'right'"),
-        ("```quiz\nid: q1\nanswers: [a, b\n```\n", "c/01-m/01-a.en.md:8:1: error: quiz exercise: did not find expected ',' or ']' (while parsing a flow sequence)"),
+        ("```quiz\nid: q1\nanswers: [a, b\n```\n", "c/01-m/01-a.en.md:7:10: error: quiz exercise: this '[' is never closed: end the list with ']'; write it as: answers: [a, b]"),
         ("```quiz\nid: Q 1\nanswers: [{text: a, correct: true}, b]\n```\n", "c/01-m/01-a.en.md:6:5: error: exercise id 'Q 1' must use only a-z, 0-9, '-' and '_' (progress is stored under it)"),
         ("```short\nid: s1\npattern: '([a-z]+ ?)+'\n```\n", "c/01-m/01-a.en.md:7:10: error: 'pattern' of short 's1' repeats a group that itself repeats (([a-z]+ ?)+): a wrong answer could freeze the learner's page for seconds; write it without the outer repeat, like [a-z ]+"),
         ("```short\nid: s2\npattern: '[A-Z][0-9]+'\n```\n", "c/01-m/01-a.en.md:7:10: warning: 'pattern' of short 's2' holds a capital letter ('A'), matched only as the learner typed it: a learner who types it in lower case is refused; allow both (like [A-Za-z]) if either will do"),

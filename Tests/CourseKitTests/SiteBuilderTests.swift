@@ -385,7 +385,7 @@ import Localization
         ], extra: ["c/media/chart.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"])
         let diagnostics = SiteBuild(contentRoot: root, outputPath: Fixtures.temporaryFolder() + "/Output").check()
         let found = diagnostics.map { "\($0.location.map { URL(fileURLWithPath: $0.file).lastPathComponent } ?? ""):\($0.location?.line ?? 0): \($0.message)" }
-        #expect(found.contains { $0.hasPrefix("01-a.en.md:3: ") && $0.contains("flow sequence") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("01-a.en.md:2: ") && $0.contains("this '[' is never closed") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("02-b.en.md:13: ") && $0.contains("has no correct answer") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("02-b.en.md:5: ") && $0.contains("points to a lesson that does not exist") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("02-b.en.md:5: ") && $0.contains("no heading '#nowhere' in") && $0.hasSuffix("03-c.en.md") }, "\(found)")

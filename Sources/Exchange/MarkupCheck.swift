@@ -1,16 +1,17 @@
 /// What a translated unit must keep of its source's markup, checked on import so that one
 /// broken string is reported at its line instead of breaking a lesson (or a whole language, as
-/// some tools do): inline code, link and image destinations, emphasis, blanks; no new table
-/// cell; no block of its own (a fence, a heading, a list, a quote).
+/// some tools do): the files its links and images lead to, its images, its blanks; code spans
+/// and emphasis closed; no new table cell; no block of its own (a fence, a heading, a list, a
+/// quote). What a translator may choose — to stress another word, to show a spreadsheet
+/// function by its French name — is left to them: the starter courses' own translations do both.
 enum MarkupCheck {
     static func problems(source: String, target: String, kind: UnitKind) -> [String] {
         var problems: [String] = []
-        // A span may be translated (an example value in words, a spreadsheet function whose
-        // name the learner's spreadsheet shows in their language: `SUM` is `SOMME` in French);
-        // it may not be lost.
-        let sourceCode = codeSpans(source), targetCode = codeSpans(target)
-        if targetCode.count < sourceCode.count {
-            problems.append("it has \(targetCode.count) `code` spans and the source \(sourceCode.count) (\(listed(sourceCode))): keep each one, in backticks")
+        // A code span may be translated (an example value in words, a spreadsheet function whose
+        // name the learner's spreadsheet shows in their language: `SUM` is `SOMME` in French), or
+        // left out where the translation says it otherwise; one left open breaks the paragraph.
+        if backtickRuns(target) % 2 != 0 {
+            problems.append("a ` is never closed: every `code` span needs a backtick at both ends")
         }
         // The file a link leads to is kept; its #anchor may name the translated heading.
         let sourceLinks = destinations(source).map(withoutFragment), targetLinks = destinations(target).map(withoutFragment)
@@ -20,9 +21,14 @@ enum MarkupCheck {
         if imageCount(source) != imageCount(target) {
             problems.append("it has \(imageCount(target)) images (![…](…)) and the source \(imageCount(source))")
         }
-        let sourceEmphasis = emphasis(source), targetEmphasis = emphasis(target)
-        if sourceEmphasis != targetEmphasis {
-            problems.append("its emphasis differs from the source's (\(sourceEmphasis.strong) ** and \(sourceEmphasis.plain) * or _ in the source, \(targetEmphasis.strong) and \(targetEmphasis.plain) here): keep each **bold** and *italic* pair")
+        // Emphasis may move with the words (a translation may stress another word, or add the
+        // English label in italics); a marker left open turns the rest of the text bold.
+        let targetEmphasis = emphasis(target)
+        if targetEmphasis.strong % 2 != 0 {
+            problems.append("a ** is never closed: write **bold** with two asterisks at both ends")
+        }
+        if targetEmphasis.plain % 2 != 0 {
+            problems.append("a * or _ is never closed: write *italic* with one at both ends")
         }
         let sourceBlanks = blanks(source), targetBlanks = blanks(target)
         if sourceBlanks != targetBlanks {
@@ -54,6 +60,16 @@ enum MarkupCheck {
             if current == nil { current = ""; ticks = run } else if run == ticks { spans.append(current!); current = nil } else { current! += String(repeating: "`", count: run) }
         }
         return spans
+    }
+
+    /// Runs of backticks: each opens or closes a code span.
+    private static func backtickRuns(_ text: String) -> Int {
+        var runs = 0, previous: Character = " "
+        for character in text {
+            if character == "`" && previous != "`" { runs += 1 }
+            previous = character
+        }
+        return runs
     }
 
     /// Text outside code spans.
@@ -91,17 +107,19 @@ enum MarkupCheck {
         outsideCode(text).components(separatedBy: "![").count - 1
     }
 
-    /// `**` pairs, and single `*` or `_` markers at word edges (not inside a word like
-    /// snake_case, nor in link destinations).
+    /// `**` markers, and single `*` markers and `_` ones at word edges (not in link
+    /// destinations).
     private static func emphasis(_ text: String) -> (strong: Int, plain: Int) {
         var plainText = outsideCode(text)
         for destination in destinations(text) { plainText = plainText.replacingOccurrences(of: "](\(destination))", with: "]") }
         let strong = plainText.components(separatedBy: "**").count - 1
         let rest = Array(plainText.replacingOccurrences(of: "**", with: " "))
         var plain = 0
+        // `*` works inside a word too (Arabic joins «و» to the next word: `و*السلة*`); `_` only
+        // at a word's edge (snake_case is not emphasis).
         for (index, character) in rest.enumerated() where character == "*" || character == "_" {
             let before = index > 0 ? rest[index - 1] : " ", after = index + 1 < rest.count ? rest[index + 1] : " "
-            if !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber) { plain += 1 }
+            if character == "*" || !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber) { plain += 1 }
         }
         return (strong, plain)
     }

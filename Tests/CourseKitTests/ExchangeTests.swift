@@ -86,8 +86,15 @@ import Translation
         let outcomes = roundTrip(root, locale: "ar") { $0.target }.filter { $0.translated > 0 }
         #expect(outcomes.count == withArabic && outcomes.allSatisfy { $0.isComplete })
         let (after, _) = load(root)
+        var adapted: [String] = []
         for (old, new) in zip(before.courses.flatMap(\.lessons), after.courses.flatMap(\.lessons)) {
             guard let was = old.sources[LocaleID("ar")], let now = new.sources[LocaleID("ar")] else { continue }
+            // A translation whose blocks differ from its source's (a translator's added note,
+            // a split paragraph: coverage notes) comes back in the source's blocks.
+            guard was.compiled.outline.blocks.map(\.kind) == old.sources[LocaleID("en")]!.compiled.outline.blocks.map(\.kind) else {
+                adapted.append(was.path)
+                continue
+            }
             #expect(was.title == now.title && was.objectives == now.objectives && was.duration == now.duration)
             #expect(was.compiled.outline.blocks.map(\.kind) == now.compiled.outline.blocks.map(\.kind))
             #expect(was.compiled.headings.map(\.text) == now.compiled.headings.map(\.text))
@@ -99,6 +106,7 @@ import Translation
             #expect(units(was, textsBefore[was.path]!) == units(now, try files.readText(now.path)))
             #expect(now.sourceHash == new.sources[LocaleID("en")]?.units?.stamp.description)
         }
+        #expect(adapted.count <= 2, "\(adapted)")
     }
 
     @Test func aChangedSourceParagraphIsFuzzyWithItsPreviousText() throws {
@@ -122,10 +130,10 @@ import Translation
 
     /// Each markup check, with a broken translation: an error at the msgstr's line naming the unit.
     @Test(arguments: [
-        ("what-is-data/data-and-information/paragraph-1", "Les données (*data*) sont des faits.", "its emphasis differs"),
+        ("what-is-data/data-and-information/paragraph-1", "Les *données sont des faits.", "a * or _ is never closed"),
+        ("what-is-data/introduction/paragraph-1", "Chaque jour, vous recueillez des **données sans y penser.", "a ** is never closed"),
         ("what-is-data/introduction/paragraph-1", "Chaque jour, vous recueillez des **données**.\n## Titre", "it starts a heading"),
-        ("tables/good-column-names/paragraph-1", "Des noms clairs comme Litres.", "`code` spans and the source"),
-        ("spreadsheets/cell-addresses/paragraph-2", "La cellule `B2` contient 1200, `A3` dit `Sud`.", "it has 3 `code` spans and the source 4"),
+        ("spreadsheets/cell-addresses/paragraph-2", "La cellule `B2 contient `1200`, `A3` dit `Sud`.", "a ` is never closed"),
         ("what-is-data/data-and-information/cell-1", "Données | valeurs", "which would add a table cell"),
         ("charts/bar-charts/image-1", "Barres](autre.svg", "link and image addresses differ"),
         ("tables/exercise-table-words/question", "- Quelle partie ?", "it starts a list item"),

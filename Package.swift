@@ -53,7 +53,7 @@ let package = Package(
         // Offline search: each course's text in a locale as a compact index script.
         .target(name: "Search", dependencies: ["CourseModel", "Zlib"]),
         // Translation exchange: lessons as PO and XLIFF files for translators' tools, and back.
-        .target(name: "Exchange", dependencies: ["CourseModel", "CourseLoader", "Translation", "Checks"]),
+        .target(name: "Exchange", dependencies: ["CourseModel", "CourseLoader", "Translation", "Checks", "YAML", "Markdown"]),
         // Mustache templates parsed once and rendered against typed page models (the theme).
         .target(name: "Templates"),
         .target(
@@ -65,7 +65,7 @@ let package = Package(
             resources: [.copy("Theme")]
         ),
         // coursekit init / new lesson, from the templates in seeds/ (a link to Authoring/Seeds).
-        .target(name: "Authoring", dependencies: ["CourseModel", "CourseLoader"], resources: [.copy("Seeds")]),
+        .target(name: "Authoring", dependencies: ["CourseModel", "CourseLoader", "YAML"], resources: [.copy("Seeds")]),
         // Packages for the camp: ZIM files for Kiwix, Kolibri apps, zip archives, gzip for nginx.
         .target(name: "Packaging", dependencies: ["CourseModel", "CourseLoader", "SiteBuilder", "CZim", "Zlib",
                                                   .product(name: "Crypto", package: "swift-crypto")]),

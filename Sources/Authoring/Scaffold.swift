@@ -1,5 +1,6 @@
 import CourseLoader
 import CourseModel
+import YAML
 import Foundation
 
 /// `coursekit init` and `coursekit new lesson`: new content from the templates in `seeds/`
@@ -87,7 +88,7 @@ public enum Scaffold {
         let template = (try? String(contentsOf: seeds.appendingPathComponent("lesson.\(lessonLocale.code).md"), encoding: .utf8))
             ?? (try? String(contentsOf: seeds.appendingPathComponent("lesson.en.md"), encoding: .utf8)) ?? ""
         // Quoted, so a title like "Passwords: the basics" stays one YAML string.
-        let text = template.replacingOccurrences(of: "{{title}}", with: Self.yamlString(title ?? slug.replacingOccurrences(of: "-", with: " ").capitalized))
+        let text = template.replacingOccurrences(of: "{{title}}", with: (title ?? slug.replacingOccurrences(of: "-", with: " ").capitalized).yamlDoubleQuoted)
             .replacingOccurrences(of: "{{id}}", with: slug)
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
@@ -153,10 +154,6 @@ public enum Scaffold {
         return "---\n" + frontMatter.joined(separator: "\n") + "\n---\n" + parts.body
     }
 
-    /// A YAML double-quoted string.
-    static func yamlString(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
 
     /// The module folder named by `name`: its slug (`cleaning`) or its folder name as written
     /// (`02-cleaning`), numbered or not; a new one is created after the last module only for a plain slug. A
@@ -177,7 +174,7 @@ public enum Scaffold {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let title = slug.replacingOccurrences(of: "-", with: " ").capitalized
             let locale = sourceLocale(ofCourseAt: courseFolder).code
-            try Data("title:\n  \(locale): \(yamlString(title))\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/module.yaml"))
+            try Data("title:\n  \(locale): \(title.yamlDoubleQuoted)\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/module.yaml"))
         } catch {
             throw Failure(description: "cannot create \(folder): \(error.localizedDescription)")
         }

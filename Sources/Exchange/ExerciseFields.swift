@@ -1,4 +1,5 @@
 import CourseModel
+import YAML
 
 /// An exercise's text fields as translation units, and the exercise written again as YAML with
 /// translated texts: the id, kind, which answers are correct, patterns, code and checks are the
@@ -143,7 +144,7 @@ struct YAMLWriter {
     static func written(_ value: Value, indent: Int) -> String {
         switch value {
         case .plain(let text): return text
-        case .quoted(let text): return quoted(text)
+        case .quoted(let text): return text.yamlDoubleQuoted
         case .literal(let text):
             let pad = String(repeating: " ", count: indent)
             let chomp = text.hasSuffix("\n\n") ? "+" : text.hasSuffix("\n") ? "" : "-"
@@ -152,26 +153,6 @@ struct YAMLWriter {
             return "|\(indicator)\(chomp)\n" + body.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.isEmpty ? "" : pad + $0 }.joined(separator: "\n")
         }
-    }
-
-    /// A YAML double-quoted string: backslash, quote and control characters escaped.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "\"": result += "\\\""
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\x" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }
 
@@ -182,6 +163,4 @@ extension String {
         while text.last == " " { text = text.dropLast() }
         return String(text)
     }
-
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import CourseModel
 import CourseLoader
+import YAML
 
 /// `translations import`: a PO or XLIFF file back into `<lesson>.<locale>.md`, with the
 /// source's structure (the same blocks, code, exercise ids and answer keys) and the translated
@@ -108,11 +109,11 @@ public struct LessonImport: Sendable {
                            codeOf: [String: Exercise] = [:]) -> String {
         let source = lesson.source
         let text = { (unit: ExchangeUnit) in targets[unit.key] ?? unit.source }
-        var front = "---\ntitle: \(YAMLWriter.quoted(text(units[0])))\n"
+        var front = "---\ntitle: \(text(units[0]).yamlDoubleQuoted)\n"
         if let duration = source.duration { front += "duration: \(duration)\n" }
         let objectives = units.filter { $0.kind == .objective }
         if !objectives.isEmpty {
-            front += "objectives:\n" + objectives.map { "  - \(YAMLWriter.quoted(text($0)))\n" }.joined()
+            front += "objectives:\n" + objectives.map { "  - \(text($0).yamlDoubleQuoted)\n" }.joined()
         }
         if let stamp { front += "source_hash: \(stamp)\n" }
         front += "---\n"

@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -39,19 +40,8 @@ public enum XLIFFFile {
         return (String(reference[..<colon]), String(reference[reference.index(after: colon)...]))
     }
 
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    /// XML text and attribute values: what HTML escapes is what XML needs.
+    static func escaped(_ text: String) -> String { HTMLText.escape(text) }
 
     // MARK: Reading
 

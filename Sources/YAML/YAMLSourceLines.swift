@@ -136,13 +136,22 @@ extension String {
         String(unicodeScalars.drop(while: YAMLLine.isSpace))
     }
 
-    /// The text as a YAML double-quoted value: `"` and `\` escaped, nothing else needed on one line.
+    /// The text as a YAML double-quoted value, on one line: `"` and `\` escaped, line ends and
+    /// tabs as `\n` and `\t`, other control characters as `\xNN`. (What coursekit writes into
+    /// YAML — a new lesson's title, an imported translation, a corrected line — goes through here.)
     public var yamlDoubleQuoted: String {
         var quoted = String.UnicodeScalarView()
         quoted.append("\"")
         for scalar in unicodeScalars {
-            if scalar == "\\" || scalar == "\"" { quoted.append("\\") }
-            quoted.append(scalar)
+            switch scalar {
+            case "\\", "\"": quoted.append("\\"); quoted.append(scalar)
+            case "\n": quoted.append(contentsOf: "\\n".unicodeScalars)
+            case "\t": quoted.append(contentsOf: "\\t".unicodeScalars)
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                quoted.append(contentsOf: ("\\x" + String(repeating: "0", count: 2 - hex.count) + hex).unicodeScalars)
+            default: quoted.append(scalar)
+            }
         }
         quoted.append("\"")
         return String(quoted)

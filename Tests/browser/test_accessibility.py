@@ -53,3 +53,18 @@ def test_the_coverage_dashboard_has_no_violation_at_all(site, driver):
     """coverage.html: a main landmark holds everything, so no rule is broken, of any impact."""
     driver.get((site / "coverage.html").resolve().as_uri())
     assert violations(driver) == []
+
+
+@pytest.mark.parametrize("locale", ["en", "fr", "ar"])
+def test_every_starter_page_has_no_serious_violation(site, driver, locale):
+    """Every page of the starter courses (Content/), in each locale: catalog, course homes and
+    lessons; no serious or critical violation."""
+    pages = [site / locale / "index.html"] + sorted(site.glob(f"*/{locale}/index.html")) + sorted(site.glob(f"*/{locale}/*/*.html"))
+    assert len(pages) > 30
+    found = {}
+    for page in pages:
+        driver.get(page.resolve().as_uri())
+        problems = serious_violations(driver)
+        if problems:
+            found[str(page.relative_to(site))] = problems
+    assert found == {}

@@ -27,7 +27,7 @@ public enum MarkdownCompiler {
         var transformer = TreeTransformer(options: options, everyFencedBlockIsAHole: everyFencedBlockIsAHole,
                                           columns: SourceColumns(markdown))
         transformer.transform(document.root)
-        var html = TableCells.markingShortNumericCells(document.renderHTML())
+        var html = TableCells.focusableTables(TableCells.markingShortNumericCells(document.renderHTML()))
         if inline { html = stripParagraph(html) }
         var fencedBlocks = transformer.fencedBlocks
         for index in fencedBlocks.indices where options.markdownBlocks.contains(fencedBlocks[index].language) {

@@ -36,6 +36,14 @@ enum TableCells {
         return String(decoding: result, as: UTF8.self)
     }
 
+    /// A table too wide for a phone scrolls inside itself (the stylesheet makes it a scrolling
+    /// block), so it takes the keyboard focus, as a wide code block does: a keyboard user can
+    /// then scroll it with the arrow keys (WCAG 2.1.1; axe's scrollable-region-focusable).
+    static func focusableTables(_ html: String) -> String {
+        guard html.utf8.count > 7, html.contains("<table>") else { return html }
+        return html.replacingOccurrences(of: "<table>", with: "<table tabindex=\"0\">")
+    }
+
     /// Short, with a digit and few letters.
     static func isShortNumeric(_ text: String) -> Bool {
         var length = 0, letters = 0, digits = 0

@@ -62,7 +62,7 @@ def test_fifos_in_content_are_refused_not_waited_on(tmp_path):
 
 @pytest.mark.parametrize("arguments,expected", [
     (["coverage", "--locale", "FR", "--fail-under", "90"], "no locale 'FR' in this site (locales: ar, en, fr); did you mean 'fr'?"),
-    (["coverage", "--course", "nope", "--fail-under", "90"], "no course 'nope' (courses: data-basics)"),
+    (["coverage", "--course", "nope", "--fail-under", "90"], "no course 'nope' (courses: data-basics, digital-essentials, web-foundations)"),
     (["translations", "stamp", "--all", "--locale", "xx"], "no locale 'xx' in this site"),
     (["check", "--course", "data-basic"], "did you mean 'data-basics'?"),
     (["package", "--locale", "en/../x", "--output", "{tmp}/packages"], "no locale 'en/../x' in this site"),
@@ -99,8 +99,9 @@ def test_every_usage_error_exits_64(arguments, tmp_path):
 
 @pytest.mark.parametrize("arguments,expected", [
     (["coverage", "--fail-under", "150"], "--fail-under is a percentage, from 0 to 100"),
-    (["coverage", "--locale", "en", "--fail-under", "90"], "'en' is the source locale of data-basics; name a translation (ar, fr)"),
-    (["translations", "stamp", "--all", "--locale", "en"], "'en' is the source locale of data-basics; name a translation (ar, fr)"),
+    (["coverage", "--locale", "en", "--fail-under", "90"], "'en' is the source locale of every course; name a translation (ar, fr)"),
+    (["coverage", "--locale", "en", "--course", "data-basics"], "'en' is the source locale of data-basics; name a translation (ar, fr)"),
+    (["translations", "stamp", "--all", "--locale", "en"], "'en' is the source locale of every course; name a translation (ar, fr)"),
 ])
 def test_a_gate_that_could_pass_by_mistake_is_refused(arguments, expected):
     """A CI gate that passes on a typo is worse than none: a percentage over 100, or the source

@@ -45,7 +45,7 @@ def test_the_outline_lists_the_course_and_marks_this_lesson(site, driver):
             current = driver.find_elements(By.CSS_SELECTOR, ".course-outline [aria-current='page']")
             assert [link.get_attribute("href") for link in current] == [page]
             modules = driver.find_elements(By.CSS_SELECTOR, ".course-outline .outline-module")
-            assert len(modules) == 2 and all("#module-" in link.get_attribute("href") for link in modules)
+            assert len(modules) == 3 and all("#module-" in link.get_attribute("href") for link in modules)
             # A column beside the lesson, on the side the page's direction starts from.
             outline = driver.find_element(By.CSS_SELECTOR, ".course-outline").rect
             body = driver.find_element(By.CSS_SELECTOR, ".lesson-body").rect
@@ -93,7 +93,7 @@ def test_the_outline_is_in_the_page_without_javascript(site):
     html = (site / "data-basics" / "fr" / "working-with-data" / "cleaning.html").read_text(encoding="utf-8")
     outline = html[html.index('<nav class="course-outline"'):]
     outline = outline[:outline.index("</nav>")]
-    assert outline.count("<li data-lesson=") == 6
+    assert outline.count("<li data-lesson=") == 11
     assert 'href="cleaning.html" aria-current="page"' in outline
     # Not translated yet: the English title, marked as English.
     assert 'href="charts.html" lang="en" dir="ltr">Simple charts</a>' in outline

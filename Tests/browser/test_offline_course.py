@@ -88,7 +88,7 @@ def test_a_kept_course_works_offline_and_updates_only_what_changed(tmp_path, dri
         driver.get(f"{base}/{lessons[0]}")
         press(driver.find_element(By.CSS_SELECTOR, "[data-action='mark-done']"))
         driver.get(f"{base}/index.html")
-        assert driver.find_element(By.CSS_SELECTOR, ".progress-summary").text.startswith("2 of 6 lessons done")
+        assert driver.find_element(By.CSS_SELECTOR, ".progress-summary").text.startswith("2 of 11 lessons done")
         offline(driver, False)
 
         # Back on the Wi-Fi after a rebuild that changed one lesson: only what changed comes.

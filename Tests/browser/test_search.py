@@ -144,9 +144,9 @@ def results(driver, query, field=None):
     field = field or open_search(driver)
     field.clear()
     field.send_keys(query)
-    status = driver.find_element(By.CSS_SELECTOR, ".search-status")
-    WebDriverWait(driver, 15).until(lambda _: driver.execute_script("return !!(window.coursekit && window.coursekit.searchIndex)")
-                                    and status.text and "…" not in status.text)
+    shown = driver.find_element(By.CSS_SELECTOR, ".search-results")
+    # The results of this query, not of the one typed before.
+    WebDriverWait(driver, 15).until(lambda _: shown.get_attribute("data-query") == query)
     found = []
     for item in driver.find_elements(By.CSS_SELECTOR, ".search-results li"):
         link = item.find_element(By.TAG_NAME, "a")
@@ -251,7 +251,7 @@ def test_without_javascript_there_is_no_search_box(search_site):
 
 
 def test_search_in_a_kolibri_app_in_a_sandboxed_frame(search_site, tmp_path, driver):
-    packages = package(tmp_path / "packages", "kolibri", content=search_site.parent / "content")
+    packages = package(tmp_path / "packages", "kolibri", content=search_site.parent / "content", course="notes")
     with kolibri_frame(driver, next(packages.glob("notes_ar_*_kolibri.zip")), tmp_path, "basics/dates.html"):
         found = results(driver, "بيانات")
         assert {title for title, _, _ in found} == {"تنظيف التواريخ", "المضخات اليدوية"}
@@ -259,7 +259,7 @@ def test_search_in_a_kolibri_app_in_a_sandboxed_frame(search_site, tmp_path, dri
 
 
 def test_search_through_kiwix_serve(search_site, tmp_path, driver):
-    packages = package(tmp_path / "packages", "zim", content=search_site.parent / "content")
+    packages = package(tmp_path / "packages", "zim", content=search_site.parent / "content", course="notes")
     zim = next(packages.glob("notes_fr_*.zim"))
     port = free_port()
     base = f"http://127.0.0.1:{port}"

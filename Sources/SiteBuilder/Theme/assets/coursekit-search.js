@@ -266,6 +266,9 @@
       list.appendChild(item);
     });
     list.hidden = results.length === 0;
+    // What the results shown are for: a page's own script, or a test, can tell them from the
+    // results of the query typed before.
+    list.setAttribute("data-query", query);
   }
 
   // ---- keyboard -----------------------------------------------------------------------------

@@ -49,6 +49,7 @@ public struct LessonImport: Sendable {
             return .failure(Problems([.error("this file was not exported by coursekit (its header names no source lesson or language)", at: location(1))]))
         }
         let locale = LocaleID(code)
+        if sourcePath.hasSuffix("/course.yaml") { return importCourseText(read.entries, sourcePath: sourcePath, locale: locale, location: location) }
         guard let (course, lesson, source) = find(sourcePath) else {
             return .failure(Problems([.error("no source lesson \(sourcePath) in \(files.displayPath(""))", at: location(1))]))
         }
@@ -81,6 +82,23 @@ public struct LessonImport: Sendable {
                                       codeOf: Dictionary(lesson.sources[locale]?.exercises.map { ($0.id, $0) } ?? [], uniquingKeysWith: { first, _ in first }))
         if let problem = write(written, to: targetPath) { return .failure(Problems([.error(problem, at: location(0))])) }
         return .success(Outcome(path: targetPath, translated: targets.count, total: units.count))
+    }
+
+    /// A course's own texts (`course.<locale>.po`): into course.yaml and the module.yaml files.
+    private func importCourseText(_ entries: [POFile.Entry], sourcePath: String, locale: LocaleID,
+                                  location: (Int) -> SourceLocation) -> Result<Outcome, Problems> {
+        guard let course = site.courses.first(where: { "\($0.id)/course.yaml" == sourcePath }) else {
+            return .failure(Problems([.error("no course \(sourcePath) in \(files.displayPath(""))", at: location(1))]))
+        }
+        let byKey = Dictionary(entries.map { ($0.context, $0) }, uniquingKeysWith: { first, _ in first })
+        switch CourseText.write(byKey, course: course, locale: locale, files: files) {
+        case .failure(let problem):
+            return .failure(Problems([.error(problem.message, at: location(problem.line))]))
+        case .success:
+            let units = CourseText.catalog(of: course, locale: locale, files: files).units
+            let translated = units.filter { byKey[$0.key].map { !$0.target.isEmpty && !$0.isFuzzy } ?? false }.count
+            return .success(Outcome(path: sourcePath, translated: translated, total: units.count))
+        }
     }
 
     private func find(_ sourcePath: String) -> (Course, Lesson, LessonSource)? {

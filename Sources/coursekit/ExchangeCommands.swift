@@ -38,21 +38,28 @@ extension Translations {
             var written = 0
             for course in loaded.site.withoutDrafts().courses where (options.course == nil || course.id == options.course) && course.locales.contains(locale) {
                 let export = LessonExport(course: course, files: loaded.files, history: { GitHistory.versions(of: $0, in: content) })
+                let courseText = CourseText.catalog(of: course, locale: locale, files: loaded.files)
+                try write(courseText, to: "\(folder)/\(course.id)/course.\(locale.code)")
+                written += 1
                 for lesson in course.lessons {
                     let catalog: LessonCatalog
                     do { catalog = try export.catalog(of: lesson, locale: locale) } catch {
                         Terminal.printError("error: \(error)")
                         continue
                     }
-                    let text = format == .po ? POFile.write(catalog) : XLIFFFile.write(catalog)
-                    let stem = String(catalog.translationPath.dropLast(3))
-                    let path = "\(folder)/\(stem).\(format == .po ? "po" : "xlf")"
-                    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                    try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                    try write(catalog, to: "\(folder)/\(catalog.translationPath.dropLast(3))")
                     written += 1
                 }
             }
             print("wrote \(written) \(format == .po ? "PO" : "XLIFF") file\(written == 1 ? "" : "s") for \(locale.code) → \(folder)/")
+        }
+
+        /// `stem` + `.po` or `.xlf`.
+        private func write(_ catalog: LessonCatalog, to stem: String) throws {
+            let text = format == .po ? POFile.write(catalog) : XLIFFFile.write(catalog)
+            let path = stem + (format == .po ? ".po" : ".xlf")
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         }
     }
 
@@ -76,7 +83,8 @@ extension Translations {
             for file in files {
                 switch LessonImport(site: loaded.site, files: loaded.files).run(file, force: force) {
                 case .success(let outcome):
-                    let state = outcome.isComplete ? "complete, stamped" : "\(outcome.translated) of \(outcome.total) units translated; the rest stays in the source language, not stamped"
+                    let state = outcome.path.hasSuffix("/course.yaml") ? "and its modules' titles: \(outcome.translated) of \(outcome.total) texts translated"
+                        : outcome.isComplete ? "complete, stamped" : "\(outcome.translated) of \(outcome.total) units translated; the rest stays in the source language, not stamped"
                     print("wrote \(loaded.files.displayPath(outcome.path)) (\(state))")
                 case .failure(let problems):
                     Terminal.print(problems.diagnostics)

@@ -191,6 +191,29 @@ import Translation
         #expect(!Fixtures.read(translation).contains("Une phrase ajoutée."))
     }
 
+    @Test func courseAndModuleTitlesGoBackIntoTheirYAML() throws {
+        let root = starterContent()
+        let (site, files) = load(root)
+        var catalog = CourseText.catalog(of: site.courses[0], locale: LocaleID("fr"), files: files)
+        #expect(catalog.units.map(\.key).prefix(3) == ["data-basics/title", "data-basics/description", "data-basics/data-around-us/title"])
+        #expect(catalog.units.allSatisfy { !$0.target.isEmpty })
+        catalog.units[0].target = "Les données: « pas à pas »"
+        catalog.units[2].target = "Autour de nous"
+        let path = Fixtures.temporaryFolder() + "/course.fr.po"
+        Fixtures.write(POFile.write(catalog), to: path)
+        guard case .success(let outcome) = LessonImport(site: site, files: files).run(path) else {
+            Issue.record("refused")
+            return
+        }
+        #expect(outcome.path == "data-basics/course.yaml")
+        let (after, _) = load(root)
+        #expect(after.courses[0].title[LocaleID("fr")] == "Les données: « pas à pas »")
+        #expect(after.courses[0].title[LocaleID("ar")] == site.courses[0].title[LocaleID("ar")])
+        #expect(after.courses[0].description == site.courses[0].description)
+        #expect(after.courses[0].modules[0].title[LocaleID("fr")] == "Autour de nous")
+        #expect(ContentLoader(root: root).load().diagnostics.isEmpty)
+    }
+
     @Test func poStringsComeBackAsWritten() throws {
         let texts = ["plain", "two\nlines\n", "quote \" and \\ backslash", "tab\there", "عربي: \"نص\"", "\n", ""]
         var catalog = LessonCatalog(sourcePath: "c/m/x.en.md", sourceLocale: LocaleID("en"), locale: LocaleID("fr"), sourceStamp: "ck1.x",

@@ -40,7 +40,8 @@ def test_po_files_pass_msgfmt_and_pocount_counts_the_words_coursekit_counts(cont
     coursekit("translations", "export", "--content", str(content), "--locale", "fr", "--output", str(tmp_path / "po"))
     files = sorted((tmp_path / "po").rglob("*.po"))
     lessons = sum(1 for _ in content.glob("*/*/*.en.md"))
-    assert len(files) == lessons
+    courses = sum(1 for _ in content.glob("*/course.yaml"))
+    assert len(files) == lessons + courses   # each lesson, and each course's own texts
     for path in files:
         checked = subprocess.run(["msgfmt", "--check", "--output-file=/dev/null", str(path)], capture_output=True, text=True)
         assert checked.returncode == 0, f"{path}: {checked.stderr}"

@@ -8,12 +8,12 @@ import YAML
 /// into those files' per-locale maps on import.
 public enum CourseText {
     /// The catalog of a course's texts in `locale`, its targets what the files say already.
-    public static func catalog(of course: Course, locale: LocaleID, files: ContentFiles) -> LessonCatalog {
+    public static func catalog(of course: Course, locale: LocaleID) -> LessonCatalog {
         let source = course.sourceLocale
         var units: [ExchangeUnit] = []
         func add(_ key: String, _ kind: UnitKind, _ text: LocalizedText, file: String, note: String) {
             guard let original = text[source], !original.isEmpty else { return }
-            var unit = ExchangeUnit(key: key, kind: kind, source: original, reference: "\(files.displayPath(file)):1", note: note)
+            var unit = ExchangeUnit(key: key, kind: kind, source: original, reference: "\(file):1", note: note)
             unit.target = text[locale] ?? ""
             units.append(unit)
         }
@@ -31,7 +31,7 @@ public enum CourseText {
     static func write(_ entries: [String: POFile.Entry], course: Course, locale: LocaleID, files: ContentFiles) -> Result<[String], ImportProblem> {
         var changed: [String] = []
         var edits: [(file: String, key: String, text: String)] = []
-        for unit in catalog(of: course, locale: locale, files: files).units {
+        for unit in catalog(of: course, locale: locale).units {
             guard let entry = entries[unit.key], !entry.target.isEmpty, !entry.isFuzzy, entry.source == unit.source else { continue }
             if let problem = MarkupCheck.problems(source: unit.source, target: entry.target, kind: unit.kind).first {
                 return .failure(ImportProblem(message: "'\(unit.key)': \(problem)", line: entry.line))

@@ -28,7 +28,7 @@ public struct LessonExport: Sendable {
             throw .unreadable("lesson '\(lesson.slug)' has no file in the source locale")
         }
         let sourceText = try text(source)
-        var units = Self.units(of: sourceText, lessonID: lesson.id, reference: files.displayPath(source.path))
+        var units = Self.units(of: sourceText, lessonID: lesson.id, reference: source.path)   // content-relative: the same wherever it is exported
         var translationHash = ""
         if let translation = lesson.sources[locale] {
             let translated = try text(translation)

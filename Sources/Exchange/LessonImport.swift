@@ -95,7 +95,7 @@ public struct LessonImport: Sendable {
         case .failure(let problem):
             return .failure(Problems([.error(problem.message, at: location(problem.line))]))
         case .success:
-            let units = CourseText.catalog(of: course, locale: locale, files: files).units
+            let units = CourseText.catalog(of: course, locale: locale).units
             let translated = units.filter { byKey[$0.key].map { !$0.target.isEmpty && !$0.isFuzzy } ?? false }.count
             return .success(Outcome(path: sourcePath, translated: translated, total: units.count))
         }

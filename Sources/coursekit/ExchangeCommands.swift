@@ -38,7 +38,7 @@ extension Translations {
             var written = 0
             for course in loaded.site.withoutDrafts().courses where (options.course == nil || course.id == options.course) && course.locales.contains(locale) {
                 let export = LessonExport(course: course, files: loaded.files, history: { GitHistory.versions(of: $0, in: content) })
-                let courseText = CourseText.catalog(of: course, locale: locale, files: loaded.files)
+                let courseText = CourseText.catalog(of: course, locale: locale)
                 try write(courseText, to: "\(folder)/\(course.id)/course.\(locale.code)")
                 written += 1
                 for lesson in course.lessons {

@@ -194,7 +194,7 @@ import Translation
     @Test func courseAndModuleTitlesGoBackIntoTheirYAML() throws {
         let root = starterContent()
         let (site, files) = load(root)
-        var catalog = CourseText.catalog(of: site.courses[0], locale: LocaleID("fr"), files: files)
+        var catalog = CourseText.catalog(of: site.courses[0], locale: LocaleID("fr"))
         #expect(catalog.units.map(\.key).prefix(3) == ["data-basics/title", "data-basics/description", "data-basics/data-around-us/title"])
         #expect(catalog.units.allSatisfy { !$0.target.isEmpty })
         catalog.units[0].target = "Les données: « pas à pas »"

@@ -413,11 +413,14 @@ public struct OutputWriter: Sendable {
     /// else, whatever its name. Runs under the output's lock, so no live build's folder is there.
     public func removeLeftovers() {
         let fileManager = FileManager.default
+        // Asked once: each asking makes a URL, which looks at the disk (an output in a folder
+        // of 40,000 entries, like a busy /tmp, took 40,000 stats for a build with nothing to do).
+        let (parent, prefix) = (parent, temporaryPrefix)
         for entry in (try? fileManager.contentsOfDirectory(atPath: parent)) ?? [] {
             // Under the lock no other build is writing: a staging folder here is a killed build's.
             // (Its process id is not asked after: ids are reused, and a live stranger would keep
             // the leftover forever.)
-            guard Self.isStagingName(entry, prefix: temporaryPrefix) else { continue }
+            guard Self.isStagingName(entry, prefix: prefix) else { continue }
             let path = "\(parent)/\(entry)"
             var isDirectory: ObjCBool = false
             guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }

@@ -39,9 +39,26 @@ enum TableCells {
     /// A table too wide for a phone scrolls inside itself (the stylesheet makes it a scrolling
     /// block), so it takes the keyboard focus, as a wide code block does: a keyboard user can
     /// then scroll it with the arrow keys (WCAG 2.1.1; axe's scrollable-region-focusable).
+    /// Works on bytes, as the cells above: Foundation's search on every lesson's HTML was a
+    /// tenth of a clean build's CPU at L.
     static func focusableTables(_ html: String) -> String {
-        guard html.utf8.count > 7, html.contains("<table>") else { return html }
-        return html.replacingOccurrences(of: "<table>", with: "<table tabindex=\"0\">")
+        let tag = Array("<table>".utf8)
+        let bytes = Array(html.utf8)
+        var result: [UInt8] = []
+        var copied = 0, index = 0
+        while index + tag.count <= bytes.count {
+            if bytes[index] == tag[0] && bytes[index..<(index + tag.count)].elementsEqual(tag) {
+                result += bytes[copied..<(index + tag.count - 1)]
+                result += Array(" tabindex=\"0\"".utf8)
+                copied = index + tag.count - 1
+                index += tag.count
+            } else {
+                index += 1
+            }
+        }
+        guard copied > 0 else { return html }
+        result += bytes[copied...]
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Short, with a digit and few letters.

@@ -69,7 +69,9 @@ public struct ContentFiles: Sendable {
     /// leading outside the root, and those that are neither files nor folders (FIFOs, sockets,
     /// devices), skipped and listed apart. Loops of symlinked folders are cut by remembering
     /// the real folders already walked.
-    public func filesRecursively(_ relative: String) -> (files: [String], outside: [String], special: [String]) {
+    /// `skipping` leaves out paths before anything is asked of the disk about them (a module
+    /// folder's lessons, read by the lesson reader already).
+    public func filesRecursively(_ relative: String, skipping: (String) -> Bool = { _ in false }) -> (files: [String], outside: [String], special: [String]) {
         var result: [String] = []
         var outside: [String] = []
         var special: [String] = []
@@ -78,6 +80,7 @@ public struct ContentFiles: Sendable {
             guard let real = absolutePath(folder), visited.insert(real).inserted else { return }
             for name in listAll(folder) {
                 let child = "\(folder)/\(name)"
+                if skipping(child) { continue }
                 if absolutePath(child) == nil { outside.append(child); continue }
                 if isDirectory(child) { walk(child) } else if isRegularFile(child) { result.append(child) } else { special.append(child) }
             }

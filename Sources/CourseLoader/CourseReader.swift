@@ -142,22 +142,22 @@ struct CourseReader {
     /// The media files under a folder: the course's `media/`, or a module folder's files that
     /// are not lessons (`besideLessons`: pictures kept next to the lessons that show them).
     private mutating func readMedia(in folder: String, besideLessons: Bool = false) -> [String] {
-        let found = files.filesRecursively(folder)
         // In a module folder, its own files (lessons, module.yaml, Markdown not read as a
-        // lesson) are read and reported by the module's reader.
+        // lesson) are read and reported by the module's reader: skipped before any stat.
         let isMedia = { (path: String) in
             guard besideLessons, !path.dropFirst(folder.count + 1).contains("/") else { return true }
             let name = String(path.dropFirst(folder.count + 1))
             return !(name.hasSuffix(".md") || name == "module.yaml" || LessonReader.markdownLookalike(name) != nil)
         }
-        for link in found.outside where isMedia(link) {
+        let found = files.filesRecursively(folder, skipping: { !isMedia($0) })
+        for link in found.outside {
             diagnostics.append(.warning("'\(link)' points outside the content folder; it is not copied into the package", at: files.location(link)))
         }
-        for path in found.special where isMedia(path) {
+        for path in found.special {
             diagnostics.append(.error("'\(path)' is not a file (a FIFO, a socket or a device); remove it from the \(besideLessons ? "module" : "media") folder",
                                       at: files.location(path)))
         }
-        return found.files.filter(isMedia)
+        return found.files
     }
 
     private mutating func checkUniqueIDs(_ modules: [Module], sourceLocale: LocaleID) {

@@ -92,6 +92,9 @@ public enum MarkdownRenderer {
 /// Process-wide cmark state. cmark-gfm 0.29 keeps the inline parser's special characters in
 /// static arrays that `cmark_parser_finish` changes and restores, so two parses at once on
 /// different threads corrupt each other (strikethrough and autolinks vanish at random).
+/// (Adding them once for good and emptying the extensions' lists does not do: the inline
+/// parser finds the extension of a `~` delimiter through the same list, and loops forever
+/// without it.)
 enum CmarkRuntime {
     static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()

@@ -82,10 +82,15 @@ extension SearchDocument {
     }
 }
 
-/// Takes the tags off compiled HTML and cuts the text at headings.
+/// Takes the tags off compiled HTML and cuts the text at headings. Works on the HTML's bytes
+/// (tags and entities are ASCII) and keeps each section's text as bytes until it is finished:
+/// Character by Character, and then String by String, this was most of a search index's time.
 struct TextExtractor {
     private(set) var sections: [SearchSection] = []
-    private var current = SearchSection(kind: .text, anchor: "", heading: "", text: "")
+    private var kind = SearchSection.Kind.text
+    private var anchor = ""
+    private var text: [UInt8] = []
+    private var heading: [UInt8] = []
     private(set) var lastTextAnchor = ""
     private(set) var lastTextHeading = ""
     /// The current section goes on with the text of a heading already listed (after an
@@ -114,12 +119,24 @@ struct TextExtractor {
     }
 
     mutating func addText(_ text: String) {
-        if inHeading { current.heading += text } else { current.text += text }
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inHeading { heading.append(contentsOf: bytes) } else { text.append(contentsOf: bytes) }
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        if inHeading { heading.append(byte) } else { text.append(byte) }
     }
 
     mutating func startSection(kind: SearchSection.Kind, anchor: String, heading: String = "", continued: Bool = false) {
         finishSection()
-        current = SearchSection(kind: kind, anchor: anchor, heading: heading, text: "")
+        self.kind = kind
+        self.anchor = anchor
+        self.heading = Array(heading.utf8)
+        text = []
         self.continued = continued
         if kind == .text {
             lastTextAnchor = anchor
@@ -133,13 +150,12 @@ struct TextExtractor {
     }
 
     private mutating func finishSection() {
-        current.text = Self.collapsed(current.text)
-        current.heading = Self.collapsed(current.heading)
-        if !current.text.isEmpty || (!current.heading.isEmpty && !continued) { sections.append(current) }
+        let text = Self.collapsed(text), heading = Self.collapsed(heading)
+        if !text.isEmpty || (!heading.isEmpty && !continued) {
+            sections.append(SearchSection(kind: kind, anchor: anchor, heading: heading, text: text))
+        }
     }
 
-    /// Walks the HTML's bytes (tags and entities are ASCII): Character by Character, this was
-    /// most of a clean build's time at 4,500 lessons.
     private mutating func addHTML(_ html: String) {
         var html = html
         html.withUTF8 { bytes in
@@ -160,42 +176,64 @@ struct TextExtractor {
 
     private mutating func addBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !bytes.isEmpty, !inCode, !inCalloutTitle else { return }
-        let text = String(decoding: bytes, as: UTF8.self)
-        addText(bytes.contains(UInt8(ascii: "&")) ? Self.decodingEntities(Substring(text)) : text)
+        var start = 0
+        while let amp = bytes[start...].firstIndex(of: UInt8(ascii: "&")) {
+            append(UnsafeBufferPointer(rebasing: bytes[start..<amp]))
+            start = appendEntity(UnsafeBufferPointer(rebasing: bytes[amp...])) + amp
+        }
+        append(UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
+
+    /// Appends what the entity at the start of `bytes` stands for; returns the bytes it took.
+    private mutating func appendEntity(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let semicolon = bytes.prefix(11).dropFirst().firstIndex(of: UInt8(ascii: ";")) else {
+            append(UInt8(ascii: "&"))
+            return 1
+        }
+        let decoded = Self.decodingEntities(Substring(String(decoding: bytes[...semicolon], as: UTF8.self)))
+        addText(decoded)
+        return semicolon + 1
     }
 
     /// Tags after which words are apart (the text has no other separator there).
-    private static let blockTags: Set<[UInt8]> = Set(["p", "li", "td", "th", "tr", "br", "div", "blockquote", "ul", "ol", "table", "dt", "dd", "hr", "img"]
-        .map { Array($0.utf8) })
+    private static let blockTags: [[UInt8]] = ["p", "li", "td", "th", "tr", "br", "div", "blockquote", "ul", "ol", "table", "dt", "dd", "hr", "img"]
+        .map { Array($0.utf8) }
 
     private mutating func tag(_ tag: UnsafeBufferPointer<UInt8>) {
         let closing = tag.first == UInt8(ascii: "/")
-        var name: [UInt8] = []
-        for byte in tag.dropFirst(closing ? 1 : 0) {
+        let nameStart = closing ? 1 : 0
+        var nameEnd = nameStart
+        while nameEnd < tag.count {
+            let byte = tag[nameEnd]
             guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { break }
-            name.append(byte | 0x20)
+            nameEnd += 1
         }
-        if name.count == 2, name[0] == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[1]) {
+        let name = UnsafeBufferPointer(rebasing: tag[nameStart..<nameEnd])
+        func named(_ expected: [UInt8]) -> Bool {
+            name.count == expected.count && zip(name, expected).allSatisfy { $0 | 0x20 == $1 }
+        }
+        if name.count == 2, name[0] | 0x20 == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[1]) {
             if closing {
                 inHeading = false
-                if current.kind == .text { lastTextHeading = Self.collapsed(current.heading) }
+                if kind == .text { lastTextHeading = Self.collapsed(heading) }
             } else {
                 startSection(kind: .text, anchor: Self.attribute("id", in: Substring(String(decoding: tag, as: UTF8.self))) ?? "")
                 inHeading = true
             }
-        } else if name == Array("pre".utf8) {
+        } else if named(Self.pre) {
             inCode = !closing
-        } else if name == [UInt8(ascii: "p")] && !closing && Self.contains(tag, "callout-title") {
+        } else if named(Self.paragraph) && !closing && Self.contains(tag, Self.calloutTitle) {
             inCalloutTitle = true
-        } else if name == [UInt8(ascii: "p")] && closing && inCalloutTitle {
+        } else if named(Self.paragraph) && closing && inCalloutTitle {
             inCalloutTitle = false
-        } else if Self.blockTags.contains(name) {
-            addText(" ")
+        } else if Self.blockTags.contains(where: named) {
+            append(UInt8(ascii: " "))
         }
     }
 
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
-        let needle = Array(text.utf8)
+    private static let pre = Array("pre".utf8), paragraph = Array("p".utf8), calloutTitle = Array("callout-title".utf8)
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard bytes.count >= needle.count else { return false }
         return (0...(bytes.count - needle.count)).contains { start in
             (0..<needle.count).allSatisfy { bytes[start + $0] == needle[$0] }
@@ -238,10 +276,14 @@ struct TextExtractor {
     /// Runs of white space as one space, none at the ends. (White space here is what cmark's
     /// HTML and the extractor put between words: ASCII.)
     static func collapsed(_ text: String) -> String {
+        collapsed(Array(text.utf8))
+    }
+
+    static func collapsed(_ bytes: [UInt8]) -> String {
         var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
+        result.reserveCapacity(bytes.count)
         var pendingSpace = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
                 pendingSpace = !result.isEmpty
             } else {

@@ -48,55 +48,71 @@ public struct SearchIndex: Sendable {
 
     public init(documents: [SearchDocument], modules: [String], locale: String, direction: String) {
         // Each distinct token gets a number when first seen, then the numbers are given again
-        // in order of frequency: one dictionary lookup per token.
-        var tokenized: [[(kind: Int, anchor: String, heading: String, ids: [Int])]] = []
-        var firstSeen: [Token: Int] = [:]
-        var distinct: [Substring] = [], counts: [Int] = []
+        // in order of frequency: one table lookup per token, on the text's bytes (a Substring
+        // and a Dictionary per token were most of the index's time, a fifth of a clean build).
+        var words = WordTable()
+        var sectionIDs: [[[Int32]]] = []
         var textBytes = 0
         for document in documents {
             textBytes += document.title.utf8.count
-            tokenized.append(document.sections.map { section in
+            sectionIDs.append(document.sections.map { section in
                 textBytes += section.heading.utf8.count + section.text.utf8.count
-                let ids = Self.tokens(of: section.text).map { token in
-                    if let id = firstSeen[Token(token)] {
-                        counts[id] += 1
-                        return id
-                    }
-                    firstSeen[Token(token)] = distinct.count
-                    distinct.append(token)
-                    counts.append(1)
-                    return distinct.count - 1
+                var ids: [Int32] = []
+                var text = section.text
+                text.withUTF8 { bytes in
+                    Self.eachToken(in: bytes) { token in ids.append(Int32(words.id(of: token))) }
                 }
-                return (section.kind.rawValue, section.anchor, section.heading, ids)
+                return ids
             })
         }
-        let order = distinct.indices.sorted {
-            counts[$0] != counts[$1] ? counts[$0] > counts[$1] : distinct[$0].utf8.lexicographicallyPrecedes(distinct[$1].utf8)
-        }
-        var rank = [Int](repeating: 0, count: distinct.count)
+        let order = words.byFrequency()
+        var rank = [Int](repeating: 0, count: order.count)
         for (position, id) in order.enumerated() { rank[id] = position }
-        let words = order.map { distinct[$0] }
 
-        var json = "coursekit.searchIndex({\"v\":1,\"lang\":" + Self.quoted(locale) + ",\"dir\":" + Self.quoted(direction)
-        json += ",\"textBytes\":\(textBytes)"
-        json += ",\"modules\":[" + modules.map(Self.quoted).joined(separator: ",") + "]"
-        json += ",\n\"words\":[" + words.map { Self.quoted(String($0)) }.joined(separator: ",") + "]"
-        json += ",\n\"pages\":["
-        for (index, document) in documents.enumerated() {
-            if index > 0 { json += ",\n" }
-            json += "[" + Self.quoted(document.title) + ",\(document.module)," + Self.quoted(document.url) + ",["
-            json += tokenized[index].map { section in
-                var encoded: [UInt8] = []
-                for id in section.ids { Self.append(rank[id], to: &encoded) }
-                return "[\(section.kind)," + Self.quoted(section.anchor) + "," + Self.quoted(section.heading) + ",\""
-                    + String(decoding: encoded, as: UTF8.self) + "\"]"
-            }.joined(separator: ",")
-            json += "]"
-            if let other = document.otherLanguage { json += "," + Self.quoted(other.code) + "," + Self.quoted(other.direction) }
-            json += "]"
+        var script = JSONBytes()
+        script.raw("coursekit.searchIndex({\"v\":1,\"lang\":")
+        script.quoted(locale)
+        script.raw(",\"dir\":")
+        script.quoted(direction)
+        script.raw(",\"textBytes\":\(textBytes),\"modules\":[")
+        for (index, module) in modules.enumerated() {
+            if index > 0 { script.raw(",") }
+            script.quoted(module)
         }
-        json += "]});\n"
-        script = Data(json.utf8)
+        script.raw("],\n\"words\":[")
+        for (position, id) in order.enumerated() {
+            if position > 0 { script.raw(",") }
+            words.withBytes(of: id) { script.quoted($0) }
+        }
+        script.raw("],\n\"pages\":[")
+        for (index, document) in documents.enumerated() {
+            if index > 0 { script.raw(",\n") }
+            script.raw("[")
+            script.quoted(document.title)
+            script.raw(",\(document.module),")
+            script.quoted(document.url)
+            script.raw(",[")
+            for (number, section) in document.sections.enumerated() {
+                if number > 0 { script.raw(",") }
+                script.raw("[\(section.kind.rawValue),")
+                script.quoted(section.anchor)
+                script.raw(",")
+                script.quoted(section.heading)
+                script.raw(",\"")
+                for id in sectionIDs[index][number] { Self.append(rank[Int(id)], to: &script.bytes) }
+                script.raw("\"]")
+            }
+            script.raw("]")
+            if let other = document.otherLanguage {
+                script.raw(",")
+                script.quoted(other.code)
+                script.raw(",")
+                script.quoted(other.direction)
+            }
+            script.raw("]")
+        }
+        script.raw("]});\n")
+        self.script = Data(script.bytes)
         self.textBytes = textBytes
     }
 
@@ -111,30 +127,52 @@ public struct SearchIndex: Sendable {
     /// an apostrophe or a zero-width (non-)joiner inside it (`l'analyse`, `می‌خواهم`).
     static func tokens(of text: String) -> [Substring] {
         var tokens: [Substring] = []
-        let scalars = text.unicodeScalars
-        var start = scalars.startIndex, index = start
-        var inWord: Bool? = nil
-        func close(at end: String.UnicodeScalarView.Index) {
-            guard start < end, let inWord else { return }
-            let token = Substring(scalars[start..<end])
-            if inWord || token != " " { tokens.append(token) }
+        var copy = text
+        copy.withUTF8 { bytes in
+            eachToken(in: bytes) { token in
+                let start = text.utf8.index(text.utf8.startIndex, offsetBy: token.baseAddress! - bytes.baseAddress!)
+                tokens.append(text[start..<text.utf8.index(start, offsetBy: token.count)])
+            }
         }
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
+        return tokens
+    }
+
+    /// Calls `body` with each token of UTF-8 text (see `tokens(of:)`), in order.
+    static func eachToken(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0, index = 0
+        var inWord: Bool? = nil
+        func close(at end: Int) {
+            guard start < end, let inWord else { return }
+            let token = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if inWord || !(token.count == 1 && token[0] == 0x20) { body(token) }
+        }
+        while index < bytes.count {
+            let (scalar, length) = Self.scalar(in: bytes, at: index)
             var isWord = isWordScalar(scalar)
             if !isWord, inWord == true, isJoiner(scalar) {
-                let next = scalars.index(after: index)
-                isWord = next < scalars.endIndex && isWordScalar(scalars[next])
+                let next = index + length
+                isWord = next < bytes.count && isWordScalar(Self.scalar(in: bytes, at: next).scalar)
             }
             if isWord != inWord {
                 close(at: index)
                 start = index
                 inWord = isWord
             }
-            index = scalars.index(after: index)
+            index += length
         }
-        close(at: scalars.endIndex)
-        return tokens
+        close(at: bytes.count)
+    }
+
+    /// The scalar whose UTF-8 starts at `index` (the text is valid UTF-8: it comes from a
+    /// String) and how many bytes it takes.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0xFF >> (length + 1))
+        for offset in 1..<length { value = value << 6 | (UInt32(bytes[index + offset]) & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     /// Letters, marks and digits: what the browser's `[\p{L}\p{M}\p{N}]` matches.
@@ -179,40 +217,116 @@ public struct SearchIndex: Sendable {
         text.append(digits[id % finalDigits])
     }
 
-    /// A word or separator as a dictionary key: compared and hashed by its bytes (String's own
-    /// hashing normalises each non-ASCII string first, most of the index's time in Arabic; and
-    /// two spellings are two words here anyway).
-    struct Token: Hashable {
-        let text: Substring
+    /// The distinct tokens of an index, numbered as first seen, with how often each comes:
+    /// an open-addressing table over the tokens' bytes (compared as bytes: String's own
+    /// hashing normalises each non-ASCII string first, and two spellings are two words here
+    /// anyway).
+    struct WordTable {
+        private var bytes: [UInt8] = []
+        private var starts: [Int] = [0]
+        private var counts: [Int] = []
+        private var hashes: [UInt64] = []
+        /// Token number + 1 in each slot, 0 for an empty one; a power of two long.
+        private var slots = [Int32](repeating: 0, count: 1024)
 
-        init(_ text: Substring) { self.text = text }
+        var count: Int { counts.count }
 
-        static func == (lhs: Token, rhs: Token) -> Bool {
-            var left = lhs.text, right = rhs.text
-            return left.withUTF8 { a in right.withUTF8 { b in a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0) } }
+        mutating func id(of token: UnsafeBufferPointer<UInt8>) -> Int {
+            let hash = Self.hash(token)
+            let mask = slots.count - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 {
+                let id = Int(slots[slot]) - 1
+                if hashes[id] == hash && equals(id, token) {
+                    counts[id] += 1
+                    return id
+                }
+                slot = (slot + 1) & mask
+            }
+            let id = counts.count
+            slots[slot] = Int32(id + 1)
+            bytes.append(contentsOf: token)
+            starts.append(bytes.count)
+            counts.append(1)
+            hashes.append(hash)
+            if counts.count * 2 > slots.count { grow() }
+            return id
         }
 
-        func hash(into hasher: inout Hasher) {
-            var text = self.text
-            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        func withBytes<R>(of id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[id]..<starts[id + 1]])) }
         }
-    }
 
-    /// A JSON string: quotes, backslashes and control characters escaped, and U+2028/U+2029
-    /// too (line ends inside a string in older JavaScript engines).
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
+        /// Token numbers, most frequent first; ties in the order of their bytes.
+        func byFrequency() -> [Int] {
+            bytes.withUnsafeBufferPointer { all in
+                counts.indices.sorted { a, b in
+                    if counts[a] != counts[b] { return counts[a] > counts[b] }
+                    return all[starts[a]..<starts[a + 1]].lexicographicallyPrecedes(all[starts[b]..<starts[b + 1]])
+                }
             }
         }
-        return result + "\""
+
+        private func equals(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
+            let start = starts[id]
+            guard starts[id + 1] - start == token.count else { return false }
+            return bytes.withUnsafeBufferPointer { all in
+                token.isEmpty || memcmp(all.baseAddress! + start, token.baseAddress!, token.count) == 0
+            }
+        }
+
+        private mutating func grow() {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            let mask = slots.count - 1
+            for id in counts.indices {
+                var slot = Int(truncatingIfNeeded: hashes[id]) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(id + 1)
+            }
+        }
+
+        /// FNV-1a, then mixed (the low bits pick the slot).
+        private static func hash(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in token { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            hash ^= hash >> 29
+            hash = hash &* 0xBF58_476D_1CE4_E5B9
+            return hash ^ (hash >> 32)
+        }
     }
+
+    /// The script's bytes as they are written.
+    struct JSONBytes {
+        var bytes: [UInt8] = []
+
+        mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+        mutating func quoted(_ text: String) {
+            var text = text
+            text.withUTF8 { quoted($0) }
+        }
+
+        /// A JSON string: quotes, backslashes and control characters escaped, and U+2028/U+2029
+        /// too (line ends inside a string in older JavaScript engines).
+        mutating func quoted(_ text: UnsafeBufferPointer<UInt8>) {
+            bytes.append(UInt8(ascii: "\""))
+            var index = 0
+            while index < text.count {
+                let byte = text[index]
+                switch byte {
+                case UInt8(ascii: "\""): raw("\\\"")
+                case UInt8(ascii: "\\"): raw("\\\\")
+                case UInt8(ascii: "\n"): raw("\\n")
+                case 0..<0x20: raw(String(format: "\\u%04x", byte))
+                case 0xE2 where index + 2 < text.count && text[index + 1] == 0x80 && (text[index + 2] == 0xA8 || text[index + 2] == 0xA9):
+                    raw(text[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                    index += 2
+                default: bytes.append(byte)
+                }
+                index += 1
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+    }
+
 }

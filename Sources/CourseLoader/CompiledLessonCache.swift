@@ -90,9 +90,11 @@ public final class CompiledLessonCache: Sendable {
         let live = Set(entries.withLock { $0.keys })
         let new = fresh.withLock { entries in
             defer { entries = [:] }
-            return entries.filter { live.contains($0.key) }
+            return entries.compactMap { path, entry in
+                live.contains(path) ? (path: path, key: entry.key,
+                                       stored: LessonPack.Stored(source: entry.source, diagnostics: entry.diagnostics, identity: entry.identity)) : nil
+            }
         }
-        pack.save(fresh: new.mapValues { ($0.key, LessonPack.Stored(source: $0.source, diagnostics: $0.diagnostics, identity: $0.identity)) },
-                  live: live)
+        pack.save(fresh: new, live: live)
     }
 }

@@ -199,11 +199,18 @@ public final class LessonPack: Sendable {
     /// entries only. Best effort: a pack that cannot be written only means the next build
     /// parses more. Entries are encoded and written one at a time, on every core.
     public func save(fresh: [String: (key: String, stored: Stored)], live: Set<String>) {
-        let kept = locations.filter { live.contains($0.key) && fresh[$0.key] == nil }.values.sorted { $0.lowerBound < $1.lowerBound }
+        save(fresh: fresh.map { (path: $0.key, key: $0.value.key, stored: $0.value.stored) }, live: live)
+    }
+
+    /// The same, with the new entries as a list (no path twice): a build's are thousands of
+    /// compiled lessons, and each copy of them into another collection raised its peak memory.
+    public func save(fresh new: consuming [(path: String, key: String, stored: Stored)], live: Set<String>) {
+        let freshPaths = Set(new.map(\.path))
+        let kept = locations.filter { live.contains($0.key) && !freshPaths.contains($0.key) }.values.sorted { $0.lowerBound < $1.lowerBound }
         let keptBytes = kept.reduce(0) { $0 + $1.count }
         let header = Self.header(compiler: compiler)
         let appending = readToTheEnd && size - header.count - keptBytes <= keptBytes
-        guard !appending || !fresh.isEmpty else { return }
+        guard !appending || !new.isEmpty else { return }
         let target = appending ? path : "\(path).\(getpid())"
         if !appending {
             try? FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
@@ -216,9 +223,10 @@ public final class LessonPack: Sendable {
             file.write(header)
             copy(kept, to: file)
         }
-        let new = fresh.sorted { $0.key < $1.key }
-        DispatchQueue.concurrentPerform(iterations: new.count) { index in
-            file.write(Self.entry(path: new[index].key, key: new[index].value.key, new[index].value.stored))
+        new.sort { $0.path < $1.path }
+        let entries = new
+        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+            file.write(Self.entry(path: entries[index].path, key: entries[index].key, entries[index].stored))
         }
         close(descriptor)
         if !appending && (file.failed || rename(target, path) != 0) { unlink(target) }

@@ -32,6 +32,8 @@ public struct BuildContext: Sendable {
     var previousLessonChecks: [String: BuildState.CourseChecks] = [:]
     /// This build's, for the next one.
     var lessonChecks: [String: BuildState.CourseChecks] = [:]
+    /// The cache folder `keepCompiledLessons` made for a first build (nothing was built there before).
+    var firstLessonPack: String?
     /// What `emit` wrote, when it replaced the output folder.
     public var written: OutputWriter.Written?
     /// How long each step took and how much Markdown it parsed (`coursekit build --stats`).
@@ -87,12 +89,25 @@ public struct BuildStep: Sendable {
         context.diagnostics += loaded.diagnostics
     }
 
-    /// Adds the lessons `load` compiled to the lesson pack, for the next build: after a build
-    /// that wrote its output, or beside an output that was built before (an author fixing the
-    /// errors of a failed build rebuilds often). A first build that fails leaves nothing.
+    /// Adds the lessons `load` compiled to the lesson pack, for the next build: beside an output
+    /// that was built before (an author fixing the errors of a failed build rebuilds often), or
+    /// for a first build that can still write its output. It runs before `render`, so that the
+    /// pack's encoding and the pages' rendering are not in memory at once (at 4,500 lessons,
+    /// together they passed 150 MB); a first build that then fails takes its pack away again
+    /// (`forgetFirstLessonPack`), and leaves nothing.
     public static let keepCompiledLessons = BuildStep("Keeping compiled lessons") { context in
-        guard context.written != nil || context.lessonPack.map({ FileManager.default.fileExists(atPath: $0.folder) }) == true else { return }
+        guard let pack = context.lessonPack else { return }
+        let builtBefore = FileManager.default.fileExists(atPath: pack.folder)
+        guard builtBefore || context.canProduce else { return }
         context.lessonCache?.save()
+        if !builtBefore { context.firstLessonPack = pack.folder }
+    }
+
+    /// Removes the lesson pack `keepCompiledLessons` started for a first build that did not
+    /// write its output.
+    public static let forgetFirstLessonPack = BuildStep("Tidying") { context in
+        guard context.written == nil, let folder = context.firstLessonPack else { return }
+        try? FileManager.default.removeItem(atPath: folder)
     }
 
     /// Links, anchors, images and headings across files; runs beside load errors, so one run

@@ -45,7 +45,7 @@ public struct SiteBuild: Sendable {
         public var statistics: [StepStatistics]
     }
 
-    /// Runs the build: load → check → coverage → render → emit. `postProcess` is a last step
+    /// Runs the build: load → check → coverage → keep compiled lessons → render → emit. `postProcess` is a last step
     /// over the files before they are written (the CLI's `--precompress` adds gzip files with
     /// it); `progress` hears each step's name as it starts (for a progress line on a terminal).
     ///
@@ -92,8 +92,9 @@ public struct SiteBuild: Sendable {
         context.lessonPack = lessonCache == nil ? LessonPackPlace(folder: BuildState.folder(forOutput: outputPath), compiler: coursekit.hash) : nil
         context.previousOutput = previous
         context.previousLessonChecks = previousChecks
-        BuildPipeline([.load, .check, .coverage, .render, .emit(to: outputPath, postProcess: postProcess, contention: contention, inPlaceLimit: inPlaceLimit),
-                       .keepCompiledLessons])
+        BuildPipeline([.load, .check, .coverage, .keepCompiledLessons, .render,
+                       .emit(to: outputPath, postProcess: postProcess, contention: contention, inPlaceLimit: inPlaceLimit),
+                       .forgetFirstLessonPack])
             .run(&context, progress: progress)
         if context.lessonCache?.packWasDamaged == true {
             stateWarning.append(.warning("the compiled lessons kept by the last build cannot be read (damaged, or from another coursekit); they are ignored and the lessons parsed again",
@@ -164,6 +165,10 @@ extension BuildStep {
                 context.written = try writer
                     .write(postProcess(rendered.files), previous: context.previousOutput)
                 context.diagnostics += rendered.late.all
+                // Written: the files (each lesson page's closure holds its course's plan) and the
+                // previous output's listing are let go before the build state is written.
+                context.rendered?.files = []
+                context.previousOutput = nil
             } catch {
                 context.diagnostics.append(.error(error.description, at: SourceLocation(file: outputPath)))
             }

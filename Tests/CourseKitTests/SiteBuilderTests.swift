@@ -112,6 +112,22 @@ import Localization
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent).sorted() == [".Output.coursekit-cache", ".Output.coursekit.lock", "Output"])
     }
 
+    /// The lesson pack is kept before pages are rendered (`keepCompiledLessons`); a first build
+    /// that fails after that (here at rendering, on a broken theme) or before it leaves nothing.
+    @Test func aFailingFirstBuildLeavesNothing() throws {
+        let brokenTheme = Fixtures.copyOfTree()
+        Fixtures.write("<main>{{#title}}\n", to: "\(brokenTheme)/theme/templates/lesson.mustache")
+        let brokenLesson = Fixtures.copyOfTree()
+        Fixtures.write("---\ntitle: [broken\n---\n", to: "\(brokenLesson)/demo/02-more/01-last.en.md")
+        for content in [brokenTheme, brokenLesson] {
+            let (output, report) = build(content)
+            #expect(!report.wrote)
+            #expect(report.diagnostics.hasErrors)
+            let parent = (output as NSString).deletingLastPathComponent
+            #expect(try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0 != ".Output.coursekit.lock" } == [])
+        }
+    }
+
     @Test func aSuccessfulRebuildReplacesTheOutputAndCleansLeftovers() throws {
         let content = Fixtures.copyOfTree()
         let (output, _) = build(content)

@@ -26,7 +26,8 @@ def test_each_lesson_file_is_parsed_once_per_build(tmp_path):
     for content in (ROOT / "Content", ROOT / "Tests" / "browser" / "content"):
         lesson_files = [path for path in content.rglob("*.md") if path.parent.name[:2].isdigit()]
         steps = build_statistics(content, tmp_path / content.name)
-        assert list(steps) == ["Reading content", "Checking", "Measuring translations", "Rendering pages", "Writing output", "Keeping compiled lessons"]
+        assert list(steps) == ["Reading content", "Checking", "Measuring translations", "Keeping compiled lessons",
+                               "Rendering pages", "Writing output", "Tidying"]
         lessons, texts = steps["Reading content"]
         assert lessons == len(lesson_files), f"{content}: {lessons} lesson parses for {len(lesson_files)} files"
         assert texts >= lessons  # hint blocks and exercise fields are small texts of their own, parsed once too

@@ -118,10 +118,22 @@ public struct InterfaceCatalog: Sendable {
         return key
     }
 
+    /// Each `{name}` of `values` replaced by its value, in one pass (a value is never read
+    /// for names of its own); other braces stay as they are.
     private func fill(_ template: String, _ values: [String: String]) -> String {
-        guard template.contains("{") else { return template }
-        var result = template
-        for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
-        return result
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var result = "", rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] {
+                result += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                result += "{"
+                rest = rest[afterOpen...]
+            }
+        }
+        return result + rest
     }
 }

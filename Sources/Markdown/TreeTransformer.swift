@@ -61,7 +61,7 @@ struct TreeTransformer {
         guard let url = borrowed(cmark_node_get_url(node)) else { return }
         var reference = LinkReference(destination: url, isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE,
                                       line: line(of: node), column: column(of: node))
-        reference.label = plainText(of: node).trimmingCharacters(in: .whitespaces)
+        reference.label = plainText(of: node).trimmingSpaces
         _ = cmark_node_set_url(node, CompiledPieces.linkMarker(links.count))
         links.append(reference)
     }
@@ -70,7 +70,7 @@ struct TreeTransformer {
 
     private mutating func wrapHeading(_ node: OpaquePointer) {
         let level = Int(cmark_node_get_heading_level(node))
-        let text = plainText(of: node).trimmingCharacters(in: .whitespaces)
+        let text = plainText(of: node).trimmingSpaces
         let anchor = anchors.anchor(for: text)
         headings.append(Heading(level: level, text: text, anchor: anchor, line: line(of: node), column: column(of: node)))
         let escaped = HTMLText.escape(anchor)
@@ -151,7 +151,7 @@ struct TreeTransformer {
             child = cmark_node_next(node)
             if marker.hasSuffix("]") { break }
         }
-        let trimmed = marker.trimmingCharacters(in: .whitespaces)
+        let trimmed = marker.trimmingSpaces
         guard trimmed.hasPrefix("[!"), trimmed.hasSuffix("]"),
               let kind = CalloutKind(rawValue: trimmed.dropFirst(2).dropLast().lowercased()) else { return }
         // The marker must stand alone on its line.
@@ -217,5 +217,18 @@ struct TreeTransformer {
 
     private func borrowed(_ pointer: UnsafePointer<CChar>?) -> String? {
         pointer.map { String(cString: $0) }
+    }
+}
+
+extension String {
+    /// Without the spaces and tabs at either end, as Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` (space separators and tab) but without bridging
+    /// to NSString: every heading and link of every lesson is trimmed.
+    var trimmingSpaces: String {
+        let isSpace = { (scalar: Unicode.Scalar) in scalar == " " || scalar == "\t" || (scalar.value >= 0x80 && scalar.properties.generalCategory == .spaceSeparator) }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first...last])
     }
 }

@@ -49,7 +49,7 @@ private struct Renderer {
                 switch value {
                 case .text(let string): text = string
                 case .bool(let bool): text = bool ? "true" : "false"
-                case .list, .object: continue
+                case .list, .object, .none: continue
                 }
                 guard !text.isEmpty else { continue }
                 indent(indentation)
@@ -68,6 +68,8 @@ private struct Renderer {
                     for item in items { renderPushing(item, children, indentation: indentation, depth: depth) }
                 case .text, .object:
                     renderPushing(value, children, indentation: indentation, depth: depth)
+                case .none:
+                    continue
                 }
             case .partial(let name, let partialIndentation):
                 guard depth < TemplateLibrary.maximumDepth, let template = library.template(named: name) else { continue }

@@ -12,6 +12,11 @@ public enum TemplateValue: Sendable {
     case list([TemplateValue])
     /// A value with names of its own: a section over it makes its names visible.
     case object(any TemplateObject)
+    /// The name is this value's, but it has nothing (an optional field left out): nothing is
+    /// shown, a section over it does not render, and the values around it are not asked — as
+    /// mustache.js stops at a property that is there but null. Left to fall through, a lesson
+    /// without exercises in the course outline showed the exercise ids of the page around it.
+    case none
 
     /// Whether `{{#name}}` renders (and `{{^name}}` does not).
     var isTruthy: Bool {
@@ -19,6 +24,7 @@ public enum TemplateValue: Sendable {
         case .text, .object: true
         case .bool(let value): value
         case .list(let items): !items.isEmpty
+        case .none: false
         }
     }
 }
@@ -57,19 +63,17 @@ extension TemplateValue {
         self = .object(object)
     }
 
-    public init?(_ text: String?) {
-        guard let text else { return nil }
-        self = .text(text)
+    /// nil is `.none`: the name is the model's, with nothing in it.
+    public init(_ text: String?) {
+        self = text.map(TemplateValue.text) ?? .none
     }
 
-    public init?(_ value: Bool?) {
-        guard let value else { return nil }
-        self = .bool(value)
+    public init(_ value: Bool?) {
+        self = value.map(TemplateValue.bool) ?? .none
     }
 
-    public init?(_ object: (any TemplateObject)?) {
-        guard let object else { return nil }
-        self = .object(object)
+    public init(_ object: (any TemplateObject)?) {
+        self = object.map { TemplateValue.object($0) } ?? .none
     }
 
     public init(_ number: Int) {
@@ -84,8 +88,7 @@ extension TemplateValue {
         self = .list(texts.map(TemplateValue.text))
     }
 
-    public init?(_ objects: [some TemplateObject]?) {
-        guard let objects else { return nil }
-        self.init(objects)
+    public init(_ objects: [some TemplateObject]?) {
+        self = objects.map { TemplateValue($0) } ?? .none
     }
 }

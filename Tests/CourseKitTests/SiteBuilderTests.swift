@@ -323,6 +323,22 @@ import Localization
 }
 
 @Suite struct TranslatedAnchorTests {
+    /// The course outline lists each lesson with its own exercises, for the done marks: a
+    /// lesson without any has none, whatever the page around it has (a missing value used to
+    /// be looked up in the page's model, and took the page's exercises).
+    @Test func theOutlineListsEachLessonWithItsOwnExercises() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: A\n---\n\n```quiz\nid: q1\nquestion: Yes?\nanswers:\n  - text: Yes\n    correct: true\n  - text: No\n```\n",
+            "02-b.en.md": "---\ntitle: B\n---\n\nNothing to answer here.\n",
+        ])
+        let output = Fixtures.temporaryFolder() + "/Output"
+        #expect(SiteBuild(contentRoot: root, outputPath: output).run().wrote)
+        let page = Fixtures.read("\(output)/c/en/m/a.html")
+        #expect(page.contains("<div class=\"lesson-progress\" data-lesson=\"a\" data-exercises=\"q1\""))
+        #expect(page.contains("<li data-lesson=\"a\" data-exercises=\"q1\">"))
+        #expect(page.contains("<li data-lesson=\"b\"><a "))
+    }
+
     @Test func aLinkToAHeadingLeadsToTheSameHeadingInTheReadersLanguage() throws {
         let root = Fixtures.minimalSite(lessons: [
             "01-a.en.md": "---\ntitle: A\n---\n\nSee [part two](02-b.md#part-two).\n",

@@ -32,7 +32,7 @@ import Testing
             else { self = .object(try container.decode([String: JSON].self)) }
         }
 
-        /// JSON null is a name without a value, as `nil` is in coursekit's page models.
+        /// JSON null is a name without a value (`.none`), as `nil` is in coursekit's page models.
         var value: TemplateValue? {
             switch self {
             case .bool(let bool): .bool(bool)
@@ -40,7 +40,7 @@ import Testing
             case .string(let string): .text(string)
             case .array(let items): .list(items.compactMap(\.value))
             case .object(let members): .object(Object(members: members))
-            case .null: nil
+            case .null: TemplateValue.none
             }
         }
     }

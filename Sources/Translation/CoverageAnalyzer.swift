@@ -60,8 +60,16 @@ public struct CoverageAnalyzer: Sendable {
         var coverage = LocaleCoverage(locale: locale.code, words: WordFigures(), lessons: StatusCounts(),
                                       missingTitles: missingTitles(locale, courses: courses),
                                       interface: interfaceCoverage(locale), courses: [])
-        for course in courses where course.locales.contains(locale) && course.sourceLocale != locale {
-            let courseCoverage = self.course(course, locale: locale, sources: sources, texts: texts)
+        // Each course is measured on its own, on every core: a rebuild after one edit measures
+        // them all again.
+        let translated = courses.filter { $0.locales.contains(locale) && $0.sourceLocale != locale }
+        let measured = Mutex<[Int: CourseCoverage]>([:])
+        DispatchQueue.concurrentPerform(iterations: translated.count) { index in
+            let courseCoverage = course(translated[index], locale: locale, sources: sources, texts: texts)
+            measured.withLock { $0[index] = courseCoverage }
+        }
+        for index in translated.indices {
+            let courseCoverage = measured.withLock { $0[index]! }
             coverage.words.add(courseCoverage.words)
             coverage.lessons.add(courseCoverage.lessons)
             coverage.courses.append(courseCoverage)

@@ -31,17 +31,13 @@ public struct ContentChecks: Sendable {
     public func run(reusing reused: [String: [Diagnostic]]) -> (diagnostics: [Diagnostic], lessonProblems: [String: [Diagnostic]]) {
         // Courses link only within themselves: each is checked on its own, on every core.
         let courses = site.courses.filter { courseID == nil || $0.id == courseID }
-        let found = Mutex<[Int: (media: [Diagnostic], lessons: [Diagnostic])]>([:])
-        DispatchQueue.concurrentPerform(iterations: courses.count) { index in
+        let byCourse = [(media: [Diagnostic], lessons: [Diagnostic])].concurrentlyMade(count: courses.count) { index in
             let course = courses[index]
-            let media = MediaChecks(files: files).run(course)
-            let lessons = reused[course.id] ?? checkLessons(course)
-            found.withLock { $0[index] = (media, lessons) }
+            return (MediaChecks(files: files).run(course), reused[course.id] ?? checkLessons(course))
         }
-        let byCourse = found.withLock { $0 }
         var lessonProblems: [String: [Diagnostic]] = [:]
-        for (index, course) in courses.enumerated() { lessonProblems[course.id] = byCourse[index]?.lessons ?? [] }
-        let diagnostics = courses.indices.flatMap { (byCourse[$0]?.media ?? []) + (byCourse[$0]?.lessons ?? []) }
+        for (index, course) in courses.enumerated() { lessonProblems[course.id] = byCourse[index].lessons }
+        let diagnostics = byCourse.flatMap { $0.media + $0.lessons }
         return (diagnostics.uniqued(), lessonProblems)
     }
 

@@ -45,17 +45,15 @@ public struct ContentLoader: Sendable {
         }
         // Courses are read side by side (each reads its modules' files on every core too), and
         // put back in folder order.
-        let read = Mutex<[Int: (course: Course?, diagnostics: [Diagnostic], compiled: Int)]>([:])
         let folders = courseFolders
-        DispatchQueue.concurrentPerform(iterations: folders.count) { index in
+        let read = [(course: Course?, diagnostics: [Diagnostic], compiled: Int)].concurrentlyMade(count: folders.count) { index in
             var reader = CourseReader(files: files, directory: folders[index], site: settings, cache: cache)
             let course = reader.read()
-            read.withLock { $0[index] = (course, reader.diagnostics, reader.compiledFiles) }
+            return (course, reader.diagnostics, reader.compiledFiles)
         }
         var courses: [Course] = []
         var compiledFiles = 0
-        for (index, _) in folders.enumerated() {
-            guard let result = read.withLock({ $0[index] }) else { continue }
+        for result in read {
             if let course = result.course { courses.append(course) }
             diagnostics += result.diagnostics
             compiledFiles += result.compiled

@@ -130,18 +130,17 @@ public final class LessonPack: Sendable {
             found.append((path, key, UInt32(truncatingIfNeeded: crc), position..<start + length, start..<start + length))
             position = start + length
         }
-        let decoded = Mutex<[Int: Stored]>([:])
         let entries = found
         // Read-only while the threads run, and alive until they have all returned.
         nonisolated(unsafe) let bytes = buffer
-        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+        let stored = [Stored?].concurrentlyMade(count: entries.count) { index in
             let payload = UnsafeRawBufferPointer(rebasing: bytes[entries[index].payload])
-            guard crc(payload) == entries[index].crc else { return }
+            guard crc(payload) == entries[index].crc else { return nil }
             var reader = BinaryReader(payload)
-            guard let stored = try? reader.stored(), reader.isAtEnd else { return }
-            decoded.withLock { $0[index] = stored }
+            guard let stored = try? reader.stored(), reader.isAtEnd else { return nil }
+            return stored
         }
-        let stored = decoded.withLock { $0 }
+        result.entries.reserveCapacity(result.entries.count + found.count)
         for (index, entry) in found.enumerated() {
             result.entries[entry.path] = Entry(key: entry.key, stored: stored[index])
             result.locations[entry.path] = offset + entry.entry.lowerBound..<offset + entry.entry.upperBound

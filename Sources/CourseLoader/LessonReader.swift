@@ -53,17 +53,15 @@ struct LessonReader: Sendable {
         // finishes one parse at a time, but reading, YAML, exercises and rendering overlap.)
         let lessonFiles = named
         let realFolder = files.absolutePath(folder)
-        let results = Mutex<[Int: (source: LessonSource?, diagnostics: [Diagnostic], compiled: Int)]>([:])
         let reader = LessonReader(files: files, folder: folder, context: context, cache: cache)
-        DispatchQueue.concurrentPerform(iterations: lessonFiles.count) { index in
+        let read = [(source: LessonSource?, diagnostics: [Diagnostic], compiled: Int)].concurrentlyMade(count: lessonFiles.count) { index in
             var fileReader = reader
             let source = fileReader.readSource(lessonFiles[index].path, locale: lessonFiles[index].name.locale, realFolder: realFolder)
-            results.withLock { $0[index] = (source, fileReader.diagnostics, fileReader.compiledFiles) }
+            return (source, fileReader.diagnostics, fileReader.compiledFiles)
         }
-        let read = results.withLock { $0 }
         var bySlug: [String: (order: Int?, sources: [LocaleID: LessonSource])] = [:]
         for (index, (path, fileName)) in named.enumerated() {
-            guard let result = read[index] else { continue }
+            let result = read[index]
             diagnostics += result.diagnostics
             compiledFiles += result.compiled
             guard let source = result.source else { continue }

@@ -87,13 +87,9 @@ extension RenderedSite {
     /// Every deferred file made now, on every core: for a tree several formats read (a course
     /// in one locale goes into a ZIM file and a Kolibri app), so each page is rendered once.
     public func materialized() -> RenderedSite {
-        let made = Mutex<[Int: Data?]>([:])
         let deferred = files.indices.filter { if case .deferred = files[$0].content { true } else { false } }
-        DispatchQueue.concurrentPerform(iterations: deferred.count) { index in
-            let bytes = files[deferred[index]].bytes()
-            made.withLock { $0[deferred[index]] = bytes }
-        }
-        let results = made.withLock { $0 }
+        let bytes = [Data?].concurrentlyMade(count: deferred.count) { index in files[deferred[index]].bytes() }
+        let results = Dictionary(uniqueKeysWithValues: zip(deferred, bytes))
         var copy = self
         copy.files = files.indices.compactMap { index in
             guard let result = results[index] else { return files[index] }

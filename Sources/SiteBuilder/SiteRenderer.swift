@@ -96,17 +96,15 @@ public struct SiteRenderer: Sendable {
         let late = LateDiagnostics()
         // Courses are planned on every core (fingerprints, outlines, offline lists): a rebuild
         // after one edit plans every page again, and renders only the changed ones.
-        let planned = Mutex<[Int: ([OutputFile], Int)]>([:])
-        DispatchQueue.concurrentPerform(iterations: courses.count) { index in
+        let planned = [(files: [OutputFile], pages: Int)].concurrentlyMade(count: courses.count) { index in
             let course = courses[index]
             let assets = setup.assetFiles(in: OutputLayout.site.assetsFolder(course: course.id))
             let (courseFiles, coursePages) = renderCourse(course, locales: locales, renderer: renderer, contentKey: contentKey, late: late)
             let files = assets + courseFiles
                 + offlineFiles(course, locales: course.locales.filter(locales.contains), files: assets + courseFiles, kit: renderer)
-            planned.withLock { $0[index] = (files, coursePages) }
+            return (files, coursePages)
         }
-        for index in courses.indices {
-            let (files, coursePages) = planned.withLock { $0[index]! }
+        for (files, coursePages) in planned {
             output += files
             pages += coursePages
         }

@@ -63,13 +63,10 @@ public struct CoverageAnalyzer: Sendable {
         // Each course is measured on its own, on every core: a rebuild after one edit measures
         // them all again.
         let translated = courses.filter { $0.locales.contains(locale) && $0.sourceLocale != locale }
-        let measured = Mutex<[Int: CourseCoverage]>([:])
-        DispatchQueue.concurrentPerform(iterations: translated.count) { index in
-            let courseCoverage = course(translated[index], locale: locale, sources: sources, texts: texts)
-            measured.withLock { $0[index] = courseCoverage }
+        let measured = [CourseCoverage].concurrentlyMade(count: translated.count) { index in
+            course(translated[index], locale: locale, sources: sources, texts: texts)
         }
-        for index in translated.indices {
-            let courseCoverage = measured.withLock { $0[index]! }
+        for courseCoverage in measured {
             coverage.words.add(courseCoverage.words)
             coverage.lessons.add(courseCoverage.lessons)
             coverage.courses.append(courseCoverage)

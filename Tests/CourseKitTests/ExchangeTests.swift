@@ -63,7 +63,7 @@ import Translation
         let lessons = coverage.locales.flatMap(\.courses).flatMap(\.modules).flatMap(\.lessonDetails)
         #expect(!lessons.isEmpty && lessons.allSatisfy { $0.status == .complete }, "\(lessons.map { "\($0.id) \($0.status)" })")
         let output = Fixtures.temporaryFolder() + "/Output"
-        var build = SiteBuild(contentRoot: root, outputPath: output)
+        let build = SiteBuild(contentRoot: root, outputPath: output)
         let report = build.run()
         #expect(report.wrote, "\(report.diagnostics)")
         let page = Fixtures.read("\(output)/data-basics/fr/working-with-data/charts.html")

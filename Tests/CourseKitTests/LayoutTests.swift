@@ -104,7 +104,7 @@ import CourseModel
         #expect(check(root) == ["c/n/y.en.md:7:1: error: image 'nothing.svg' points to a missing file (c/n/nothing.svg)"])
         Fixtures.write(lesson("Y", body: "![The same map](../m/map.svg)\n"), to: root + "/c/n/y.en.md")
         let output = Fixtures.temporaryFolder() + "/Output"
-        var build = SiteBuild(contentRoot: root, outputPath: output)
+        let build = SiteBuild(contentRoot: root, outputPath: output)
         #expect(build.run().wrote)
         for locale in ["en", "ar"] {
             #expect(Fixtures.read("\(output)/c/\(locale)/m/map.svg") == svg)
@@ -134,12 +134,12 @@ import CourseModel
         ])
         #expect(check(root).isEmpty)
         let output = Fixtures.temporaryFolder() + "/Output"
-        var build = SiteBuild(contentRoot: root, outputPath: output)
+        let build = SiteBuild(contentRoot: root, outputPath: output)
         _ = build.run()
         #expect(FileManager.default.fileExists(atPath: "\(output)/c/en/m/x.html"))
         #expect(!FileManager.default.fileExists(atPath: "\(output)/c/en/m/y.html"))
         #expect(!Fixtures.read("\(output)/c/en/index.html").contains("y.html"))
-        var withDrafts = SiteBuild(contentRoot: root, outputPath: output, selection: BuildSelection(includeDrafts: true))
+        let withDrafts = SiteBuild(contentRoot: root, outputPath: output, selection: BuildSelection(includeDrafts: true))
         _ = withDrafts.run()
         #expect(FileManager.default.fileExists(atPath: "\(output)/c/en/m/y.html"))
     }

@@ -21,6 +21,8 @@ public final class CompiledLessonCache: Sendable {
     private let entries = Mutex<[String: Entry]>([:])
     /// Entries compiled since the pack was read: what `save` adds to it.
     private let fresh = Mutex<[String: Entry]>([:])
+    /// The files the last load read (`keepOnly`): what stays in the pack.
+    private let kept = Mutex<Set<String>?>(nil)
     private let pack: LessonPack?
     private let found = Atomic<Int>(0)
     private let damaged = Atomic<Bool>(false)
@@ -37,10 +39,10 @@ public final class CompiledLessonCache: Sendable {
         }
         switch pack?.lookup(path, key: key) {
         case .found(let stored):
+            // Not copied into `entries`: the pack keeps it, and a build of thousands of lessons
+            // spent a tenth of its loading copying them from one dictionary to the other.
             found.add(1, ordering: .relaxed)
-            let entry = Entry(key: key, source: stored.source, diagnostics: stored.diagnostics, identity: stored.identity)
-            entries.withLock { $0[path] = entry }
-            return entry
+            return Entry(key: key, source: stored.source, diagnostics: stored.diagnostics, identity: stored.identity)
         case .damaged:
             damaged.store(true, ordering: .relaxed)
             return nil
@@ -58,9 +60,7 @@ public final class CompiledLessonCache: Sendable {
         }
         guard let (key, stored) = pack?.lookup(path, identity: identity, settings: settings) else { return nil }
         found.add(1, ordering: .relaxed)
-        let entry = Entry(key: key, source: stored.source, diagnostics: stored.diagnostics, identity: stored.identity)
-        entries.withLock { $0[path] = entry }
-        return entry
+        return Entry(key: key, source: stored.source, diagnostics: stored.diagnostics, identity: stored.identity)
     }
 
     /// How many files were taken from the cache instead of parsed, since it was made.
@@ -77,6 +77,7 @@ public final class CompiledLessonCache: Sendable {
     /// Forgets the files a load did not read (deleted or renamed), so memory follows the content.
     func keepOnly(_ paths: Set<String>) {
         entries.withLock { $0 = $0.filter { paths.contains($0.key) } }
+        kept.withLock { $0 = paths }
         pack?.forgetDecoded()
     }
 
@@ -87,7 +88,7 @@ public final class CompiledLessonCache: Sendable {
     /// the last load did not read.
     public func save() {
         guard let pack else { return }
-        let live = Set(entries.withLock { $0.keys })
+        let live = kept.withLock { $0 } ?? Set(entries.withLock { $0.keys })
         let new = fresh.withLock { entries in
             defer { entries = [:] }
             return entries.compactMap { path, entry in

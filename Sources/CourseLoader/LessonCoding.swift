@@ -296,6 +296,7 @@ extension BinaryReader {
         exercise.idLine = try int()
         exercise.idColumn = try int()
         let count = try count()
+        exercise.compiledTexts.reserveCapacity(count)
         for _ in 0..<count {
             let key = try string()
             exercise.compiledTexts[key] = try compiled()

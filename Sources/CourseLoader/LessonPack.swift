@@ -140,7 +140,6 @@ public final class LessonPack: Sendable {
             guard let stored = try? reader.stored(), reader.isAtEnd else { return nil }
             return stored
         }
-        result.entries.reserveCapacity(result.entries.count + found.count)
         for (index, entry) in found.enumerated() {
             result.entries[entry.path] = Entry(key: entry.key, stored: stored[index])
             result.locations[entry.path] = offset + entry.entry.lowerBound..<offset + entry.entry.upperBound

@@ -54,9 +54,14 @@ struct LessonReader: Sendable {
         let lessonFiles = named
         let realFolder = files.absolutePath(folder)
         let reader = LessonReader(files: files, folder: folder, context: context, cache: cache)
+        // Each file's metadata is asked relative to its folder, opened once: not walking the
+        // whole path again for each of thousands of files.
+        let folderDescriptor = realFolder.map { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1
+        defer { if folderDescriptor >= 0 { close(folderDescriptor) } }
         let read = [(source: LessonSource?, diagnostics: [Diagnostic], compiled: Int)].concurrentlyMade(count: lessonFiles.count) { index in
             var fileReader = reader
-            let source = fileReader.readSource(lessonFiles[index].path, locale: lessonFiles[index].name.locale, realFolder: realFolder)
+            let source = fileReader.readSource(lessonFiles[index].path, locale: lessonFiles[index].name.locale, realFolder: realFolder,
+                                               folderDescriptor: folderDescriptor)
             return (source, fileReader.diagnostics, fileReader.compiledFiles)
         }
         var bySlug: [String: (order: Int?, sources: [LocaleID: LessonSource])] = [:]
@@ -137,12 +142,13 @@ struct LessonReader: Sendable {
         return FileName(order: prefixed?.order, slug: slug, locale: locale)
     }
 
-    private mutating func readSource(_ path: String, locale: LocaleID, realFolder: String?) -> LessonSource? {
-        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    private mutating func readSource(_ path: String, locale: LocaleID, realFolder: String?, folderDescriptor: Int32) -> LessonSource? {
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
         // The course settings a compiled file depends on besides its bytes (and the content
         // root's name, which its diagnostics show).
         let settings = "\(locale.code) \(context.cacheKey) \(files.displayRoot)"
-        let identity = realFolder.flatMap { FileIdentity.of(name, inFolder: $0) }
+        let identity = realFolder == nil ? nil
+            : folderDescriptor >= 0 ? FileIdentity.of(name, inFolder: folderDescriptor) : FileIdentity.of(name, inFolder: realFolder!)
         if let cache, let identity, let entry = cache.entry(for: path, identity: identity, settings: settings) {
             diagnostics += entry.diagnostics
             return entry.source
@@ -330,7 +336,7 @@ struct LessonReader: Sendable {
     private mutating func withdrawStaleTranslations(_ sources: inout [LocaleID: LessonSource], sourceLocale: LocaleID) {
         guard let source = sources[sourceLocale] else { return }
         for translation in sources.values.sorted(by: { $0.locale < $1.locale }) where translation.locale != sourceLocale {
-            let sourcePath = files.displayPath(source.path)
+            var sourcePath: String { files.displayPath(source.path) }
             var problems: [(message: String, line: Int)] = []
             if translation.exercises.count != source.exercises.count {
                 problems.append(("this translation has \(translation.exercises.count) exercises and its source \(sourcePath) has \(source.exercises.count); keep the same exercises in the same order",

@@ -21,15 +21,21 @@ import CourseLoader
 /// the build state, which is thrown away when they change.
 struct Fingerprint {
     private var hasher = SHA256()
+    /// Bytes not yet hashed: thousands of short values are hashed a few kilobytes at a time
+    /// (the hash is that of the same bytes, in the same order).
+    private var pending: [UInt8] = []
+
+    private static let chunk = 16_384
 
     /// Each value is written with its length, so `("ab", "c")` and `("a", "bc")` differ.
     mutating func add(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             var length = UInt64(bytes.count).littleEndian
-            withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            withUnsafeBytes(of: &length) { pending.append(contentsOf: $0) }
+            pending.append(contentsOf: bytes)
         }
+        if pending.count >= Self.chunk { flush() }
     }
 
     mutating func add(_ values: [String]) {
@@ -37,7 +43,16 @@ struct Fingerprint {
         for value in values { add(value) }
     }
 
-    func finalize() -> String { ContentHash.hex(digest: hasher.finalize()) }
+    private mutating func flush() {
+        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    func finalize() -> String {
+        var hasher = hasher
+        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return ContentHash.hex(digest: hasher.finalize())
+    }
 
     /// The shared inputs of every page of a site: the content files that are neither lessons
     /// nor media — `site.yaml`, `ui/`, `theme/`, each `course.yaml` and `module.yaml` — by
@@ -48,11 +63,15 @@ struct Fingerprint {
             paths.append("\(course.id)/course.yaml")
             paths += course.modules.map { "\($0.directory)/module.yaml" }
         }
+        // Read and hashed on every core: a rebuild after one edit reads them all again.
+        let hashes = [String].concurrentlyMade(count: paths.count) { [paths] index in
+            (try? files.readData(paths[index])).map { ContentHash.hex($0) } ?? "none"
+        }
         var fingerprint = Fingerprint()
         fingerprint.add("coursekit content key 1")
-        for path in paths {
+        for (path, hash) in zip(paths, hashes) {
             fingerprint.add(path)
-            fingerprint.add((try? files.readData(path)).map { ContentHash.hex($0) } ?? "none")
+            fingerprint.add(hash)
         }
         return fingerprint.finalize()
     }
@@ -68,7 +87,13 @@ struct Fingerprint {
                 for source in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) {
                     fingerprint.add([source.locale.code, source.path, source.title, source.withdrawal == nil ? "shown" : "withdrawn"]
                                     + source.exercises.map(\.id))
-                    fingerprint.add(source.compiled.headings.flatMap { [String($0.level), $0.anchor, $0.text] })
+                    // As `add([level, anchor, text, level, anchor, text…])`, without making that list.
+                    fingerprint.add(String(source.compiled.headings.count * 3))
+                    for heading in source.compiled.headings {
+                        fingerprint.add(String(heading.level))
+                        fingerprint.add(heading.anchor)
+                        fingerprint.add(heading.text)
+                    }
                 }
             }
         }

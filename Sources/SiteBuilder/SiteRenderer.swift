@@ -235,12 +235,13 @@ public struct SiteRenderer: Sendable {
     /// Each lesson with its neighbours across module boundaries, for previous/next links.
     private func lessonPositions(_ course: Course, locales: [LocaleID], kit: PageKit) -> [LessonPageRenderer.Position] {
         let flat = course.modules.flatMap { module in module.lessons.map { (module: module, lesson: $0) } }
-        let links = LinkResolver(course: course, files: files, layout: kit.layout)
-        let outline = CourseOutline(course: course, locales: locales, kit: kit)
+        let parts = LessonPageRenderer.CoursePageParts { [files] in
+            (LinkResolver(course: course, files: files, layout: kit.layout), CourseOutline(course: course, locales: locales, kit: kit))
+        }
         return flat.indices.map { index in
             LessonPageRenderer.Position(course: course, module: flat[index].module, lesson: flat[index].lesson,
                                         previous: index > 0 ? flat[index - 1] : nil,
-                                        next: index + 1 < flat.count ? flat[index + 1] : nil, links: links, outline: outline)
+                                        next: index + 1 < flat.count ? flat[index + 1] : nil, courseParts: parts)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import CourseModel
 import Markdown
 
@@ -14,10 +15,32 @@ struct LessonPageRenderer {
         let lesson: Lesson
         let previous: (module: Module, lesson: Lesson)?
         let next: (module: Module, lesson: Lesson)?
-        /// Made once per course: it indexes every lesson and media file of the course.
-        let links: LinkResolver
-        /// Made once per course, for every page of it.
-        let outline: CourseOutline
+        /// What every page of the course reads of the whole course, made once per course.
+        let courseParts: CoursePageParts
+        /// It indexes every lesson and media file of the course.
+        var links: LinkResolver { courseParts.made.links }
+        var outline: CourseOutline { courseParts.made.outline }
+    }
+
+    /// The link resolver and the outline of a course, made when the first of its pages is
+    /// rendered: a rebuild after one edit plans every page of the site and renders only a
+    /// few, and making them for every course was a fifth of its planning.
+    final class CoursePageParts: Sendable {
+        private let make: @Sendable () -> (links: LinkResolver, outline: CourseOutline)
+        private let kept = Mutex<(links: LinkResolver, outline: CourseOutline)?>(nil)
+
+        init(_ make: @escaping @Sendable () -> (links: LinkResolver, outline: CourseOutline)) {
+            self.make = make
+        }
+
+        var made: (links: LinkResolver, outline: CourseOutline) {
+            kept.withLock { kept in
+                if let kept { return kept }
+                let parts = make()
+                kept = parts
+                return parts
+            }
+        }
     }
 
     func render(_ position: Position, locale: LocaleID, locales: [LocaleID]) -> String {

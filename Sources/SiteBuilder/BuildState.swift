@@ -175,62 +175,111 @@ extension BuildState.StoredDiagnostic {
 /// The metadata of a set of files, hashed.
 struct Snapshot {
     /// Each entry is hashed as it is met — its label, then its metadata as numbers — rather
-    /// than written out as a line of text: a rebuild looks at some 14,000 entries.
+    /// than written out as a line of text: a rebuild looks at some 14,000 entries. The bytes are
+    /// hashed a chunk at a time.
     private var hasher = SHA256()
+    private var pending: [UInt8] = []
     /// Whether a file changed so recently that its next change might keep the same times.
     private(set) var isRacy = false
     /// The files (not folders) met by `addTree`, relative to its root, when asked to keep them.
     private(set) var files: [String] = []
-    private let takenAt = Date().timeIntervalSince1970
+    private let takenAt: TimeInterval
     /// Longer than the coarsest file times met (FAT: 2 s).
     static let racyWindow: TimeInterval = 2.5
+
+    init(takenAt: TimeInterval = Date().timeIntervalSince1970) {
+        self.takenAt = takenAt
+    }
 
     mutating func add(_ line: String) { addLabel(line, kind: 0) }
 
     private mutating func addLabel(_ label: String, kind: UInt8) {
         var label = label
-        label.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        hasher.update(data: [0, kind])
+        label.withUTF8 { pending.append(contentsOf: $0) }
+        pending.append(0)
+        pending.append(kind)
+        if pending.count >= 16_384 { flush() }
+    }
+
+    private mutating func flush() {
+        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Every file below `root` (hidden names skipped when `skipHidden`), with its metadata;
     /// with `listingFiles`, their root-relative paths are kept in `files`. Symlinked folders
-    /// are followed, as the loader follows them, each real folder once (told by device and
-    /// inode). Read with readdir and fstatat in each folder: thousands of files are looked at
-    /// by every build, twice or three times.
+    /// are followed, as the loader follows them, each real folder once within each folder at
+    /// the top (told by device and inode). Read with readdir and fstatat in each folder:
+    /// thousands of files are looked at by every build, twice or three times, so the folders
+    /// at the top are walked on every core, each into a snapshot of its own whose hash is added
+    /// in its place.
     mutating func addTree(_ root: String, label: String, skipHidden: Bool, listingFiles: Bool = false) {
-        var visited: Set<[UInt64]> = []
-        func walk(_ folder: String, _ folderLabel: String, _ relative: String, _ identity: [UInt64]) {
-            guard visited.insert(identity).inserted, let directory = opendir(folder) else { return }
-            defer { closedir(directory) }
-            var entries: [(name: String, status: stat?)] = []
-            while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: &entry.pointee.d_name) {
-                    String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
-                }
-                if name == "." || name == ".." || (skipHidden && name.hasPrefix(".")) { continue }
-                var status = stat()
-                entries.append((name, fstatat(dirfd(directory), name, &status, 0) == 0 ? status : nil))
+        var status = stat()
+        guard stat(root, &status) == 0, let top = Self.entries(of: root, skipHidden: skipHidden) else { return }
+        let rootIdentity = [UInt64(status.st_dev), UInt64(status.st_ino)]
+        let takenAt = takenAt
+        let parts = [(hash: String, files: [String], isRacy: Bool)?].concurrentlyMade(count: top.count) { index in
+            guard let status = top[index].status, status.st_mode & S_IFMT == S_IFDIR else { return nil }
+            var part = Snapshot(takenAt: takenAt)
+            var visited: Set<[UInt64]> = [rootIdentity]
+            let name = top[index].name
+            part.walk("\(root)/\(name)", "\(label)/\(name)", name, [UInt64(status.st_dev), UInt64(status.st_ino)],
+                      visited: &visited, skipHidden: skipHidden, listingFiles: listingFiles)
+            return (part.hash, part.files, part.isRacy)
+        }
+        for (index, (name, status)) in top.enumerated() {
+            let childLabel = "\(label)/\(name)"
+            guard let status else {
+                addLabel(childLabel, kind: 1)
+                continue
             }
-            entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-            for (name, status) in entries {
-                let path = "\(folder)/\(name)", childLabel = "\(folderLabel)/\(name)"
-                let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
-                guard let status else {
-                    addLabel(childLabel, kind: 1)
-                    continue
-                }
-                add(status, label: childLabel)
-                if status.st_mode & S_IFMT == S_IFDIR {
-                    walk(path, childLabel, childRelative, [UInt64(status.st_dev), UInt64(status.st_ino)])
-                } else if listingFiles {
-                    files.append(childRelative)
-                }
+            add(status, label: childLabel)
+            if let part = parts[index] {
+                addLabel(part.hash, kind: 3)
+                files += part.files
+                isRacy = isRacy || part.isRacy
+            } else if listingFiles && status.st_mode & S_IFMT != S_IFDIR {
+                files.append(name)
             }
         }
-        var status = stat()
-        guard stat(root, &status) == 0 else { return }
-        walk(root, label, "", [UInt64(status.st_dev), UInt64(status.st_ino)])
+    }
+
+    private mutating func walk(_ folder: String, _ folderLabel: String, _ relative: String, _ identity: [UInt64],
+                               visited: inout Set<[UInt64]>, skipHidden: Bool, listingFiles: Bool) {
+        guard visited.insert(identity).inserted, let entries = Self.entries(of: folder, skipHidden: skipHidden) else { return }
+        for (name, status) in entries {
+            let childLabel = "\(folderLabel)/\(name)"
+            let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
+            guard let status else {
+                addLabel(childLabel, kind: 1)
+                continue
+            }
+            add(status, label: childLabel)
+            if status.st_mode & S_IFMT == S_IFDIR {
+                walk("\(folder)/\(name)", childLabel, childRelative, [UInt64(status.st_dev), UInt64(status.st_ino)],
+                     visited: &visited, skipHidden: skipHidden, listingFiles: listingFiles)
+            } else if listingFiles {
+                files.append(childRelative)
+            }
+        }
+    }
+
+    /// A folder's entries, sorted by name, with their metadata (following symlinks; nil when
+    /// it cannot be had); nil when the folder cannot be read.
+    private static func entries(of folder: String, skipHidden: Bool) -> [(name: String, status: stat?)]? {
+        guard let directory = opendir(folder) else { return nil }
+        defer { closedir(directory) }
+        var entries: [(name: String, status: stat?)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: &entry.pointee.d_name) {
+                String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." || (skipHidden && name.hasPrefix(".")) { continue }
+            var status = stat()
+            entries.append((name, fstatat(dirfd(directory), name, &status, 0) == 0 ? status : nil))
+        }
+        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        return entries
     }
 
     /// Adds one file's metadata (following symlinks); returns it, nil when missing.
@@ -250,13 +299,17 @@ struct Snapshot {
         let changed = Double(status.st_ctim.tv_sec) + Double(status.st_ctim.tv_nsec) / 1e9
         if max(modified, changed) > takenAt - Self.racyWindow { isRacy = true }
         addLabel(label, kind: 2)
-        var numbers = [Int64(status.st_mode), Int64(status.st_size), Int64(bitPattern: UInt64(status.st_ino)),
-                       Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec), Int64(status.st_ctim.tv_sec), Int64(status.st_ctim.tv_nsec)]
-        for index in numbers.indices { numbers[index] = numbers[index].littleEndian }
-        numbers.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        for number in [Int64(status.st_mode), Int64(status.st_size), Int64(bitPattern: UInt64(status.st_ino)),
+                       Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec), Int64(status.st_ctim.tv_sec), Int64(status.st_ctim.tv_nsec)] {
+            withUnsafeBytes(of: number.littleEndian) { pending.append(contentsOf: $0) }
+        }
     }
 
-    var hash: String { ContentHash.hex(digest: hasher.finalize()) }
+    var hash: String {
+        var hasher = hasher
+        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return ContentHash.hex(digest: hasher.finalize())
+    }
 
     /// coursekit itself and the options: `tool()` with the options added.
     static func tool(options: String) -> Snapshot {

@@ -192,16 +192,12 @@ public enum Scaffold {
 
     /// The module folders of a course as the loader sees them: named `NN-slug`, or holding
     /// lessons or a module.yaml.
+    /// The course's module folders, by the loader's rule (`ContentFiles.isModuleFolder`).
     static func moduleFolders(in courseFolder: String) -> [String] {
-        let manager = FileManager.default
-        return ((try? manager.contentsOfDirectory(atPath: courseFolder)) ?? []).filter { name in
-            var isFolder: ObjCBool = false
-            guard name != "media", !name.hasPrefix("."), manager.fileExists(atPath: "\(courseFolder)/\(name)", isDirectory: &isFolder),
-                  isFolder.boolValue else { return false }
-            if orderAndSlug(name) != nil { return true }
-            let inside = (try? manager.contentsOfDirectory(atPath: "\(courseFolder)/\(name)")) ?? []
-            return inside.contains("module.yaml") || inside.contains { $0.hasSuffix(".md") }
-        }
+        let url = URL(fileURLWithPath: courseFolder)
+        let files = ContentFiles(root: url.deletingLastPathComponent().path)
+        let course = url.lastPathComponent
+        return files.list(course).filter { files.isModuleFolder($0, inCourse: course) }
     }
 
     /// `02-cleaning` → `cleaning`; `cleaning` → `cleaning`.

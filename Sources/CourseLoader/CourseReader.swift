@@ -81,7 +81,7 @@ struct CourseReader {
         for name in files.list(directory) where files.isDirectory("\(directory)/\(name)") && name != "media" {
             let folder = "\(directory)/\(name)"
             let prefixed = CourseReader.splitOrder(name)
-            guard prefixed != nil || files.exists("\(folder)/module.yaml") || files.list(folder).contains(where: { $0.hasSuffix(".md") }) else {
+            guard files.isModuleFolder(name, inCourse: directory) else {
                 diagnostics.append(.warning("folder '\(name)' holds no lessons (.md files) and no module.yaml, so it is not a module and is not built; keep pictures in media/ or beside the lessons that use them",
                                             at: files.location(folder)))
                 continue
@@ -224,5 +224,16 @@ struct LessonContext {
     var markdownOptions: MarkdownOptions {
         MarkdownOptions(allowHTML: allowHTML, pageBlocks: Set(Exercise.Kind.allCases.map(\.rawValue)),
                         markdownBlocks: ["hint", "solution"])
+    }
+}
+
+extension ContentFiles {
+    /// Whether a folder of a course is one of its modules: numbered (`02-cleaning`), or holding
+    /// a module.yaml or lessons (`.md` files). `media/` and hidden folders never are. The
+    /// loader reads these, and `coursekit new` adds to them.
+    public func isModuleFolder(_ name: String, inCourse course: String) -> Bool {
+        let folder = "\(course)/\(name)"
+        guard name != "media", !name.hasPrefix("."), isDirectory(folder) else { return false }
+        return CourseReader.splitOrder(name) != nil || exists("\(folder)/module.yaml") || list(folder).contains { $0.hasSuffix(".md") }
     }
 }

@@ -151,8 +151,8 @@ struct StructureComparison: Equatable {
     private mutating func compareCode(_ translation: LessonSource, _ source: LessonSource) {
         let theirs = Self.codeBlocks(source), mine = Self.codeBlocks(translation)
         let theirSubstance = theirs.map { Self.substance($0.literal) }, mySubstance = mine.map { Self.substance($0.literal) }
-        if Array(theirSubstance.joined()) != Array(mySubstance.joined()) {
-            if theirs.count == mine.count, let index = theirSubstance.indices.first(where: { theirSubstance[$0] != mySubstance[$0] }) {
+        if !Self.same(Array(theirSubstance.joined()), Array(mySubstance.joined())) {
+            if theirs.count == mine.count, let index = theirSubstance.indices.first(where: { !Self.same(theirSubstance[$0], mySubstance[$0]) }) {
                 misleading.append("the code block at line \(translation.fileLine(mine[index].line)) differs from the source's at line \(source.fileLine(theirs[index].line)) (more than comments, text in quotes and spacing)")
                 sourceLines.insert(source.fileLine(theirs[index].line))
             } else {
@@ -222,6 +222,13 @@ struct StructureComparison: Equatable {
             }
             index += 1
         }
+    }
+
+    /// The same substance: the same bytes, or the same text once Unicode's equivalent
+    /// spellings are counted as one (an `é` written as `e` and a combining accent, as some
+    /// editors save it), as Swift compares strings.
+    static func same(_ one: [UInt8], _ other: [UInt8]) -> Bool {
+        one == other || String(decoding: one, as: UTF8.self) == String(decoding: other, as: UTF8.self)
     }
 
     private static let commentStarts: [[UInt8]] = ["#", "//", "--", ";", "%", "<!--", "/*", "*"].map { Array($0.utf8) }

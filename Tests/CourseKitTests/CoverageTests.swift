@@ -482,6 +482,10 @@ import Localization
         #expect(StructureComparison.substance("# le total\ntotal = sum(litres)\nprint(\"Total :\", total)")
                 == StructureComparison.substance("# the total\ntotal = sum(litres)\nprint(\"Total:\", total)"))
         #expect(StructureComparison.substance("total = max(litres)") != StructureComparison.substance("total = sum(litres)"))
+        // The same code saved with another spelling of the same characters (é precomposed, or e
+        // and a combining accent) is the same code.
+        #expect(StructureComparison.same(StructureComparison.substance("âge <- 30"), StructureComparison.substance("a\u{302}ge <- 30")))
+        #expect(!StructureComparison.same(StructureComparison.substance("âge <- 30"), StructureComparison.substance("age <- 30")))
         // A section of the source missing here misleads; its heading is named with its line.
         #expect(StructureComparison.unmatched([2, 3, 2], [2, 2]) == ([1], []))
         #expect(StructureComparison.unmatched([2, 2], [2, 3, 2]) == ([], [1]))

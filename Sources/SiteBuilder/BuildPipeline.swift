@@ -32,8 +32,9 @@ public struct BuildContext: Sendable {
     var previousLessonChecks: [String: BuildState.CourseChecks] = [:]
     /// This build's, for the next one.
     var lessonChecks: [String: BuildState.CourseChecks] = [:]
-    /// The cache folder `keepCompiledLessons` made for a first build (nothing was built there before).
-    var firstLessonPack: String?
+    /// What `keepCompiledLessons` did for a first build (nothing was built there before): made
+    /// the cache folder, or left the pack for after the output is written.
+    var firstLessonPack: FirstLessonPack?
     /// What `emit` wrote, when it replaced the output folder.
     public var written: OutputWriter.Written?
     /// How long each step took and how much Markdown it parsed (`coursekit build --stats`).
@@ -47,6 +48,14 @@ public struct BuildContext: Sendable {
 
     /// Whether a step that makes output may run: something loaded and nothing is wrong.
     var canProduce: Bool { site != nil && !diagnostics.hasErrors }
+}
+
+/// A first build's lesson pack (see `BuildStep.keepCompiledLessons`).
+enum FirstLessonPack: Sendable {
+    /// Kept before rendering, in this cache folder, which the build made.
+    case made(String)
+    /// To keep once the output is written: the folder around the output does not exist yet.
+    case afterOutput
 }
 
 /// Where a build keeps its lesson pack, and the coursekit it belongs to (`Snapshot.tool()`).
@@ -96,18 +105,34 @@ public struct BuildStep: Sendable {
     /// together they passed 150 MB); a first build that then fails takes its pack away again
     /// (`forgetFirstLessonPack`), and leaves nothing.
     public static let keepCompiledLessons = BuildStep("Keeping compiled lessons") { context in
-        guard let pack = context.lessonPack else { return }
-        let builtBefore = FileManager.default.fileExists(atPath: pack.folder)
-        guard builtBefore || context.canProduce else { return }
-        context.lessonCache?.save()
-        if !builtBefore { context.firstLessonPack = pack.folder }
+        // Nothing loaded (site.yaml unreadable): no lesson was read, and none may be dropped.
+        guard let pack = context.lessonPack, context.site != nil else { return }
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: pack.folder) {
+            context.lessonCache?.save()
+        } else if context.canProduce {
+            // Beside the output: a folder that does not exist yet is left to the output's
+            // writing to make, and the pack waits for it (`forgetFirstLessonPack`).
+            guard fileManager.fileExists(atPath: URL(fileURLWithPath: pack.folder).deletingLastPathComponent().path) else {
+                context.firstLessonPack = .afterOutput
+                return
+            }
+            context.lessonCache?.save()
+            context.firstLessonPack = .made(pack.folder)
+        }
     }
 
-    /// Removes the lesson pack `keepCompiledLessons` started for a first build that did not
-    /// write its output.
+    /// For a first build: removes the lesson pack `keepCompiledLessons` made if the output was
+    /// not written, or keeps the lessons now if it waited for the output's folder.
     public static let forgetFirstLessonPack = BuildStep("Tidying") { context in
-        guard context.written == nil, let folder = context.firstLessonPack else { return }
-        try? FileManager.default.removeItem(atPath: folder)
+        switch context.firstLessonPack {
+        case .made(let folder) where context.written == nil:
+            try? FileManager.default.removeItem(atPath: folder)
+        case .afterOutput where context.written != nil:
+            context.lessonCache?.save()
+        default:
+            break
+        }
     }
 
     /// Links, anchors, images and headings across files; runs beside load errors, so one run

@@ -98,6 +98,12 @@ public struct OutputWriter: Sendable {
     @discardableResult
     public func write(_ files: [OutputFile], previous: Previous? = nil) throws(WriteError) -> Written {
         let fileManager = FileManager.default
+        // `--output dist/site` where dist/ is not there yet: made, as `mkdir -p` would.
+        do {
+            try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot make the folder \(parent) for the output: \(error.localizedDescription)")
+        }
         let lock: OutputLock
         do throws(OutputLock.Failure) {
             switch contention {

@@ -125,7 +125,15 @@ import Localization
             #expect(report.diagnostics.hasErrors)
             let parent = (output as NSString).deletingLastPathComponent
             #expect(try FileManager.default.contentsOfDirectory(atPath: parent).filter { $0 != ".Output.coursekit.lock" } == [])
+            // An output in a folder that does not exist yet: the folder is not made either.
+            let folder = Fixtures.temporaryFolder()
+            #expect(!build(content, output: "\(folder)/dist/site").report.wrote)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [])
         }
+        // When it succeeds, the lessons are kept once the output's folder is there.
+        let folder = Fixtures.temporaryFolder()
+        #expect(build(output: "\(folder)/dist/site").report.wrote)
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/dist/.site.coursekit-cache/\(LessonPack.fileName)"))
     }
 
     @Test func aSuccessfulRebuildReplacesTheOutputAndCleansLeftovers() throws {
@@ -337,6 +345,22 @@ import Localization
         #expect(page.contains("<div class=\"lesson-progress\" data-lesson=\"a\" data-exercises=\"q1\""))
         #expect(page.contains("<li data-lesson=\"a\" data-exercises=\"q1\">"))
         #expect(page.contains("<li data-lesson=\"b\"><a "))
+    }
+
+    /// On the course home, a lesson without a duration shows none (it showed its module's total,
+    /// looked up in the module around it).
+    @Test func aLessonWithoutADurationShowsNone() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: A\nduration: 10\n---\n\nText.\n",
+            "02-b.en.md": "---\ntitle: B\n---\n\nText.\n",
+        ])
+        let output = Fixtures.temporaryFolder() + "/Output"
+        #expect(SiteBuild(contentRoot: root, outputPath: output).run().wrote)
+        let home = Fixtures.read("\(output)/c/en/index.html")
+        let items = home.components(separatedBy: "<li class=\"lesson-item\"").dropFirst().map { $0.components(separatedBy: "</li>")[0] }
+        #expect(items.count == 2)
+        #expect(items.first?.contains("<span class=\"meta\">") == true)
+        #expect(items.last?.contains("data-lesson=\"b\"") == true && items.last?.contains("<span class=\"meta\">") == false)
     }
 
     @Test func aLinkToAHeadingLeadsToTheSameHeadingInTheReadersLanguage() throws {

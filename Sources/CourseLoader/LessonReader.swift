@@ -54,8 +54,8 @@ struct LessonReader: Sendable {
         let lessonFiles = named
         let realFolder = files.absolutePath(folder)
         let reader = LessonReader(files: files, folder: folder, context: context, cache: cache)
-        // Each file's metadata is asked relative to its folder, opened once: not walking the
-        // whole path again for each of thousands of files.
+        // Each file's metadata is asked relative to its folder, opened once (`FileIdentity`);
+        // a folder that cannot be opened leaves its files without one: they are read and hashed.
         let folderDescriptor = realFolder.map { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } ?? -1
         defer { if folderDescriptor >= 0 { close(folderDescriptor) } }
         let read = [(source: LessonSource?, diagnostics: [Diagnostic], compiled: Int)].concurrentlyMade(count: lessonFiles.count) { index in
@@ -147,8 +147,7 @@ struct LessonReader: Sendable {
         // The course settings a compiled file depends on besides its bytes (and the content
         // root's name, which its diagnostics show).
         let settings = "\(locale.code) \(context.cacheKey) \(files.displayRoot)"
-        let identity = realFolder == nil ? nil
-            : folderDescriptor >= 0 ? FileIdentity.of(name, inFolder: folderDescriptor) : FileIdentity.of(name, inFolder: realFolder!)
+        let identity = folderDescriptor >= 0 ? FileIdentity.of(name, inFolder: folderDescriptor) : nil
         if let cache, let identity, let entry = cache.entry(for: path, identity: identity, settings: settings) {
             diagnostics += entry.diagnostics
             return entry.source

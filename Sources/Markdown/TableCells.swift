@@ -42,24 +42,29 @@ enum TableCells {
     /// Works on bytes, as the cells above: Foundation's search on every lesson's HTML was a
     /// tenth of a clean build's CPU at L.
     static func focusableTables(_ html: String) -> String {
-        let tag = Array("<table>".utf8)
-        let bytes = Array(html.utf8)
-        var result: [UInt8] = []
-        var copied = 0, index = 0
-        while index + tag.count <= bytes.count {
-            if bytes[index] == tag[0] && bytes[index..<(index + tag.count)].elementsEqual(tag) {
-                result += bytes[copied..<(index + tag.count - 1)]
-                result += Array(" tabindex=\"0\"".utf8)
-                copied = index + tag.count - 1
-                index += tag.count
-            } else {
-                index += 1
+        var html = html
+        // Read in place: most lessons' HTML is returned as it is, without a copy.
+        let changed: [UInt8]? = html.withUTF8 { bytes in
+            var result: [UInt8] = []
+            var copied = 0, index = 0
+            while index + tableTag.count <= bytes.count {
+                if bytes[index] == tableTag[0] && bytes[index..<(index + tableTag.count)].elementsEqual(tableTag) {
+                    result += bytes[copied..<(index + tableTag.count - 1)]
+                    result += focusable
+                    copied = index + tableTag.count - 1
+                    index += tableTag.count
+                } else {
+                    index += 1
+                }
             }
+            guard copied > 0 else { return nil }
+            result += bytes[copied...]
+            return result
         }
-        guard copied > 0 else { return html }
-        result += bytes[copied...]
-        return String(decoding: result, as: UTF8.self)
+        return changed.map { String(decoding: $0, as: UTF8.self) } ?? html
     }
+
+    private static let tableTag = Array("<table>".utf8), focusable = Array(" tabindex=\"0\"".utf8)
 
     /// Short, with a digit and few letters.
     static func isShortNumeric(_ text: String) -> Bool {

@@ -275,10 +275,6 @@ struct TextExtractor {
 
     /// Runs of white space as one space, none at the ends. (White space here is what cmark's
     /// HTML and the extractor put between words: ASCII.)
-    static func collapsed(_ text: String) -> String {
-        collapsed(Array(text.utf8))
-    }
-
     static func collapsed(_ bytes: [UInt8]) -> String {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count)

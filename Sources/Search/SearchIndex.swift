@@ -75,41 +75,12 @@ public struct SearchIndex: Sendable {
         script.raw(",\"dir\":")
         script.quoted(direction)
         script.raw(",\"textBytes\":\(textBytes),\"modules\":[")
-        for (index, module) in modules.enumerated() {
-            if index > 0 { script.raw(",") }
-            script.quoted(module)
-        }
+        script.list(modules) { $0.quoted($1) }
         script.raw("],\n\"words\":[")
-        for (position, id) in order.enumerated() {
-            if position > 0 { script.raw(",") }
-            words.withBytes(of: id) { script.quoted($0) }
-        }
+        script.list(order) { script, id in words.withBytes(of: id) { script.quoted($0) } }
         script.raw("],\n\"pages\":[")
-        for (index, document) in documents.enumerated() {
-            if index > 0 { script.raw(",\n") }
-            script.raw("[")
-            script.quoted(document.title)
-            script.raw(",\(document.module),")
-            script.quoted(document.url)
-            script.raw(",[")
-            for (number, section) in document.sections.enumerated() {
-                if number > 0 { script.raw(",") }
-                script.raw("[\(section.kind.rawValue),")
-                script.quoted(section.anchor)
-                script.raw(",")
-                script.quoted(section.heading)
-                script.raw(",\"")
-                for id in sectionIDs[index][number] { Self.append(rank[Int(id)], to: &script.bytes) }
-                script.raw("\"]")
-            }
-            script.raw("]")
-            if let other = document.otherLanguage {
-                script.raw(",")
-                script.quoted(other.code)
-                script.raw(",")
-                script.quoted(other.direction)
-            }
-            script.raw("]")
+        script.list(documents.indices, separator: ",\n") { script, index in
+            script.page(documents[index], sectionIDs: sectionIDs[index], rank: rank)
         }
         script.raw("]});\n")
         self.script = Data(script.bytes)
@@ -300,6 +271,41 @@ public struct SearchIndex: Sendable {
         var bytes: [UInt8] = []
 
         mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+        /// Each item written by `write`, with `separator` between them.
+        mutating func list<Items: Sequence>(_ items: Items, separator: String = ",", _ write: (inout JSONBytes, Items.Element) -> Void) {
+            for (position, item) in items.enumerated() {
+                if position > 0 { raw(separator) }
+                write(&self, item)
+            }
+        }
+
+        /// `[title, module, url, [[kind, anchor, heading, "text as word numbers"]…], lang?, dir?]`.
+        mutating func page(_ document: SearchDocument, sectionIDs: [[Int32]], rank: [Int]) {
+            raw("[")
+            quoted(document.title)
+            raw(",\(document.module),")
+            quoted(document.url)
+            raw(",[")
+            list(zip(document.sections, sectionIDs)) { script, pair in
+                let (section, ids) = pair
+                script.raw("[\(section.kind.rawValue),")
+                script.quoted(section.anchor)
+                script.raw(",")
+                script.quoted(section.heading)
+                script.raw(",\"")
+                for id in ids { SearchIndex.append(rank[Int(id)], to: &script.bytes) }
+                script.raw("\"]")
+            }
+            raw("]")
+            if let other = document.otherLanguage {
+                raw(",")
+                quoted(other.code)
+                raw(",")
+                quoted(other.direction)
+            }
+            raw("]")
+        }
 
         mutating func quoted(_ text: String) {
             var text = text

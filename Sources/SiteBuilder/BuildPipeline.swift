@@ -103,7 +103,7 @@ public struct BuildStep: Sendable {
     /// for a first build that can still write its output. It runs before `render`, so that the
     /// pack's encoding and the pages' rendering are not in memory at once (at 4,500 lessons,
     /// together they passed 150 MB); a first build that then fails takes its pack away again
-    /// (`forgetFirstLessonPack`), and leaves nothing.
+    /// (`settleFirstLessonPack`), and leaves nothing.
     public static let keepCompiledLessons = BuildStep("Keeping compiled lessons") { context in
         // Nothing loaded (site.yaml unreadable): no lesson was read, and none may be dropped.
         guard let pack = context.lessonPack, context.site != nil else { return }
@@ -112,7 +112,7 @@ public struct BuildStep: Sendable {
             context.lessonCache?.save()
         } else if context.canProduce {
             // Beside the output: a folder that does not exist yet is left to the output's
-            // writing to make, and the pack waits for it (`forgetFirstLessonPack`).
+            // writing to make, and the pack waits for it (`settleFirstLessonPack`).
             guard fileManager.fileExists(atPath: URL(fileURLWithPath: pack.folder).deletingLastPathComponent().path) else {
                 context.firstLessonPack = .afterOutput
                 return
@@ -124,7 +124,7 @@ public struct BuildStep: Sendable {
 
     /// For a first build: removes the lesson pack `keepCompiledLessons` made if the output was
     /// not written, or keeps the lessons now if it waited for the output's folder.
-    public static let forgetFirstLessonPack = BuildStep("Tidying") { context in
+    public static let settleFirstLessonPack = BuildStep("Tidying") { context in
         switch context.firstLessonPack {
         case .made(let folder) where context.written == nil:
             try? FileManager.default.removeItem(atPath: folder)

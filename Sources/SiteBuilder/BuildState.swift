@@ -175,10 +175,8 @@ extension BuildState.StoredDiagnostic {
 /// The metadata of a set of files, hashed.
 struct Snapshot {
     /// Each entry is hashed as it is met — its label, then its metadata as numbers — rather
-    /// than written out as a line of text: a rebuild looks at some 14,000 entries. The bytes are
-    /// hashed a chunk at a time.
-    private var hasher = SHA256()
-    private var pending: [UInt8] = []
+    /// than written out as a line of text: a rebuild looks at some 14,000 entries.
+    private var hasher = ChunkedSHA256()
     /// Whether a file changed so recently that its next change might keep the same times.
     private(set) var isRacy = false
     /// The files (not folders) met by `addTree`, relative to its root, when asked to keep them.
@@ -194,16 +192,9 @@ struct Snapshot {
     mutating func add(_ line: String) { addLabel(line, kind: 0) }
 
     private mutating func addLabel(_ label: String, kind: UInt8) {
-        var label = label
-        label.withUTF8 { pending.append(contentsOf: $0) }
-        pending.append(0)
-        pending.append(kind)
-        if pending.count >= 16_384 { flush() }
-    }
-
-    private mutating func flush() {
-        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        pending.removeAll(keepingCapacity: true)
+        hasher.append(label)
+        hasher.append(UInt8(0))
+        hasher.append(kind)
     }
 
     /// Every file below `root` (hidden names skipped when `skipHidden`), with its metadata;
@@ -301,15 +292,11 @@ struct Snapshot {
         addLabel(label, kind: 2)
         for number in [Int64(status.st_mode), Int64(status.st_size), Int64(bitPattern: UInt64(status.st_ino)),
                        Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec), Int64(status.st_ctim.tv_sec), Int64(status.st_ctim.tv_nsec)] {
-            withUnsafeBytes(of: number.littleEndian) { pending.append(contentsOf: $0) }
+            hasher.append(number)
         }
     }
 
-    var hash: String {
-        var hasher = hasher
-        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return ContentHash.hex(digest: hasher.finalize())
-    }
+    var hash: String { hasher.hex }
 
     /// coursekit itself and the options: `tool()` with the options added.
     static func tool(options: String) -> Snapshot {

@@ -20,22 +20,12 @@ import CourseLoader
 /// coursekit itself (its executable, theme and strings) and the build options are covered by
 /// the build state, which is thrown away when they change.
 struct Fingerprint {
-    private var hasher = SHA256()
-    /// Bytes not yet hashed: thousands of short values are hashed a few kilobytes at a time
-    /// (the hash is that of the same bytes, in the same order).
-    private var pending: [UInt8] = []
-
-    private static let chunk = 16_384
+    private var hasher = ChunkedSHA256()
 
     /// Each value is written with its length, so `("ab", "c")` and `("a", "bc")` differ.
     mutating func add(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            var length = UInt64(bytes.count).littleEndian
-            withUnsafeBytes(of: &length) { pending.append(contentsOf: $0) }
-            pending.append(contentsOf: bytes)
-        }
-        if pending.count >= Self.chunk { flush() }
+        hasher.append(UInt64(text.utf8.count))
+        hasher.append(text)
     }
 
     mutating func add(_ values: [String]) {
@@ -43,16 +33,7 @@ struct Fingerprint {
         for value in values { add(value) }
     }
 
-    private mutating func flush() {
-        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        pending.removeAll(keepingCapacity: true)
-    }
-
-    func finalize() -> String {
-        var hasher = hasher
-        pending.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return ContentHash.hex(digest: hasher.finalize())
-    }
+    func finalize() -> String { hasher.hex }
 
     /// The shared inputs of every page of a site: the content files that are neither lessons
     /// nor media — `site.yaml`, `ui/`, `theme/`, each `course.yaml` and `module.yaml` — by

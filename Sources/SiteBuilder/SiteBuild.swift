@@ -94,7 +94,7 @@ public struct SiteBuild: Sendable {
         context.previousLessonChecks = previousChecks
         BuildPipeline([.load, .check, .coverage, .keepCompiledLessons, .render,
                        .emit(to: outputPath, postProcess: postProcess, contention: contention, inPlaceLimit: inPlaceLimit),
-                       .forgetFirstLessonPack])
+                       .settleFirstLessonPack])
             .run(&context, progress: progress)
         if context.lessonCache?.packWasDamaged == true {
             stateWarning.append(.warning("the compiled lessons kept by the last build cannot be read (damaged, or from another coursekit); they are ignored and the lessons parsed again",

@@ -335,12 +335,10 @@ import Localization
     /// lesson without any has none, whatever the page around it has (a missing value used to
     /// be looked up in the page's model, and took the page's exercises).
     @Test func theOutlineListsEachLessonWithItsOwnExercises() throws {
-        let root = Fixtures.minimalSite(lessons: [
+        let output = try #require(Fixtures.builtMinimalSite(lessons: [
             "01-a.en.md": "---\ntitle: A\n---\n\n```quiz\nid: q1\nquestion: Yes?\nanswers:\n  - text: Yes\n    correct: true\n  - text: No\n```\n",
             "02-b.en.md": "---\ntitle: B\n---\n\nNothing to answer here.\n",
-        ])
-        let output = Fixtures.temporaryFolder() + "/Output"
-        #expect(SiteBuild(contentRoot: root, outputPath: output).run().wrote)
+        ]))
         let page = Fixtures.read("\(output)/c/en/m/a.html")
         #expect(page.contains("<div class=\"lesson-progress\" data-lesson=\"a\" data-exercises=\"q1\""))
         #expect(page.contains("<li data-lesson=\"a\" data-exercises=\"q1\">"))
@@ -350,12 +348,10 @@ import Localization
     /// On the course home, a lesson without a duration shows none (it showed its module's total,
     /// looked up in the module around it).
     @Test func aLessonWithoutADurationShowsNone() throws {
-        let root = Fixtures.minimalSite(lessons: [
+        let output = try #require(Fixtures.builtMinimalSite(lessons: [
             "01-a.en.md": "---\ntitle: A\nduration: 10\n---\n\nText.\n",
             "02-b.en.md": "---\ntitle: B\n---\n\nText.\n",
-        ])
-        let output = Fixtures.temporaryFolder() + "/Output"
-        #expect(SiteBuild(contentRoot: root, outputPath: output).run().wrote)
+        ]))
         let home = Fixtures.read("\(output)/c/en/index.html")
         let items = home.components(separatedBy: "<li class=\"lesson-item\"").dropFirst().map { $0.components(separatedBy: "</li>")[0] }
         #expect(items.count == 2)

@@ -1,4 +1,5 @@
 import Foundation
+import SiteBuilder
 
 /// Paths of the fixtures shipped with the tests, and throwaway content trees written per test.
 enum Fixtures {
@@ -63,5 +64,11 @@ enum Fixtures {
         for (name, text) in lessons { files["c/01-m/\(name)"] = text }
         files.merge(extra) { _, new in new }
         return content(files)
+    }
+
+    /// Builds `minimalSite(lessons:)` and returns the output folder; nil when nothing was written.
+    static func builtMinimalSite(lessons: [String: String]) -> String? {
+        let output = temporaryFolder() + "/Output"
+        return SiteBuild(contentRoot: minimalSite(lessons: lessons), outputPath: output).run().wrote ? output : nil
     }
 }

@@ -82,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CourseKitTests",
-            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "SiteBuilder", "Packaging", "Authoring", "Preview", "Search", "Exchange"],
+            dependencies: ["CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "SiteBuilder", "Packaging", "Authoring", "Preview", "Search", "Exchange", "Zlib"],
             resources: [.copy("Fixtures")]
         ),
         // The Mustache specification's own tests (Spec/, from github.com/mustache/spec).

@@ -17,6 +17,29 @@ public enum Deflate {
         }
     }
 
+    /// The size of `data` gzipped at `level` (1 fastest … 9 smallest), without keeping the
+    /// compressed bytes: they go through one small buffer.
+    public static func gzipSize(_ data: Data, level: Int32) -> Int {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return 0 }
+        defer { deflateEnd(&stream) }
+        var scratch = [UInt8](repeating: 0, count: 1 << 16)
+        return data.withUnsafeBytes { input in
+            stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
+            stream.avail_in = uInt(input.count)
+            return scratch.withUnsafeMutableBufferPointer { buffer in
+                var status = Z_OK
+                while status == Z_OK {
+                    stream.next_out = buffer.baseAddress
+                    stream.avail_out = uInt(buffer.count)
+                    status = deflate(&stream, Z_FINISH)
+                }
+                return status == Z_STREAM_END ? Int(stream.total_out) : 0
+            }
+        }
+    }
+
     private static func compress(_ data: Data, windowBits: Int32) -> Data {
         var stream = z_stream()
         guard deflateInit2_(&stream, 9, Z_DEFLATED, windowBits, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION,

@@ -3,6 +3,7 @@ import Testing
 @testable import Search
 import CourseLoader
 import CourseModel
+import Zlib
 
 @Suite struct SearchIndexTests {
     private func lesson(_ body: String) throws -> LessonSource {
@@ -95,6 +96,31 @@ import CourseModel
         let budget = index.budget
         #expect(budget.textBytes == text.utf8.count + "Numbers".utf8.count)
         #expect(Double(budget.bytes) < 0.6 * Double(budget.textBytes) && !budget.exceeded)
+    }
+
+    /// The budget's gzip size is level 9's whenever it can decide the verdict: the fast level
+    /// that screens it first never gives fewer bytes, and an index past its budget is measured
+    /// at level 9 (the size its warning gives).
+    @Test func theBudgetMeasuresLevelNineWhereItMatters() {
+        func index(_ word: (Int) -> String) -> SearchIndex {
+            var text = ""
+            for index in 0..<30_000 { text += word(index) + (index % 13 == 0 ? " نص عربي " : " ") }
+            return SearchIndex(documents: [SearchDocument(title: "Big", module: 0, url: "m/a.html",
+                                                          sections: [SearchSection(kind: .text, anchor: "", heading: "", text: text)])],
+                               modules: ["M"], locale: "en", direction: "ltr")
+        }
+        let data = index { "word\($0 % 997)" }.script
+        #expect(Deflate.gzipSize(data, level: 9) == Deflate.gzip(data).count)
+        #expect(Deflate.gzipSize(data, level: 1) >= Deflate.gzipSize(data, level: 9))
+
+        // Words that repeat: within the budget, screened by the fast level alone.
+        let within = index { "word\($0 % 997)" }
+        #expect(within.budget.textBytes >= SearchIndex.Budget.minimumText && !within.budget.exceeded)
+        #expect(within.budget.gzipBytes >= Deflate.gzip(within.script).count)
+        // Every word new: the index is about as big as its text, past the budget, measured at level 9.
+        let past = index { "w\($0 * 7919 % 1_000_003)x" }
+        #expect(past.budget.exceeded)
+        #expect(past.budget.gzipBytes == Deflate.gzip(past.script).count)
     }
 
     /// The budget holds from 128 KB of text: a dozen real lessons (0.8× their text, a few KB)

@@ -181,6 +181,15 @@ struct Snapshot {
     private(set) var isRacy = false
     /// The files (not folders) met by `addTree`, relative to its root, when asked to keep them.
     private(set) var files: [String] = []
+    /// What `addTree` found below each folder at the top, by name: a later snapshot of the same
+    /// tree may take them again for the folders it knows to be unchanged (`output(_:after:changedBelow:)`).
+    private(set) var parts: [String: Part] = [:]
+
+    struct Part: Sendable {
+        var hash: String
+        var files: [String]
+        var isRacy: Bool
+    }
     private let takenAt: TimeInterval
     /// Longer than the coarsest file times met (FAT: 2 s).
     static let racyWindow: TimeInterval = 2.5
@@ -204,19 +213,24 @@ struct Snapshot {
     /// thousands of files are looked at by every build, twice or three times, so the folders
     /// at the top are walked on every core, each into a snapshot of its own whose hash is added
     /// in its place.
-    mutating func addTree(_ root: String, label: String, skipHidden: Bool, listingFiles: Bool = false) {
+    ///
+    /// `reusing` gives what an earlier snapshot of the same tree found below folders at the top
+    /// that have not changed since: they are not walked again.
+    mutating func addTree(_ root: String, label: String, skipHidden: Bool, listingFiles: Bool = false,
+                          reusing earlier: [String: Part] = [:]) {
         var status = stat()
         guard stat(root, &status) == 0, let top = Self.entries(of: root, skipHidden: skipHidden) else { return }
         let rootIdentity = [UInt64(status.st_dev), UInt64(status.st_ino)]
         let takenAt = takenAt
-        let parts = [(hash: String, files: [String], isRacy: Bool)?].concurrentlyMade(count: top.count) { index in
+        let parts = [Part?].concurrentlyMade(count: top.count) { index in
             guard let status = top[index].status, status.st_mode & S_IFMT == S_IFDIR else { return nil }
+            let name = top[index].name
+            if let part = earlier[name] { return part }
             var part = Snapshot(takenAt: takenAt)
             var visited: Set<[UInt64]> = [rootIdentity]
-            let name = top[index].name
             part.walk("\(root)/\(name)", "\(label)/\(name)", name, [UInt64(status.st_dev), UInt64(status.st_ino)],
                       visited: &visited, skipHidden: skipHidden, listingFiles: listingFiles)
-            return (part.hash, part.files, part.isRacy)
+            return Part(hash: part.hash, files: part.files, isRacy: part.isRacy)
         }
         for (index, (name, status)) in top.enumerated() {
             let childLabel = "\(label)/\(name)"
@@ -229,6 +243,7 @@ struct Snapshot {
                 addLabel(part.hash, kind: 3)
                 files += part.files
                 isRacy = isRacy || part.isRacy
+                self.parts[name] = part
             } else if listingFiles && status.st_mode & S_IFMT != S_IFDIR {
                 files.append(name)
             }
@@ -333,6 +348,17 @@ struct Snapshot {
     static func output(_ outputPath: String) -> Snapshot {
         var snapshot = Snapshot()
         snapshot.addTree(outputPath, label: "output", skipHidden: false, listingFiles: true)
+        return snapshot
+    }
+
+    /// The output after a change made in place below the folders at the top named in
+    /// `changedBelow` (and beside them): those are walked again, the others taken from
+    /// `earlier`, the snapshot taken before the change. The same hash as `output(_:)`, for a
+    /// fraction of the files looked at (one course's folder after an author's edit).
+    static func output(_ outputPath: String, after earlier: Snapshot, changedBelow: Set<String>) -> Snapshot {
+        var snapshot = Snapshot()
+        snapshot.addTree(outputPath, label: "output", skipHidden: false, listingFiles: true,
+                         reusing: earlier.parts.filter { !changedBelow.contains($0.key) })
         return snapshot
     }
 }

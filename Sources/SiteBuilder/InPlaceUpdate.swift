@@ -46,6 +46,11 @@ public struct InPlaceUpdate {
         self.removals = removals
     }
 
+    /// The folders at the top of the output that the update writes or removes files in.
+    var topFolders: Set<String> {
+        Set((renames + removals).compactMap { path in path.firstIndex(of: "/").map { String(path[..<$0]) } })
+    }
+
     func apply(from staging: String) throws {
         for path in renames {
             let destination = "\(output)/\(path)"

@@ -120,13 +120,13 @@ public struct OutputWriter: Sendable {
         removeLeftovers()
         try checkReplaceable()
         // Under the lock: no other build can change the output between this look and the swap.
+        let before = previous.map { _ in Snapshot.output(outputPath) }
         let reusable = previous.flatMap { previous in
-            let snapshot = Snapshot.output(outputPath)
-            return snapshot.hash == previous.output ? Reuse(folder: outputPath, fingerprints: previous.fingerprints, files: snapshot.files) : nil
+            before?.hash == previous.output ? Reuse(folder: outputPath, fingerprints: previous.fingerprints, files: before?.files ?? []) : nil
         }
         let staging = "\(parent)/\(temporaryPrefix)new-\(ProcessInfo.processInfo.processIdentifier)"
         let pass: Pass
-        var updatedInPlace = false, applying = false
+        var updatedInPlace: InPlaceUpdate?, applying = false
         do {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
             try Self.writeBytes(Data("coursekit staging folder of process \(getpid())\n".utf8), to: "\(staging)/\(Self.stagingMarkerName)")
@@ -136,7 +136,7 @@ public struct OutputWriter: Sendable {
                 applying = true
                 try update.apply(from: staging)
                 Self.removeOurFolder(staging)
-                updatedInPlace = true
+                updatedInPlace = update
             } else {
                 try Self.complete(staging, with: pass.unchanged, from: reusable)
                 try Self.writeBytes(Data("coursekit build output\n".utf8), to: "\(staging)/\(Self.markerName)")
@@ -149,12 +149,18 @@ public struct OutputWriter: Sendable {
             // output unlike its state, writes a whole new tree.
             throw .io("cannot \(applying ? "update \(outputPath)" : "write the new output in \(staging)"): \(error.localizedDescription)")
         }
-        if !updatedInPlace { try swapIntoPlace(staging) }
+        if updatedInPlace == nil { try swapIntoPlace(staging) }
         var fingerprints: [String: String] = [:]
         for file in files where !pass.absent.contains(file.path) {
             if let fingerprint = file.fingerprint { fingerprints[file.path] = fingerprint }
         }
-        return Written(output: Snapshot.output(outputPath).hash, fingerprints: fingerprints,
+        // After a change in place, only the folders it touched are looked at again.
+        let after = if let updatedInPlace, let before {
+            Snapshot.output(outputPath, after: before, changedBelow: updatedInPlace.topFolders)
+        } else {
+            Snapshot.output(outputPath)
+        }
+        return Written(output: after.hash, fingerprints: fingerprints,
                        files: pass.written.count + pass.unchanged.count, unchanged: pass.unchanged.count)
     }
 

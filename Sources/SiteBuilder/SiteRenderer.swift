@@ -111,8 +111,11 @@ public struct SiteRenderer: Sendable {
         if let worker = OfflineCourse.worker() { output.append(worker) }
         output.append(.text("README.md", OutputReadme.text))
         let stylesheet = "assets/" + (renderer.assetNames["coursekit.css"] ?? "coursekit.css")
-        output.append(.text("coverage.html", setup.coverage.rendered(as: .html, interface: setup.interface, locale: site.defaultLocale,
-                                                                     stylesheet: stylesheet)))
+        // Made when written, on every core beside the pages: the whole site's table is a tenth
+        // of planning a rebuild, which finds it unchanged by its bytes after most edits.
+        output.append(.deferred("coverage.html") { [site] in
+            Data(setup.coverage.rendered(as: .html, interface: setup.interface, locale: site.defaultLocale, stylesheet: stylesheet).utf8)
+        })
         output.sort { $0.path < $1.path }
         return RenderedSite(files: output, pageCount: pages, courseCount: courses.count, locales: locales,
                             diagnostics: diagnostics.uniqued(), late: late)

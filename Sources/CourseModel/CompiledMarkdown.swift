@@ -156,7 +156,7 @@ public struct FencedBlock: Sendable, Equatable {
 /// text: the text is cut from the Markdown when it is needed (`MarkdownOutline.texts(in:)`), so
 /// the model does not hold every lesson twice (at 1,500 lessons in three locales, 39 MB).
 public struct SourceBlock: Sendable, Equatable {
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         case heading, paragraph, list, table, code, quote, html, rule, other
     }
 

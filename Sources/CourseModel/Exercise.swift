@@ -21,9 +21,9 @@ public struct Exercise: Sendable, Equatable {
     /// Where the `id:` value is in the lesson file (line and column), when the author wrote one.
     public var idLine = 0
     public var idColumn = 0
-    /// Its text fields as inline Markdown, compiled by the loader, keyed by the text as written
+    /// Its text fields as inline Markdown, compiled by the loader, by the text as written
     /// (see `inlineTexts`).
-    public var compiledTexts: [String: CompiledMarkdown] = [:]
+    public var compiledTexts = CompiledTexts()
 
     public enum Body: Sendable, Equatable {
         case quiz([QuizAnswer])
@@ -222,5 +222,46 @@ public enum AnswerNormalizer {
         case 0x00AD, 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: true
         default: false
         }
+    }
+}
+
+/// An exercise's text fields compiled as inline Markdown, by the text as written. A handful
+/// per exercise, kept as a list in the order they were added: a text is looked up only when
+/// its lesson's page, search index or checks are made again, while a dictionary hashed every
+/// text of every exercise (Unicode-normalising Arabic and French ones) each time a rebuild
+/// took thousands of lessons from the lesson pack.
+public struct CompiledTexts: Sendable, Equatable {
+    public private(set) var entries: [(text: String, compiled: CompiledMarkdown)] = []
+
+    public init() {}
+
+    public var count: Int { entries.count }
+
+    /// The compiled text of `text` (compared as Strings are: canonically equivalent text matches).
+    public subscript(text: String) -> CompiledMarkdown? {
+        get { entries.first { $0.text == text }?.compiled }
+        set {
+            let index = entries.firstIndex { $0.text == text }
+            switch (index, newValue) {
+            case (let index?, let compiled?): entries[index].compiled = compiled
+            case (let index?, nil): entries.remove(at: index)
+            case (nil, let compiled?): entries.append((text, compiled))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    /// Adds a text known not to be there yet (read back from what `entries` held).
+    public mutating func appendNew(_ text: String, _ compiled: CompiledMarkdown) {
+        entries.append((text, compiled))
+    }
+
+    public mutating func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
+    }
+
+    /// The same texts with the same compiled Markdown, in any order.
+    public static func == (lhs: CompiledTexts, rhs: CompiledTexts) -> Bool {
+        lhs.count == rhs.count && lhs.entries.allSatisfy { rhs[$0.text] == $0.compiled }
     }
 }

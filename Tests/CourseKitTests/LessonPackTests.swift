@@ -54,7 +54,10 @@ import CourseModel
                                                      solution: (html: "<b>", css: "", js: "y()"))), line: 9)
         code.idLine = 10
         code.idColumn = 5
-        code.compiledTexts = ["m": .empty]
+        // Added out of order: the pack keeps them sorted, and they read back as the same texts.
+        code.compiledTexts["m"] = .empty
+        code.compiledTexts["Because"] = CompiledMarkdown(pieces: [.html("Because")], headings: [], links: [], fencedBlocks: [],
+                                                         outline: MarkdownOutline(blocks: [], headings: 0, codeBlocks: 0, images: 0, links: 0))
         source.exercises = [
             code,
             Exercise(id: "s", hasExplicitID: false, kind: .short, question: "Q", explanation: nil,

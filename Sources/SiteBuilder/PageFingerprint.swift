@@ -108,13 +108,20 @@ struct Fingerprint {
         return fingerprint.finalize()
     }
 
-    /// A course's search index in a locale reads what its home reads but translation status:
-    /// module titles (the shared inputs), every lesson's title, headings and text.
-    static func searchIndex(path: String, contentKey: String, courseOutline: String, lessonFiles: [String]) -> String {
+    /// A course's search index in a locale reads module titles (the shared inputs) and, of each
+    /// lesson, the file its page in that locale shows (`shownFile`): its title, headings and
+    /// text. Not the other locales' files: an edit of an English lesson makes the English index
+    /// again, not the French and Arabic ones (unless their pages show the English text).
+    static func searchIndex(path: String, contentKey: String, courseOutline: String, shownFiles: [String]) -> String {
         var fingerprint = Fingerprint()
-        fingerprint.add(["search index 1", path, contentKey, courseOutline])
-        fingerprint.add(lessonFiles)
+        fingerprint.add(["search index 2", path, contentKey, courseOutline])
+        fingerprint.add(shownFiles)
         return fingerprint.finalize()
+    }
+
+    /// The file a lesson's page in `locale` shows (`Lesson.shown`), by its locale and bytes.
+    static func shownFile(_ lesson: Lesson, in locale: LocaleID, sourceLocale: LocaleID) -> String {
+        lesson.shown(in: locale, sourceLocale: sourceLocale).map { "\($0.locale.code) \($0.fileHash)" } ?? "none"
     }
 
     /// What the checks of a course's lessons read: its lesson files (links, anchors, images,

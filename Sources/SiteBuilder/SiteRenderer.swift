@@ -166,7 +166,8 @@ public struct SiteRenderer: Sendable {
             pages += 1
             let indexPath = renderer.layout.searchIndex(course.id, locale)
             let indexFingerprint = keys.map { keys in
-                Fingerprint.searchIndex(path: indexPath, contentKey: keys.content, courseOutline: keys.outline, lessonFiles: lessonFiles)
+                Fingerprint.searchIndex(path: indexPath, contentKey: keys.content, courseOutline: keys.outline,
+                                        shownFiles: positions.map { Fingerprint.shownFile($0.lesson, in: locale, sourceLocale: course.sourceLocale) })
             }
             output.append(.deferred(indexPath, fingerprint: indexFingerprint) { [files] in
                 let index = CourseSearchIndex.make(course, locale: locale, kit: renderer)
@@ -296,6 +297,6 @@ struct RenderSetup: Sendable {
     }
 
     func assetFiles(in folder: String) -> [OutputFile] {
-        assets.map { OutputFile(path: "\(folder)/\($0.fingerprintedName)", content: .data($0.data)) }
+        assets.map { OutputFile(path: "\(folder)/\($0.fingerprintedName)", content: .data($0.data), fingerprint: "asset " + $0.sha256) }
     }
 }

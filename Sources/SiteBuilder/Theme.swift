@@ -106,6 +106,9 @@ struct FingerprintedAsset: Sendable {
     let name: String
     let fingerprintedName: String
     let data: Data
+    /// SHA-256 of its bytes, taken once: a site writes its assets into every course's folder,
+    /// and each copy is known unchanged by it instead of by reading the old one again.
+    let sha256: String
 
     /// Only the theme's stylesheet and script change with every release; a partner's logo or
     /// font keeps its name so templates can refer to it (`{{assetsPath}}/logo.svg`).
@@ -114,11 +117,12 @@ struct FingerprintedAsset: Sendable {
     init(name: String, data: Data) {
         self.name = name
         self.data = data
+        sha256 = ContentHash.hex(data)
         guard Self.fingerprinted.contains(name) else {
             fingerprintedName = name
             return
         }
-        let hash = String(ContentHash.hex(data).prefix(10))
+        let hash = String(sha256.prefix(10))
         if let dot = name.lastIndex(of: ".") {
             fingerprintedName = "\(name[..<dot]).\(hash)\(name[dot...])"
         } else {

@@ -37,7 +37,7 @@ public final class CompiledLessonCache: Sendable {
             found.add(1, ordering: .relaxed)
             return entry
         }
-        switch pack?.lookup(path, key: key) {
+        switch pack?.take(path, key: key) {
         case .found(let stored):
             // Not copied into `entries`: the pack keeps it, and a build of thousands of lessons
             // spent a tenth of its loading copying them from one dictionary to the other.
@@ -58,7 +58,7 @@ public final class CompiledLessonCache: Sendable {
             found.add(1, ordering: .relaxed)
             return entry
         }
-        guard let (key, stored) = pack?.lookup(path, identity: identity, settings: settings) else { return nil }
+        guard let (key, stored) = pack?.take(path, identity: identity, settings: settings) else { return nil }
         found.add(1, ordering: .relaxed)
         return Entry(key: key, source: stored.source, diagnostics: stored.diagnostics, identity: stored.identity)
     }

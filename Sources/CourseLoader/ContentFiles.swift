@@ -93,7 +93,7 @@ public struct ContentFiles: Sendable {
     private func listAll(_ relative: String) -> [String] {
         guard let path = absolutePath(relative),
               let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
-        return names.filter { !$0.hasPrefix(".") }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return names.filter { !$0.hasPrefix(".") }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Reads the file `name` of a folder whose real path (`absolutePath`) is `realFolder`: a

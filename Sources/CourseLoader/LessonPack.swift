@@ -154,21 +154,29 @@ public final class LessonPack: Sendable {
         case damaged
     }
 
-    /// The compiled file at `path`, if the pack holds it under `key`.
-    public func lookup(_ path: String, key: String) -> Lookup {
-        guard let entry = entries.withLock({ $0[path] }), entry.key == key else { return .missing }
-        return entry.stored.map { .found($0) } ?? .damaged
+    /// The compiled file at `path`, if the pack holds it under `key`. A found entry is taken out
+    /// of the pack, not copied: a load asks for each file once, and the site it makes holds the
+    /// lesson from then on (letting go of 4,500 copies afterwards was a pause of its own).
+    public func take(_ path: String, key: String) -> Lookup {
+        entries.withLock { entries in
+            guard entries[path]?.key == key, let entry = entries.removeValue(forKey: path) else { return .missing }
+            return entry.stored.map { .found($0) } ?? .damaged
+        }
     }
 
     /// The compiled file at `path`, if the pack holds it under a key that ends with `settings`
-    /// and its identity vouches for the file as it is now (`FileIdentity`), with that key.
-    func lookup(_ path: String, identity: FileIdentity, settings: String) -> (key: String, stored: Stored)? {
-        guard let entry = entries.withLock({ $0[path] }), entry.key.hasSuffix(" " + settings), let stored = entry.stored,
-              stored.identity?.vouches(for: identity) == true else { return nil }
-        return (entry.key, stored)
+    /// and its identity vouches for the file as it is now (`FileIdentity`), with that key;
+    /// taken out of the pack, as by `take(_:key:)`.
+    func take(_ path: String, identity: FileIdentity, settings: String) -> (key: String, stored: Stored)? {
+        entries.withLock { entries in
+            guard let entry = entries[path], entry.key.hasSuffix(" " + settings),
+                  entry.stored?.identity?.vouches(for: identity) == true,
+                  let taken = entries.removeValue(forKey: path), let stored = taken.stored else { return nil }
+            return (taken.key, stored)
+        }
     }
 
-    /// Lets go of the decoded entries (those a load took are held by the site it made).
+    /// Lets go of the decoded entries no load took (files deleted or renamed since).
     public func forgetDecoded() {
         entries.withLock { $0 = [:] }
     }

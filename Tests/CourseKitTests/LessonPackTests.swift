@@ -96,21 +96,26 @@ import CourseModel
         let source = LessonSource(locale: LocaleID("en"), path: "c/01-m/01-a.en.md", title: "A lesson title", duration: nil,
                                   objectives: [], sourceHash: nil, compiled: .empty, bodyStartLine: 4)
         LessonPack(folder: folder, compiler: "one").save(fresh: ["p": ("k", .init(source: source, diagnostics: []))], live: ["p"])
-        guard case .found(let stored) = LessonPack(folder: folder, compiler: "one").lookup("p", key: "k") else {
+        guard case .found(let stored) = LessonPack(folder: folder, compiler: "one").take("p", key: "k") else {
             Issue.record("the saved entry is not found"); return
         }
         #expect(stored.source == source)
-        guard case .missing = LessonPack(folder: folder, compiler: "one").lookup("p", key: "other") else { Issue.record("a wrong key matched"); return }
+        // Taken, not copied: the load that asked holds it now.
+        let opened = LessonPack(folder: folder, compiler: "one")
+        guard case .found = opened.take("p", key: "k"), case .missing = opened.take("p", key: "k") else {
+            Issue.record("an entry was taken twice"); return
+        }
+        guard case .missing = LessonPack(folder: folder, compiler: "one").take("p", key: "other") else { Issue.record("a wrong key matched"); return }
         let foreign = LessonPack(folder: folder, compiler: "two")
         #expect(foreign.wasDamaged)
-        guard case .missing = foreign.lookup("p", key: "k") else { Issue.record("a foreign pack was trusted"); return }
+        guard case .missing = foreign.take("p", key: "k") else { Issue.record("a foreign pack was trusted"); return }
         // Change one byte of the title.
         let path = "\(folder)/\(LessonPack.fileName)"
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         let title = try #require(bytes.firstRange(of: Data("A lesson title".utf8)))
         bytes[title.lowerBound] = UInt8(ascii: "B")
         try bytes.write(to: URL(fileURLWithPath: path))
-        guard case .damaged = LessonPack(folder: folder, compiler: "one").lookup("p", key: "k") else { Issue.record("a damaged entry was used"); return }
+        guard case .damaged = LessonPack(folder: folder, compiler: "one").take("p", key: "k") else { Issue.record("a damaged entry was used"); return }
     }
 
     /// New entries are appended; entries of files no longer read are dropped once they
@@ -130,7 +135,7 @@ import CourseModel
         }
         #expect(size() < two * 3, "the pack grew to \(size()) bytes for two entries of \(two / 2)")
         let pack = LessonPack(folder: folder, compiler: "c")
-        guard case .found = pack.lookup("a", key: "20"), case .found = pack.lookup("b", key: "1") else {
+        guard case .found = pack.take("a", key: "20"), case .found = pack.take("b", key: "1") else {
             Issue.record("live entries were lost"); return
         }
     }
@@ -150,7 +155,7 @@ import CourseModel
         let pack = LessonPack(folder: folder, compiler: "c")
         #expect(!pack.wasDamaged)
         for (path, entry) in fresh {
-            guard case .found(let found) = pack.lookup(path, key: "k") else { Issue.record("\(path) not found"); continue }
+            guard case .found(let found) = pack.take(path, key: "k") else { Issue.record("\(path) not found"); continue }
             #expect(found.source?.title == entry.stored.source?.title)
         }
     }

@@ -150,58 +150,199 @@ extension LessonSource {
 }
 
 /// One lesson file: front matter plus the Markdown body.
+///
+/// A value, kept behind one reference (copied on write): lessons are copied into lists,
+/// dictionaries and closures all through a build, and copying some twenty fields one retain
+/// at a time was a twentieth of a rebuild after one edit.
 public struct LessonSource: Sendable, Equatable {
-    public var locale: LocaleID
+    public var locale: LocaleID {
+        _read { yield fields.locale }
+        _modify { yield &unique().locale }
+    }
     /// Content-relative path (`data-basics/01-getting-started/01-what-is-data.en.md`).
-    public var path: String
-    public var title: String
-    public var duration: Int?
-    public var objectives: [String]
-    public var sourceHash: String?
+    public var path: String {
+        _read { yield fields.path }
+        _modify { yield &unique().path }
+    }
+    public var title: String {
+        _read { yield fields.title }
+        _modify { yield &unique().title }
+    }
+    public var duration: Int? {
+        _read { yield fields.duration }
+        _modify { yield &unique().duration }
+    }
+    public var objectives: [String] {
+        _read { yield fields.objectives }
+        _modify { yield &unique().objectives }
+    }
+    public var sourceHash: String? {
+        _read { yield fields.sourceHash }
+        _modify { yield &unique().sourceHash }
+    }
     /// The `id` front matter key, read from source-locale files only.
-    public var explicitID: String?
+    public var explicitID: String? {
+        _read { yield fields.explicitID }
+        _modify { yield &unique().explicitID }
+    }
     /// Where that `id:` value is written (line and column in the file).
-    public var explicitIDLine = 0
-    public var explicitIDColumn = 0
+    public var explicitIDLine: Int {
+        _read { yield fields.explicitIDLine }
+        _modify { yield &unique().explicitIDLine }
+    }
+    public var explicitIDColumn: Int {
+        _read { yield fields.explicitIDColumn }
+        _modify { yield &unique().explicitIDColumn }
+    }
     /// The Markdown body, compiled once by the loader: what every later step reads. (The text
     /// as written is not kept apart: `compiled.outline.blocks` hold it, block by block.)
-    public var compiled: CompiledMarkdown
+    public var compiled: CompiledMarkdown {
+        _read { yield fields.compiled }
+        _modify { yield &unique().compiled }
+    }
     /// The exercise blocks of the body, in order.
-    public var exercises: [Exercise] = []
+    public var exercises: [Exercise] {
+        _read { yield fields.exercises }
+        _modify { yield &unique().exercises }
+    }
     /// Why pages do not show this translation, when its exercises no longer match its
     /// source's (an author changed an answer key, a translator dropped an exercise): a stale
     /// translation must not stop the whole site's build, nor give learners answers the source
     /// no longer accepts. Its locale's pages show the source under the "not translated" banner
     /// until it is fixed; the build warns, so `check --strict` and coverage still fail on it.
-    public var withdrawal: String?
+    public var withdrawal: String? {
+        _read { yield fields.withdrawal }
+        _modify { yield &unique().withdrawal }
+    }
     /// Marked `draft: true`. A translation still being written (as `coursekit new translation`
     /// starts one) is withdrawn, and counted by coverage as still to translate; a source lesson
     /// is left out of builds (`Lesson.isDraft`).
-    public var isDraft = false
+    public var isDraft: Bool {
+        _read { yield fields.isDraft }
+        _modify { yield &unique().isDraft }
+    }
     /// Where it comes in its module when its file name has no `NN-` prefix (`order:` in the
     /// front matter of a source lesson).
-    public var order: Int?
+    public var order: Int? {
+        _read { yield fields.order }
+        _modify { yield &unique().order }
+    }
     /// Its translation units, words and stamp, for a file in its course's source locale (nil
     /// for translations): measured once, by the loader.
-    public var units: TranslationUnits?
+    public var units: TranslationUnits? {
+        _read { yield fields.units }
+        _modify { yield &unique().units }
+    }
     /// SHA-256 of the Markdown after the front matter: a translation with its source's is a
     /// copy, not a translation (coverage).
-    public var bodyHash = ""
+    public var bodyHash: String {
+        _read { yield fields.bodyHash }
+        _modify { yield &unique().bodyHash }
+    }
     /// SHA-256 of the file's bytes: a page made from this file is rendered again only when it
     /// changes (`PageFingerprint`).
-    public var fileHash = ""
+    public var fileHash: String {
+        _read { yield fields.fileHash }
+        _modify { yield &unique().fileHash }
+    }
     /// The file line on which `body` starts, so Markdown positions map back to the file.
-    public var bodyStartLine: Int
+    public var bodyStartLine: Int {
+        _read { yield fields.bodyStartLine }
+        _modify { yield &unique().bodyStartLine }
+    }
 
     public init(locale: LocaleID, path: String, title: String, duration: Int?, objectives: [String],
                 sourceHash: String?, compiled: CompiledMarkdown, bodyStartLine: Int) {
-        self.locale = locale
-        self.path = path
-        self.title = title
-        self.duration = duration
-        self.objectives = objectives
-        self.sourceHash = sourceHash
-        self.compiled = compiled
-        self.bodyStartLine = bodyStartLine
+        fields = Fields(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
+                        sourceHash: sourceHash, compiled: compiled, bodyStartLine: bodyStartLine)
+    }
+
+    private var fields: Fields
+
+    /// The fields, for this value alone: copied first when another value shares them.
+    private mutating func unique() -> Fields {
+        if !isKnownUniquelyReferenced(&fields) { fields = Fields(copying: fields) }
+        return fields
+    }
+
+    public static func == (lhs: LessonSource, rhs: LessonSource) -> Bool {
+        lhs.fields === rhs.fields || lhs.fields.sameValues(as: rhs.fields)
+    }
+
+    /// Mutated only through `unique()`, so a value never sees another's change: `Sendable`
+    /// as the struct's stored properties were.
+    private final class Fields: @unchecked Sendable {
+        var locale: LocaleID
+        var path: String
+        var title: String
+        var duration: Int?
+        var objectives: [String]
+        var sourceHash: String?
+        var explicitID: String?
+        var explicitIDLine: Int = 0
+        var explicitIDColumn: Int = 0
+        var compiled: CompiledMarkdown
+        var exercises: [Exercise] = []
+        var withdrawal: String?
+        var isDraft: Bool = false
+        var order: Int?
+        var units: TranslationUnits?
+        var bodyHash: String = ""
+        var fileHash: String = ""
+        var bodyStartLine: Int
+
+        init(locale: LocaleID, path: String, title: String, duration: Int?, objectives: [String],
+             sourceHash: String?, compiled: CompiledMarkdown, bodyStartLine: Int) {
+            self.locale = locale
+            self.path = path
+            self.title = title
+            self.duration = duration
+            self.objectives = objectives
+            self.sourceHash = sourceHash
+            self.compiled = compiled
+            self.bodyStartLine = bodyStartLine
+        }
+
+        init(copying other: Fields) {
+            locale = other.locale
+            path = other.path
+            title = other.title
+            duration = other.duration
+            objectives = other.objectives
+            sourceHash = other.sourceHash
+            explicitID = other.explicitID
+            explicitIDLine = other.explicitIDLine
+            explicitIDColumn = other.explicitIDColumn
+            compiled = other.compiled
+            exercises = other.exercises
+            withdrawal = other.withdrawal
+            isDraft = other.isDraft
+            order = other.order
+            units = other.units
+            bodyHash = other.bodyHash
+            fileHash = other.fileHash
+            bodyStartLine = other.bodyStartLine
+        }
+
+        func sameValues(as other: Fields) -> Bool {
+            locale == other.locale
+                && path == other.path
+                && title == other.title
+                && duration == other.duration
+                && objectives == other.objectives
+                && sourceHash == other.sourceHash
+                && explicitID == other.explicitID
+                && explicitIDLine == other.explicitIDLine
+                && explicitIDColumn == other.explicitIDColumn
+                && compiled == other.compiled
+                && exercises == other.exercises
+                && withdrawal == other.withdrawal
+                && isDraft == other.isDraft
+                && order == other.order
+                && units == other.units
+                && bodyHash == other.bodyHash
+                && fileHash == other.fileHash
+                && bodyStartLine == other.bodyStartLine
+        }
     }
 }

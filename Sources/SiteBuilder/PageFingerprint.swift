@@ -29,8 +29,14 @@ struct Fingerprint {
     }
 
     mutating func add(_ values: [String]) {
-        add(String(values.count))
+        add(number: values.count)
         for value in values { add(value) }
+    }
+
+    /// A count or a number, as its eight bytes: every value has its place (counts come before
+    /// what they count), so a number needs no length.
+    mutating func add(number: Int) {
+        hasher.append(UInt64(bitPattern: Int64(number)))
     }
 
     func finalize() -> String { hasher.hex }
@@ -57,21 +63,32 @@ struct Fingerprint {
         return fingerprint.finalize()
     }
 
-    /// What a lesson page reads of the other lessons of its course.
+    /// What a lesson page reads of the other lessons of its course. Every page of a rebuild
+    /// reads it, so it is hashed value by value, with no list or number made into a string.
     static func courseOutline(_ course: Course) -> String {
         var fingerprint = Fingerprint()
-        fingerprint.add([course.id] + course.media)
+        fingerprint.add("course outline 2")
+        fingerprint.add(course.id)
+        fingerprint.add(course.media)
+        fingerprint.add(number: course.modules.count)
         for module in course.modules {
-            fingerprint.add([module.slug, module.directory])
+            fingerprint.add(module.slug)
+            fingerprint.add(module.directory)
+            fingerprint.add(number: module.lessons.count)
             for lesson in module.lessons {
-                fingerprint.add([lesson.slug, lesson.id])
+                fingerprint.add(lesson.slug)
+                fingerprint.add(lesson.id)
+                fingerprint.add(number: lesson.sources.count)
                 for source in lesson.sources.values.sorted(by: { $0.locale < $1.locale }) {
-                    fingerprint.add([source.locale.code, source.path, source.title, source.withdrawal == nil ? "shown" : "withdrawn"]
-                                    + source.exercises.map(\.id))
-                    // As `add([level, anchor, text, level, anchor, text…])`, without making that list.
-                    fingerprint.add(String(source.compiled.headings.count * 3))
+                    fingerprint.add(source.locale.code)
+                    fingerprint.add(source.path)
+                    fingerprint.add(source.title)
+                    fingerprint.add(source.withdrawal == nil ? "shown" : "withdrawn")
+                    fingerprint.add(number: source.exercises.count)
+                    for exercise in source.exercises { fingerprint.add(exercise.id) }
+                    fingerprint.add(number: source.compiled.headings.count)
                     for heading in source.compiled.headings {
-                        fingerprint.add(String(heading.level))
+                        fingerprint.add(number: heading.level)
                         fingerprint.add(heading.anchor)
                         fingerprint.add(heading.text)
                     }
@@ -91,8 +108,12 @@ struct Fingerprint {
     static func lessonPage(path: String, contentKey: String, courseOutline: String, lesson: Lesson, files: String,
                            locales: [LocaleID], status: (LocaleID) -> String) -> String {
         var fingerprint = Fingerprint()
-        fingerprint.add(["lesson page 2", path, contentKey, courseOutline, lesson.id, files])
-        fingerprint.add(locales.map { "\($0.code) \(status($0))" })
+        for value in ["lesson page 3", path, contentKey, courseOutline, lesson.id, files] { fingerprint.add(value) }
+        fingerprint.add(number: locales.count)
+        for locale in locales {
+            fingerprint.add(locale.code)
+            fingerprint.add(status(locale))
+        }
         return fingerprint.finalize()
     }
 

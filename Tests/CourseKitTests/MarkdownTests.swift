@@ -3,6 +3,13 @@ import Testing
 import CourseModel
 
 @Suite struct MarkdownTests {
+    @Test func escapingReplacesTheFiveCharactersAndKeepsEveryOtherByte() {
+        #expect(HTMLText.escape("") == "")
+        #expect(HTMLText.escape("Plain text, نص عربي, é") == "Plain text, نص عربي, é")
+        #expect(HTMLText.escape("a < b && c > \"d\" 'e'") == "a &lt; b &amp;&amp; c &gt; &quot;d&quot; &#39;e&#39;")
+        #expect(HTMLText.escape("عدد <السكان> & \u{301}") == "عدد &lt;السكان&gt; &amp; \u{301}")
+    }
+
     private func html(_ markdown: String, allowHTML: Bool = false) -> String {
         MarkdownRenderer.render(markdown, options: MarkdownOptions(allowHTML: allowHTML)).html
     }

@@ -76,23 +76,40 @@ public struct ContentFiles: Sendable {
         var outside: [String] = []
         var special: [String] = []
         var visited: Set<String> = []
-        func walk(_ folder: String) {
-            guard let real = absolutePath(folder), visited.insert(real).inserted else { return }
-            for name in listAll(folder) {
+        // `real` is the folder's path with every symlink resolved: an entry that is not a
+        // symlink is then looked at once, in place (the media of 150 modules are thousands of
+        // files, and resolving each one's whole path again was three walks of it per file).
+        func walk(_ folder: String, real: String) {
+            guard visited.insert(real).inserted else { return }
+            for name in Self.namesInFolder(atRealPath: real) {
                 let child = "\(folder)/\(name)"
                 if skipping(child) { continue }
-                if absolutePath(child) == nil { outside.append(child); continue }
-                if isDirectory(child) { walk(child) } else if isRegularFile(child) { result.append(child) } else { special.append(child) }
+                var status = stat()
+                if lstat("\(real)/\(name)", &status) == 0, status.st_mode & S_IFMT != S_IFLNK {
+                    switch status.st_mode & S_IFMT {
+                    case S_IFDIR: walk(child, real: "\(real)/\(name)")
+                    case S_IFREG: result.append(child)
+                    default: special.append(child)
+                    }
+                    continue
+                }
+                // A symlink (or a file gone since the listing): checked as any path is.
+                guard let target = absolutePath(child) else { outside.append(child); continue }
+                if isDirectory(child) { walk(child, real: target) } else if isRegularFile(child) { result.append(child) } else { special.append(child) }
             }
         }
-        walk(relative)
+        if let real = absolutePath(relative) { walk(relative, real: real) }
         return (result, outside, special)
     }
 
     /// Names in a folder, including those whose target lies outside the root.
     private func listAll(_ relative: String) -> [String] {
-        guard let path = absolutePath(relative),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
+        absolutePath(relative).map(Self.namesInFolder(atRealPath:)) ?? []
+    }
+
+    /// The names in a folder, hidden ones left out, sorted by their bytes.
+    private static func namesInFolder(atRealPath path: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
         return names.filter { !$0.hasPrefix(".") }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 

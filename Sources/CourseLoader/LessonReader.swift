@@ -345,7 +345,7 @@ struct LessonReader: Sendable {
                     let difference: String? =
                         mine.kind != theirs.kind ? "is a \(mine.kind.rawValue) here and a \(theirs.kind.rawValue) in the source"
                         : mine.id != theirs.id ? "has id '\(mine.id)' here and '\(theirs.id)' in the source"
-                        : mine.answerKey != theirs.answerKey ? "has \(mine.answerKey) here and \(theirs.answerKey) in the source"
+                        : !mine.hasSameAnswerKey(as: theirs) ? "has \(mine.answerKey) here and \(theirs.answerKey) in the source"
                         : nil
                     if let difference { problems.append(("exercise '\(theirs.id)' differs from the source \(sourcePath):\(theirs.line): it \(difference)", mine.line)) }
                 }

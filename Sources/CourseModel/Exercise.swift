@@ -78,6 +78,23 @@ public struct Exercise: Sendable, Equatable {
     }
 }
 
+extension Exercise {
+    /// Whether `other` has the answer key `answerKey` names, without making its text: the
+    /// loader compares every translated exercise with its source's on every build.
+    public func hasSameAnswerKey(as other: Exercise) -> Bool {
+        switch (body, other.body) {
+        case (.quiz(let mine), .quiz(let theirs)):
+            mine.indices.lazy.filter { mine[$0].correct }.elementsEqual(theirs.indices.lazy.filter { theirs[$0].correct })
+        case (.fill(let mine), .fill(let theirs)): mine.blanks.count == theirs.blanks.count
+        case (.short(let mine), .short(let theirs)): (mine.pattern == nil) == (theirs.pattern == nil)
+        case (.order(let mine), .order(let theirs)): mine.count == theirs.count
+        case (.match(let mine), .match(let theirs)): mine.count == theirs.count
+        case (.code(let mine), .code(let theirs)): mine.checks.count == theirs.checks.count
+        default: answerKey == other.answerKey
+        }
+    }
+}
+
 public struct QuizAnswer: Sendable, Equatable {
     public var text: String
     public var correct: Bool

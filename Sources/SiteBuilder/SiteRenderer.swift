@@ -88,8 +88,12 @@ public struct SiteRenderer: Sendable {
         var output: [OutputFile] = setup.assetFiles(in: OutputLayout.site.assetsFolder(course: nil))
         var pages = 0
         output.append(.text(OutputLayout.chooserPage, renderer.chooser.render(locales: locales)))
+        // Made when written, beside the other pages: each lists every course with its
+        // translation status, and a rebuild finds them unchanged by their bytes.
         for locale in locales {
-            output.append(.text(OutputLayout.site.catalogPage(locale)!, renderer.catalog.render(locale, locales: locales, courses: courses)))
+            output.append(.deferred(OutputLayout.site.catalogPage(locale)!) {
+                Data(renderer.catalog.render(locale, locales: locales, courses: courses).utf8)
+            })
         }
         pages += 1 + locales.count
         let contentKey = Fingerprint.contentKey(site: site, files: files)

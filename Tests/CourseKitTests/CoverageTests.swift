@@ -519,6 +519,26 @@ import Localization
         #expect(quiz([false, true]).answerKey == "correct answer 2")
         #expect(quiz([true, false, true]).answerKey == "correct answers 1, 3")
     }
+
+    /// Compared without its text, two keys are the same exactly when their texts are.
+    @Test func answerKeysCompareAsTheirTextsDo() {
+        let bodies: [Exercise.Body] = [
+            .quiz([QuizAnswer(text: "a", correct: true, feedback: nil), QuizAnswer(text: "b", correct: false, feedback: nil)]),
+            .quiz([QuizAnswer(text: "x", correct: true, feedback: nil)]),
+            .quiz([QuizAnswer(text: "a", correct: false, feedback: nil), QuizAnswer(text: "b", correct: true, feedback: nil)]),
+            .quiz([QuizAnswer(text: "a", correct: false, feedback: nil)]),
+            .fill(FillText(segments: [], blanks: [["a"]])), .fill(FillText(segments: [], blanks: [["a"], ["b"]])),
+            .short(ShortAnswer(accepted: ["a"], pattern: nil)), .short(ShortAnswer(accepted: [], pattern: "^a$")),
+            .order(["a", "b"]), .order(["a", "b", "c"]),
+            .match([MatchPair(left: "a", right: "b")]), .match([]),
+        ]
+        let exercises = bodies.map { Exercise(id: "e", hasExplicitID: true, kind: .quiz, question: nil, explanation: nil, body: $0, line: 1) }
+        for mine in exercises {
+            for theirs in exercises {
+                #expect(mine.hasSameAnswerKey(as: theirs) == (mine.answerKey == theirs.answerKey), "\(mine.answerKey) / \(theirs.answerKey)")
+            }
+        }
+    }
 }
 
 @Suite struct MinorEditTests {

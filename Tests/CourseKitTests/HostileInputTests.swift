@@ -114,6 +114,19 @@ import CourseLoader
         #expect(found.files == ["c/media/chart.svg"])
         #expect(found.outside == ["c/media/secret.txt"])
     }
+
+    /// A symlink to a file or folder inside the root is followed and listed under its own
+    /// name; a FIFO is listed apart, never opened.
+    @Test func linksInsideTheRootAreFollowedAndAFIFOIsSetApart() throws {
+        let root = Fixtures.content(["c/media/chart.svg": "<svg/>", "c/shared/logo.svg": "<svg/>", "c/shared/icons/a.svg": "<svg/>"])
+        try FileManager.default.createSymbolicLink(atPath: "\(root)/c/media/logo.svg", withDestinationPath: "../shared/logo.svg")
+        try FileManager.default.createSymbolicLink(atPath: "\(root)/c/media/icons", withDestinationPath: "\(root)/c/shared/icons")
+        #expect(mkfifo("\(root)/c/media/pipe", 0o644) == 0)
+        let found = ContentFiles(root: root).filesRecursively("c/media")
+        #expect(found.files == ["c/media/chart.svg", "c/media/icons/a.svg", "c/media/logo.svg"])
+        #expect(found.outside.isEmpty)
+        #expect(found.special == ["c/media/pipe"])
+    }
 }
 
 /// A merge left its markers in a translation or a YAML file: an error at the marker's line,

@@ -169,11 +169,20 @@ public final class LessonPack: Sendable {
     /// taken out of the pack, as by `take(_:key:)`.
     func take(_ path: String, identity: FileIdentity, settings: String) -> (key: String, stored: Stored)? {
         entries.withLock { entries in
-            guard let entry = entries[path], entry.key.hasSuffix(" " + settings),
-                  entry.stored?.identity?.vouches(for: identity) == true,
-                  let taken = entries.removeValue(forKey: path), let stored = taken.stored else { return nil }
-            return (taken.key, stored)
+            guard let index = entries.index(forKey: path), Self.key(entries[index].value.key, endsWith: settings),
+                  entries[index].value.stored?.identity?.vouches(for: identity) == true,
+                  let stored = entries[index].value.stored else { return nil }
+            let key = entries.remove(at: index).value.key
+            return (key, stored)
         }
+    }
+
+    /// Whether `key` ends with a space and `settings` (compared as bytes, as keys are made).
+    private static func key(_ key: String, endsWith settings: String) -> Bool {
+        let key = key.utf8, settings = settings.utf8
+        guard key.count > settings.count else { return false }
+        let start = key.index(key.endIndex, offsetBy: -settings.count)
+        return key[key.index(before: start)] == UInt8(ascii: " ") && key[start...].elementsEqual(settings)
     }
 
     /// Lets go of the decoded entries no load took (files deleted or renamed since).

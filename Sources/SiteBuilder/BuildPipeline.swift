@@ -32,6 +32,12 @@ public struct BuildContext: Sendable {
     var previousLessonChecks: [String: BuildState.CourseChecks] = [:]
     /// This build's, for the next one.
     var lessonChecks: [String: BuildState.CourseChecks] = [:]
+    /// Each lesson's translation figures as the previous build measured them (`coverage`
+    /// takes those whose files did not change), and as this build did, for the next.
+    var previousLessonCoverage: KeptLessons?
+    var lessonCoverage: KeptLessons?
+    /// The hash of the content files every page reads (`Fingerprint.contentKey`), taken once.
+    var contentKey: String?
     /// What `keepCompiledLessons` did for a first build (nothing was built there before): made
     /// the cache folder, or left the pack for after the output is written.
     var firstLessonPack: FirstLessonPack?
@@ -162,13 +168,21 @@ public struct BuildStep: Sendable {
     /// Translation coverage of the selected courses, once for the whole build.
     public static let coverage = BuildStep("Measuring translations") { context in
         guard context.canProduce, let site = context.site else { return }
-        context.coverage = CoverageAnalyzer(site: site, files: context.files).report(CoverageAnalyzer.Selection(courseID: context.selection.courseID))
+        let shared = Fingerprint.contentKey(site: site, files: context.files)
+        context.contentKey = shared
+        let kept = context.previousLessonCoverage?.valid(for: shared) ?? KeptLessons(sharedInputs: shared)
+        let measured = CoverageAnalyzer(site: site, files: context.files)
+            .report(CoverageAnalyzer.Selection(courseID: context.selection.courseID), reusing: kept)
+        context.coverage = measured.report
+        context.lessonCoverage = measured.lessons
     }
 
     /// Every page and file of the site, in memory.
     public static let render = BuildStep("Rendering pages") { context in
         guard context.canProduce, let site = context.site, let coverage = context.coverage else { return }
-        let rendered = SiteRenderer(site: site, files: context.files, selection: context.selection, coverage: coverage).render()
+        var renderer = SiteRenderer(site: site, files: context.files, selection: context.selection, coverage: coverage)
+        renderer.contentKey = context.contentKey
+        let rendered = renderer.render()
         context.rendered = rendered
         context.diagnostics += rendered.diagnostics
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Crypto
 import CourseModel
+import Translation
 import CourseLoader
 
 /// What the last successful build saw, kept beside its output in
@@ -17,7 +18,7 @@ import CourseLoader
 /// then, and the next build runs in full. A missing, corrupt or foreign state file only means
 /// a full build.
 struct BuildState: Sendable, Equatable {
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     var version: Int
     /// SHA-256 of the inputs' metadata (see `Snapshot`); nil when a file was too recent to
@@ -36,6 +37,9 @@ struct BuildState: Sendable, Equatable {
     /// The problems found in each course's lessons, by course id, with the fingerprint of what
     /// they were found in: a course whose lessons did not change is not checked again.
     var lessonChecks: [String: CourseChecks] = [:]
+    /// Each lesson's translation figures, with what they were measured from: a lesson whose
+    /// files did not change is not compared with its source again (`KeptLessons`).
+    var lessonCoverage: KeptLessons?
     var courseCount: Int
     var localeCount: Int
     var pageCount: Int
@@ -124,6 +128,7 @@ struct BuildState: Sendable, Equatable {
             writer.string(entry.value.key)
             writer.array(entry.value.diagnostics) { $1.write(to: &$0) }
         }
+        writer.optional(lessonCoverage) { $0.keptLessons($1) }
         for count in [courseCount, localeCount, pageCount, fileCount] { writer.int(count) }
     }
 
@@ -147,6 +152,7 @@ extension BuildState {
                                                     try StoredDiagnostic(reading: &reader)
                                                 })
         }
+        lessonCoverage = try reader.optional { (reader: inout BinaryReader) throws(BinaryReader.Damaged) in try reader.keptLessons() }
         courseCount = try reader.int()
         localeCount = try reader.int()
         pageCount = try reader.int()

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import CourseModel
 import CourseLoader
+import Translation
 
 /// The whole build: load the content, render every page, and write the output atomically,
 /// but only when no error was found, so a broken file never changes what learners see.
@@ -70,6 +71,7 @@ public struct SiteBuild: Sendable {
         var stateWarning: [Diagnostic] = []
         var previous: OutputWriter.Previous?
         var previousChecks: [String: BuildState.CourseChecks] = [:]
+        var previousCoverage: KeptLessons?
         switch BuildState.read(forOutput: outputPath) {
         case .state(let state) where state.inputs == inputs.hash && state.output == Snapshot.output(outputPath).hash:
             OutputWriter(outputPath: outputPath).tidy()
@@ -79,6 +81,7 @@ public struct SiteBuild: Sendable {
         case .state(let state) where state.tool == tool:
             previous = OutputWriter.Previous(output: state.output, fingerprints: state.fingerprints)
             previousChecks = state.lessonChecks
+            previousCoverage = state.lessonCoverage
         case .unusable(let path):
             stateWarning.append(.warning("the last build's state cannot be read (damaged, or from another coursekit); it is ignored and everything is built",
                                                 at: SourceLocation(file: path)))
@@ -92,6 +95,7 @@ public struct SiteBuild: Sendable {
         context.lessonPack = lessonCache == nil ? LessonPackPlace(folder: BuildState.folder(forOutput: outputPath), compiler: coursekit.hash) : nil
         context.previousOutput = previous
         context.previousLessonChecks = previousChecks
+        context.previousLessonCoverage = previousCoverage
         BuildPipeline([.load, .check, .coverage, .keepCompiledLessons, .render,
                        .emit(to: outputPath, postProcess: postProcess, contention: contention, inPlaceLimit: inPlaceLimit),
                        .settleFirstLessonPack])
@@ -111,6 +115,7 @@ public struct SiteBuild: Sendable {
             BuildState(version: BuildState.formatVersion, inputs: inputs.isRacy ? nil : inputs.hash, tool: tool,
                        output: written.output, fingerprints: written.fingerprints,
                        diagnostics: report.diagnostics.map(BuildState.StoredDiagnostic.init), lessonChecks: context.lessonChecks,
+                       lessonCoverage: context.lessonCoverage,
                        courseCount: report.courseCount,
                        localeCount: report.localeCount, pageCount: report.pageCount, fileCount: report.fileCount)
                 .write(forOutput: outputPath)

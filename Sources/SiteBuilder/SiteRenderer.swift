@@ -40,6 +40,8 @@ public struct SiteRenderer: Sendable {
     /// The theme, interface strings and assets, prepared once; nil when the theme is unusable.
     private let setup: RenderSetup?
     private let setupDiagnostics: [Diagnostic]
+    /// `Fingerprint.contentKey` of the site, when the build has it already.
+    var contentKey: String?
 
     /// `coverage` is the build's translation coverage (the course home shows it; lesson pages
     /// mark outdated translations), computed once by the coverage step.
@@ -96,7 +98,7 @@ public struct SiteRenderer: Sendable {
             })
         }
         pages += 1 + locales.count
-        let contentKey = Fingerprint.contentKey(site: site, files: files)
+        let contentKey = self.contentKey ?? Fingerprint.contentKey(site: site, files: files)
         let late = LateDiagnostics()
         // Courses are planned on every core (fingerprints, outlines, offline lists): a rebuild
         // after one edit plans every page again, and renders only the changed ones.

@@ -35,19 +35,74 @@ public struct CoverageAnalyzer: Sendable {
     }
 
     public func report(_ selection: Selection = Selection()) -> CoverageReport {
+        report(selection, reusing: nil).report
+    }
+
+    /// The report, taking each lesson's figures in a locale from `kept` (an earlier build's)
+    /// when its files are the same, and the figures of every lesson for the next build: after
+    /// one edit, one lesson is compared with its source again, not thousands. `kept` holds
+    /// only while the files that are not lessons stay the same (`KeptLessons.sharedInputs`:
+    /// course settings change how lessons compile).
+    public func report(_ selection: Selection, reusing kept: KeptLessons?) -> (report: CoverageReport, lessons: KeptLessons) {
         let courses = site.courses.filter { selection.courseID == nil || $0.id == selection.courseID }
-        let sources = sourceBlocks(courses)
         let texts = files.map { SourceTexts(files: $0, history: history) }
         let locales = site.locales.filter { locale in
             (selection.locale == nil || locale == selection.locale)
                 && (locale != site.defaultLocale || courses.contains { $0.sourceLocale != locale && $0.locales.contains(locale) })
         }
-        return CoverageReport(locales: locales.map { locale(in: $0, courses: courses, sources: sources, texts: texts) })
+        let plan = MeasurePlan(courses: courses, locales: locales, kept: kept, files: files)
+        let sources = sourceBlocks(courses, only: kept == nil ? nil : plan.sourcesToMeasure)
+        let report = CoverageReport(locales: locales.map { locale(in: $0, courses: courses, sources: sources, texts: texts, plan: plan) })
+        var measured = KeptLessons(sharedInputs: kept?.sharedInputs ?? "")
+        for localeCoverage in report.locales {
+            for course in localeCoverage.courses {
+                for module in course.modules {
+                    for lesson in module.lessonDetails {
+                        let place = KeptLessons.place(locale: localeCoverage.locale, source: lesson.source)
+                        if let inputs = plan.inputs[place] { measured.lessons[place] = KeptLessons.Lesson(inputs: inputs, coverage: lesson) }
+                    }
+                }
+            }
+        }
+        return (report, measured)
     }
 
-    /// Each source lesson cut into blocks once, whatever the number of locales.
-    private func sourceBlocks(_ courses: [Course]) -> [String: LessonBlocks] {
+    /// Which lessons in which locales are taken from `kept`, and what each is measured from.
+    struct MeasurePlan {
+        /// `KeptLessons.place` → the hash of what the lesson's figures are made from.
+        var inputs: [String: String] = [:]
+        var reused: [String: LessonCoverage] = [:]
+        /// Source lessons (paths) that some locale measures again.
+        var sourcesToMeasure: Set<String> = []
+
+        init(courses: [Course], locales: [LocaleID], kept: KeptLessons?, files: ContentFiles?) {
+            guard let kept else { return }
+            for course in courses {
+                for locale in locales where course.locales.contains(locale) && course.sourceLocale != locale {
+                    for lesson in course.lessons {
+                        guard let source = lesson.sources[course.sourceLocale] else { continue }
+                        let translation = lesson.sources[locale]
+                        let place = KeptLessons.place(locale: locale.code, source: source.path)
+                        let made = [kept.sharedInputs, files?.displayRoot ?? "", course.id, course.sourceLocale.code, locale.code, lesson.id, lesson.slug,
+                                    source.path, source.fileHash, translation?.path ?? "-", translation?.fileHash ?? "-"].joined(separator: "\n")
+                        let inputs = ContentHash.hex(Array(made.utf8))
+                        self.inputs[place] = inputs
+                        if let earlier = kept.lessons[place], earlier.inputs == inputs {
+                            reused[place] = earlier.coverage
+                        } else {
+                            sourcesToMeasure.insert(source.path)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Each source lesson cut into blocks once, whatever the number of locales (only those in
+    /// `only`, when given).
+    private func sourceBlocks(_ courses: [Course], only: Set<String>?) -> [String: LessonBlocks] {
         let sources = courses.flatMap { course in course.lessons.compactMap { $0.sources[course.sourceLocale] } }
+            .filter { only?.contains($0.path) ?? true }
         let result = Mutex<[String: LessonBlocks]>([:])
         DispatchQueue.concurrentPerform(iterations: sources.count) { index in
             guard let blocks = LessonBlocks(sources[index]) else { return }
@@ -56,7 +111,8 @@ public struct CoverageAnalyzer: Sendable {
         return result.withLock { $0 }
     }
 
-    private func locale(in locale: LocaleID, courses: [Course], sources: [String: LessonBlocks], texts: SourceTexts?) -> LocaleCoverage {
+    private func locale(in locale: LocaleID, courses: [Course], sources: [String: LessonBlocks], texts: SourceTexts?,
+                        plan: MeasurePlan) -> LocaleCoverage {
         var coverage = LocaleCoverage(locale: locale.code, words: WordFigures(), lessons: StatusCounts(),
                                       missingTitles: missingTitles(locale, courses: courses),
                                       interface: interfaceCoverage(locale), courses: [])
@@ -64,7 +120,7 @@ public struct CoverageAnalyzer: Sendable {
         // them all again.
         let translated = courses.filter { $0.locales.contains(locale) && $0.sourceLocale != locale }
         let measured = [CourseCoverage].concurrentlyMade(count: translated.count) { index in
-            course(translated[index], locale: locale, sources: sources, texts: texts)
+            course(translated[index], locale: locale, sources: sources, texts: texts, reused: plan.reused)
         }
         for courseCoverage in measured {
             coverage.words.add(courseCoverage.words)
@@ -74,14 +130,22 @@ public struct CoverageAnalyzer: Sendable {
         return coverage
     }
 
-    private func course(_ course: Course, locale: LocaleID, sources: [String: LessonBlocks], texts: SourceTexts?) -> CourseCoverage {
+    private func course(_ course: Course, locale: LocaleID, sources: [String: LessonBlocks], texts: SourceTexts?,
+                        reused: [String: LessonCoverage]) -> CourseCoverage {
         var result = CourseCoverage(id: course.id, words: WordFigures(), lessons: StatusCounts(), modules: [])
         for module in course.modules {
             var moduleCoverage = ModuleCoverage(slug: module.slug, words: WordFigures(), lessons: StatusCounts(), lessonDetails: [])
             for lesson in module.lessons {
-                guard let source = lesson.sources[course.sourceLocale], let blocks = sources[source.path] else { continue }
-                let lessonCoverage = LessonAnalysis(lesson: lesson, source: source, blocks: blocks, locale: locale,
+                guard let source = lesson.sources[course.sourceLocale] else { continue }
+                let lessonCoverage: LessonCoverage
+                if let kept = reused[KeptLessons.place(locale: locale.code, source: source.path)] {
+                    lessonCoverage = kept
+                } else if let blocks = sources[source.path] {
+                    lessonCoverage = LessonAnalysis(lesson: lesson, source: source, blocks: blocks, locale: locale,
                                                     course: course, texts: texts).coverage()
+                } else {
+                    continue
+                }
                 moduleCoverage.words.add(lessonCoverage.words)
                 moduleCoverage.lessons.add(lessonCoverage.status)
                 moduleCoverage.lessonDetails.append(lessonCoverage)
@@ -265,5 +329,110 @@ final class SourceTexts: Sendable {
             if version?.stamp == stamp.description { return version?.texts }
         }
         return nil
+    }
+}
+
+/// Each lesson's figures in each locale, with a hash of what they were made from (the lesson's
+/// files, its id and place, the course's locales) and of the files that are not lessons: what a
+/// build keeps for the next (`CoverageAnalyzer.report(_:reusing:)`).
+public struct KeptLessons: Sendable, Equatable {
+    /// A hash of the content files that are not lessons (site, courses, modules, `ui/`, theme):
+    /// any change there measures every lesson again.
+    public var sharedInputs: String
+    /// By `place`.
+    public var lessons: [String: Lesson] = [:]
+
+    public struct Lesson: Sendable, Equatable {
+        public var inputs: String
+        public var coverage: LessonCoverage
+
+        public init(inputs: String, coverage: LessonCoverage) {
+            self.inputs = inputs
+            self.coverage = coverage
+        }
+    }
+
+    public init(sharedInputs: String, lessons: [String: Lesson] = [:]) {
+        self.sharedInputs = sharedInputs
+        self.lessons = lessons
+    }
+
+    /// A lesson in a locale, by its source file.
+    public static func place(locale: String, source: String) -> String { "\(locale) \(source)" }
+
+    /// What was kept, if it was kept for the same shared inputs.
+    public func valid(for sharedInputs: String) -> KeptLessons {
+        self.sharedInputs == sharedInputs ? self : KeptLessons(sharedInputs: sharedInputs)
+    }
+}
+
+// The build keeps `KeptLessons` in its state file, field by field (`BinaryWriter`).
+extension BinaryWriter {
+    public mutating func keptLessons(_ kept: KeptLessons) {
+        string(kept.sharedInputs)
+        array(kept.lessons.sorted { $0.key < $1.key }) { writer, entry in
+            writer.string(entry.key)
+            writer.string(entry.value.inputs)
+            writer.lessonCoverage(entry.value.coverage)
+        }
+    }
+
+    mutating func lessonCoverage(_ lesson: LessonCoverage) {
+        string(lesson.id)
+        string(lesson.slug)
+        string(lesson.status.rawValue)
+        string(lesson.source)
+        optional(lesson.file) { $0.string($1) }
+        int(lesson.words.sourceWords)
+        int(lesson.words.wordsToTranslate)
+        array(lesson.changes) { writer, change in
+            writer.string(change.change.rawValue)
+            writer.optional(change.block) { $0.string($1) }
+            writer.optional(change.line) { $0.int($1) }
+            writer.optional(change.text) { $0.string($1) }
+            writer.optional(change.previousText) { $0.string($1) }
+            writer.optional(change.field) { $0.string($1) }
+            writer.int(change.words)
+        }
+        array(lesson.problems) { $0.string($1) }
+        array(lesson.notes) { $0.string($1) }
+    }
+}
+
+extension BinaryReader {
+    public mutating func keptLessons() throws(Damaged) -> KeptLessons {
+        var kept = KeptLessons(sharedInputs: try string())
+        for _ in 0..<(try count()) {
+            let place = try string()
+            kept.lessons[place] = KeptLessons.Lesson(inputs: try string(), coverage: try lessonCoverage())
+        }
+        return kept
+    }
+
+    mutating func lessonCoverage() throws(Damaged) -> LessonCoverage {
+        let strings = { (reader: inout BinaryReader) throws(Damaged) in
+            try reader.array { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
+        }
+        let text = { (reader: inout BinaryReader) throws(Damaged) in
+            try reader.optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
+        }
+        let id = try string(), slug = try string()
+        let status = try choice(LessonStatus.self)
+        let source = try string()
+        let file = try text(&self)
+        var words = WordFigures()
+        words.sourceWords = try int()
+        words.wordsToTranslate = try int()
+        let changes = try array { (reader: inout BinaryReader) throws(Damaged) -> BlockChange in
+            let kind = try reader.choice(BlockChange.Kind.self)
+            let block = try text(&reader)
+            let line = try reader.optional { (reader: inout BinaryReader) throws(Damaged) in try reader.int() }
+            let current = try text(&reader), previous = try text(&reader), field = try text(&reader)
+            var change = BlockChange(change: kind, block: block, line: line, text: current, previousText: previous, words: try reader.int())
+            change.field = field
+            return change
+        }
+        return LessonCoverage(id: id, slug: slug, status: status, source: source, file: file, words: words, changes: changes,
+                              problems: try strings(&self), notes: try strings(&self))
     }
 }

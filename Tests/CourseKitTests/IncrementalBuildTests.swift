@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import CourseModel
 @testable import SiteBuilder
+import Translation
 import CourseLoader
 
 /// A rebuild into an existing output must give the bytes a clean build gives, whatever changed
@@ -214,6 +215,35 @@ import CourseLoader
         // Most rebuilds took some files from the previous output and wrote others: the
         // comparison above is of incremental builds, not of full ones.
         #expect(partial >= 30, "only \(partial) of 60 rebuilds were partial")
+    }
+
+    /// A translation's figures are taken from the previous build only while its files and its
+    /// source's are the same: an edited source outdates its stamped translation on the rebuild
+    /// as on a clean build, and the other lesson's figures, taken as they were, match too.
+    @Test func anEditedSourceOutdatesItsTranslationOnARebuild() throws {
+        let root = Fixtures.minimalSite(lessons: [
+            "01-a.en.md": "---\ntitle: A\n---\n\nFirst paragraph.\n\nSecond paragraph.\n",
+            "01-a.fr.md": "---\ntitle: A fr\n---\n\nPremier paragraphe.\n\nDeuxième paragraphe.\n",
+            "02-b.en.md": "---\ntitle: B\n---\n\nOther text.\n",
+            "02-b.fr.md": "---\ntitle: B fr\n---\n\nAutre texte.\n",
+        ])
+        let loaded = ContentLoader(root: root).load()
+        let site = try #require(loaded.site)
+        for stem in ["01-a", "02-b"] {
+            guard case .stamped = try Stamper(site: site, files: ContentFiles(root: root)).stamp(root + "/c/01-m/\(stem).fr.md").get() else {
+                Issue.record("\(stem) not stamped"); return
+            }
+        }
+        let output = Fixtures.temporaryFolder() + "/Output"
+        #expect(SiteBuild(contentRoot: root, outputPath: output).run().wrote)
+        Fixtures.write(Fixtures.read(root + "/c/01-m/01-a.en.md") + "\nA third paragraph.\n", to: root + "/c/01-m/01-a.en.md")
+        let rebuild = SiteBuild(contentRoot: root, outputPath: output).run()
+        #expect(rebuild.wrote && rebuild.unchangedFiles > 0)
+        let clean = Fixtures.temporaryFolder() + "/Output"
+        #expect(SiteBuild(contentRoot: root, outputPath: clean).run().wrote)
+        #expect(Fixtures.snapshot(output) == Fixtures.snapshot(clean))
+        let coverage = String(decoding: try #require(Fixtures.snapshot(output)["coverage.html"]), as: UTF8.self)
+        #expect(coverage.contains("outdated"))
     }
 
     @Test func anEditedLessonRewritesOnlyWhatItChanged() throws {

@@ -37,9 +37,6 @@ struct BuildState: Sendable, Equatable {
     /// The problems found in each course's lessons, by course id, with the fingerprint of what
     /// they were found in: a course whose lessons did not change is not checked again.
     var lessonChecks: [String: CourseChecks] = [:]
-    /// Each lesson's translation figures, with what they were measured from: a lesson whose
-    /// files did not change is not compared with its source again (`KeptLessons`).
-    var lessonCoverage: KeptLessons?
     var courseCount: Int
     var localeCount: Int
     var pageCount: Int
@@ -112,6 +109,34 @@ struct BuildState: Sendable, Equatable {
         if rename(temporary, "\(folder)/\(Self.fileName)") != 0 { unlink(temporary) }
     }
 
+    /// Each lesson's translation figures, with what they were measured from (`KeptLessons`),
+    /// kept in a file of their own beside the state: a build with nothing to do does not read
+    /// them. Written by `tool` and read only by it; a file that cannot be read is ignored (each
+    /// figure is checked against its lesson's files before it is used).
+    static let keptLessonsFileName = "coverage"
+    private static let keptLessonsMagic = Array("coursekit lesson coverage 1\n".utf8)
+
+    static func readKeptLessons(forOutput outputPath: String, tool: String) -> KeptLessons? {
+        guard let data = FileManager.default.contents(atPath: folder(forOutput: outputPath) + "/" + keptLessonsFileName) else { return nil }
+        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> KeptLessons? in
+            guard bytes.starts(with: keptLessonsMagic) else { return nil }
+            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[keptLessonsMagic.count...]))
+            guard (try? reader.string()) == tool, let kept = try? reader.keptLessons(), reader.isAtEnd else { return nil }
+            return kept
+        }
+    }
+
+    static func writeKeptLessons(_ kept: KeptLessons, forOutput outputPath: String, tool: String) {
+        let folder = Self.folder(forOutput: outputPath)
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
+        var writer = BinaryWriter()
+        writer.string(tool)
+        writer.keptLessons(kept)
+        let temporary = "\(folder)/\(keptLessonsFileName).\(getpid())"
+        guard (try? OutputWriter.writeBytes(Data(keptLessonsMagic + writer.bytes), to: temporary)) != nil else { return }
+        if rename(temporary, "\(folder)/\(keptLessonsFileName)") != 0 { unlink(temporary) }
+    }
+
     // Field by field, in this order (`BinaryWriter`): the state is read by every build, and
     // JSON took 80 ms of a rebuild at 4,500 pages.
     private func write(to writer: inout BinaryWriter) {
@@ -128,7 +153,6 @@ struct BuildState: Sendable, Equatable {
             writer.string(entry.value.key)
             writer.array(entry.value.diagnostics) { $1.write(to: &$0) }
         }
-        writer.optional(lessonCoverage) { $0.keptLessons($1) }
         for count in [courseCount, localeCount, pageCount, fileCount] { writer.int(count) }
     }
 
@@ -152,7 +176,6 @@ extension BuildState {
                                                     try StoredDiagnostic(reading: &reader)
                                                 })
         }
-        lessonCoverage = try reader.optional { (reader: inout BinaryReader) throws(BinaryReader.Damaged) in try reader.keptLessons() }
         courseCount = try reader.int()
         localeCount = try reader.int()
         pageCount = try reader.int()

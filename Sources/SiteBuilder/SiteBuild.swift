@@ -81,7 +81,7 @@ public struct SiteBuild: Sendable {
         case .state(let state) where state.tool == tool:
             previous = OutputWriter.Previous(output: state.output, fingerprints: state.fingerprints)
             previousChecks = state.lessonChecks
-            previousCoverage = state.lessonCoverage
+            previousCoverage = BuildState.readKeptLessons(forOutput: outputPath, tool: tool)
         case .unusable(let path):
             stateWarning.append(.warning("the last build's state cannot be read (damaged, or from another coursekit); it is ignored and everything is built",
                                                 at: SourceLocation(file: path)))
@@ -110,12 +110,13 @@ public struct SiteBuild: Sendable {
                             pageCount: rendered?.pageCount ?? 0, fileCount: context.written?.files ?? rendered?.files.count ?? 0,
                             unchangedFiles: context.written?.unchanged ?? 0, statistics: context.statistics)
         if let written = context.written {
+            // Before the state: a state never names figures older than its own build's.
+            if let kept = context.lessonCoverage { BuildState.writeKeptLessons(kept, forOutput: outputPath, tool: tool) }
             // With a racy input no "nothing changed" is recorded, but the fingerprints hold:
             // they are hashes of bytes, not of times.
             BuildState(version: BuildState.formatVersion, inputs: inputs.isRacy ? nil : inputs.hash, tool: tool,
                        output: written.output, fingerprints: written.fingerprints,
                        diagnostics: report.diagnostics.map(BuildState.StoredDiagnostic.init), lessonChecks: context.lessonChecks,
-                       lessonCoverage: context.lessonCoverage,
                        courseCount: report.courseCount,
                        localeCount: report.localeCount, pageCount: report.pageCount, fileCount: report.fileCount)
                 .write(forOutput: outputPath)

@@ -168,8 +168,8 @@ public struct BuildStep: Sendable {
     /// Translation coverage of the selected courses, once for the whole build.
     public static let coverage = BuildStep("Measuring translations") { context in
         guard context.canProduce, let site = context.site else { return }
-        let shared = Fingerprint.contentKey(site: site, files: context.files)
-        context.contentKey = shared
+        context.contentKey = Fingerprint.contentKey(site: site, files: context.files)
+        let shared = (context.contentKey ?? "") + " " + context.files.displayRoot
         let kept = context.previousLessonCoverage?.valid(for: shared) ?? KeptLessons(sharedInputs: shared)
         let measured = CoverageAnalyzer(site: site, files: context.files)
             .report(CoverageAnalyzer.Selection(courseID: context.selection.courseID), reusing: kept)

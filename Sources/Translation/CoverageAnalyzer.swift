@@ -50,16 +50,17 @@ public struct CoverageAnalyzer: Sendable {
             (selection.locale == nil || locale == selection.locale)
                 && (locale != site.defaultLocale || courses.contains { $0.sourceLocale != locale && $0.locales.contains(locale) })
         }
-        let plan = MeasurePlan(courses: courses, locales: locales, kept: kept, files: files)
+        let plan = MeasurePlan(courses: courses, locales: locales, kept: kept)
         let sources = sourceBlocks(courses, only: kept == nil ? nil : plan.sourcesToMeasure)
         let report = CoverageReport(locales: locales.map { locale(in: $0, courses: courses, sources: sources, texts: texts, plan: plan) })
         var measured = KeptLessons(sharedInputs: kept?.sharedInputs ?? "")
+        measured.lessons.reserveCapacity(plan.files.count)
         for localeCoverage in report.locales {
             for course in localeCoverage.courses {
                 for module in course.modules {
                     for lesson in module.lessonDetails {
                         let place = KeptLessons.place(locale: localeCoverage.locale, source: lesson.source)
-                        if let inputs = plan.inputs[place] { measured.lessons[place] = KeptLessons.Lesson(inputs: inputs, coverage: lesson) }
+                        if let files = plan.files[place] { measured.lessons[place] = KeptLessons.Lesson(files: files, coverage: lesson) }
                     }
                 }
             }
@@ -67,27 +68,28 @@ public struct CoverageAnalyzer: Sendable {
         return (report, measured)
     }
 
-    /// Which lessons in which locales are taken from `kept`, and what each is measured from.
+    /// Which lessons in which locales are taken from `kept`: those whose source and translation
+    /// files have the bytes they had (everything else a lesson's figures read — its id, its
+    /// place, the course's locales and settings — is in those files, in its path, or in the
+    /// shared inputs).
     struct MeasurePlan {
-        /// `KeptLessons.place` → the hash of what the lesson's figures are made from.
-        var inputs: [String: String] = [:]
+        /// `KeptLessons.place` → the files the lesson's figures are made from.
+        var files: [String: KeptLessons.Files] = [:]
         var reused: [String: LessonCoverage] = [:]
         /// Source lessons (paths) that some locale measures again.
         var sourcesToMeasure: Set<String> = []
 
-        init(courses: [Course], locales: [LocaleID], kept: KeptLessons?, files: ContentFiles?) {
+        init(courses: [Course], locales: [LocaleID], kept: KeptLessons?) {
             guard let kept else { return }
             for course in courses {
                 for locale in locales where course.locales.contains(locale) && course.sourceLocale != locale {
                     for lesson in course.lessons {
                         guard let source = lesson.sources[course.sourceLocale] else { continue }
-                        let translation = lesson.sources[locale]
                         let place = KeptLessons.place(locale: locale.code, source: source.path)
-                        let made = [kept.sharedInputs, files?.displayRoot ?? "", course.id, course.sourceLocale.code, locale.code, lesson.id, lesson.slug,
-                                    source.path, source.fileHash, translation?.path ?? "-", translation?.fileHash ?? "-"].joined(separator: "\n")
-                        let inputs = ContentHash.hex(Array(made.utf8))
-                        self.inputs[place] = inputs
-                        if let earlier = kept.lessons[place], earlier.inputs == inputs {
+                        let translation = lesson.sources[locale]
+                        let files = KeptLessons.Files(source: source.fileHash, translation: translation?.fileHash, translationPath: translation?.path)
+                        self.files[place] = files
+                        if let earlier = kept.lessons[place], earlier.files == files {
                             reused[place] = earlier.coverage
                         } else {
                             sourcesToMeasure.insert(source.path)
@@ -332,24 +334,33 @@ final class SourceTexts: Sendable {
     }
 }
 
-/// Each lesson's figures in each locale, with a hash of what they were made from (the lesson's
-/// files, its id and place, the course's locales) and of the files that are not lessons: what a
-/// build keeps for the next (`CoverageAnalyzer.report(_:reusing:)`).
+/// Each lesson's figures in each locale, with the hashes of the files they were made from, and
+/// a hash of the files that are not lessons: what a build keeps for the next
+/// (`CoverageAnalyzer.report(_:reusing:)`).
 public struct KeptLessons: Sendable, Equatable {
-    /// A hash of the content files that are not lessons (site, courses, modules, `ui/`, theme):
-    /// any change there measures every lesson again.
+    /// A hash of the content files that are not lessons (site, courses, modules, `ui/`, theme)
+    /// and of how the content root is named (messages name files by it): any change there
+    /// measures every lesson again.
     public var sharedInputs: String
     /// By `place`.
     public var lessons: [String: Lesson] = [:]
 
     public struct Lesson: Sendable, Equatable {
-        public var inputs: String
+        public var files: Files
         public var coverage: LessonCoverage
 
-        public init(inputs: String, coverage: LessonCoverage) {
-            self.inputs = inputs
+        public init(files: Files, coverage: LessonCoverage) {
+            self.files = files
             self.coverage = coverage
         }
+    }
+
+    /// The SHA-256 of a lesson's source file and of its translation (nil: none), and where the
+    /// translation is (its number may differ from its source's).
+    public struct Files: Sendable, Equatable {
+        public var source: String
+        public var translation: String?
+        public var translationPath: String?
     }
 
     public init(sharedInputs: String, lessons: [String: Lesson] = [:]) {
@@ -372,7 +383,9 @@ extension BinaryWriter {
         string(kept.sharedInputs)
         array(kept.lessons.sorted { $0.key < $1.key }) { writer, entry in
             writer.string(entry.key)
-            writer.string(entry.value.inputs)
+            writer.string(entry.value.files.source)
+            writer.optional(entry.value.files.translation) { $0.string($1) }
+            writer.optional(entry.value.files.translationPath) { $0.string($1) }
             writer.lessonCoverage(entry.value.coverage)
         }
     }
@@ -404,7 +417,11 @@ extension BinaryReader {
         var kept = KeptLessons(sharedInputs: try string())
         for _ in 0..<(try count()) {
             let place = try string()
-            kept.lessons[place] = KeptLessons.Lesson(inputs: try string(), coverage: try lessonCoverage())
+            let text = { (reader: inout BinaryReader) throws(Damaged) in
+                try reader.optional { (reader: inout BinaryReader) throws(Damaged) in try reader.string() }
+            }
+            let files = KeptLessons.Files(source: try string(), translation: try text(&self), translationPath: try text(&self))
+            kept.lessons[place] = KeptLessons.Lesson(files: files, coverage: try lessonCoverage())
         }
         return kept
     }

@@ -244,6 +244,32 @@ import CourseLoader
         #expect(Fixtures.snapshot(output) == Fixtures.snapshot(clean))
         let coverage = String(decoding: try #require(Fixtures.snapshot(output)["coverage.html"]), as: UTF8.self)
         #expect(coverage.contains("outdated"))
+
+        // A translation renamed with another number, its bytes unchanged: the report names it
+        // where it is now.
+        try FileManager.default.moveItem(atPath: root + "/c/01-m/02-b.fr.md", toPath: root + "/c/01-m/07-b.fr.md")
+        #expect(SiteBuild(contentRoot: root, outputPath: output).run().wrote)
+        try FileManager.default.removeItem(atPath: clean)
+        #expect(SiteBuild(contentRoot: root, outputPath: clean).run().wrote)
+        #expect(Fixtures.snapshot(output) == Fixtures.snapshot(clean))
+    }
+
+    /// Figures kept from an earlier report are taken only for the same files at the same
+    /// places: a translation renamed with another number, its bytes unchanged, is reported
+    /// where it is now.
+    @Test func keptFiguresFollowARenamedTranslation() throws {
+        let root = Fixtures.minimalSite(lessons: ["02-b.en.md": "---\ntitle: B\n---\n\nOther text.\n",
+                                                  "02-b.fr.md": "---\ntitle: B fr\n---\n\nAutre texte.\n"])
+        func measure(reusing kept: KeptLessons) throws -> (file: String?, kept: KeptLessons) {
+            let site = try #require(ContentLoader(root: root).load().site)
+            let measured = CoverageAnalyzer(site: site, files: ContentFiles(root: root)).report(.init(), reusing: kept)
+            let french = try #require(measured.report.locales.first { $0.locale == "fr" })
+            return (french.courses.first?.modules.first?.lessonDetails.first?.file, measured.lessons)
+        }
+        let first = try measure(reusing: KeptLessons(sharedInputs: "s"))
+        #expect(first.file == "c/01-m/02-b.fr.md" && first.kept.lessons.count == 2)
+        try FileManager.default.moveItem(atPath: root + "/c/01-m/02-b.fr.md", toPath: root + "/c/01-m/07-b.fr.md")
+        #expect(try measure(reusing: first.kept).file == "c/01-m/07-b.fr.md")
     }
 
     @Test func anEditedLessonRewritesOnlyWhatItChanged() throws {

@@ -8,6 +8,13 @@ public struct BinaryWriter: Sendable {
 
     @inlinable public init() { storage.reserveCapacity(16_384) }
 
+    /// A writer whose bytes start with `header` (a file's magic line), with room for about
+    /// `capacity` bytes: a file written from it needs no copy to put the two together.
+    @inlinable public init(header: [UInt8], capacity: Int) {
+        storage.reserveCapacity(max(capacity, header.count))
+        storage.append(contentsOf: header)
+    }
+
     @inlinable public mutating func int(_ value: Int) {
         // Zig-zag, then 7 bits a byte: small numbers (lines, counts) take one byte.
         var rest = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))

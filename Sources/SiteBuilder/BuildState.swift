@@ -102,10 +102,10 @@ struct BuildState: Sendable, Equatable {
     func write(forOutput outputPath: String) {
         let folder = Self.folder(forOutput: outputPath)
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
-        var writer = BinaryWriter()
+        var writer = BinaryWriter(header: Self.magic, capacity: 128 * fingerprints.count)
         write(to: &writer)
         let temporary = "\(folder)/\(Self.fileName).\(getpid())"
-        guard (try? OutputWriter.writeBytes(Data(Self.magic + writer.bytes), to: temporary)) != nil else { return }
+        guard (try? OutputWriter.writeBytes(writer.bytes, to: temporary)) != nil else { return }
         if rename(temporary, "\(folder)/\(Self.fileName)") != 0 { unlink(temporary) }
     }
 
@@ -129,11 +129,13 @@ struct BuildState: Sendable, Equatable {
     static func writeKeptLessons(_ kept: KeptLessons, forOutput outputPath: String, tool: String) {
         let folder = Self.folder(forOutput: outputPath)
         guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
-        var writer = BinaryWriter()
+        // Written from one buffer, sized for what a lesson's figures usually take: at 3,000
+        // lessons, copies of a megabyte at the end of a build raised its peak memory.
+        var writer = BinaryWriter(header: keptLessonsMagic, capacity: 512 * kept.lessons.count)
         writer.string(tool)
         writer.keptLessons(kept)
         let temporary = "\(folder)/\(keptLessonsFileName).\(getpid())"
-        guard (try? OutputWriter.writeBytes(Data(keptLessonsMagic + writer.bytes), to: temporary)) != nil else { return }
+        guard (try? OutputWriter.writeBytes(writer.bytes, to: temporary)) != nil else { return }
         if rename(temporary, "\(folder)/\(keptLessonsFileName)") != 0 { unlink(temporary) }
     }
 

@@ -362,19 +362,25 @@ public struct OutputWriter: Sendable {
     /// Writes a new file with plain system calls. Foundation's `Data.write` syncs every file to
     /// disk, one after the other; the build syncs the whole new tree once, before the swap.
     static func writeBytes(_ data: Data, to path: String) throws {
+        try data.withUnsafeBytes { try writeBytes($0, to: path) }
+    }
+
+    static func writeBytes(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try writeBytes($0, to: path) }
+    }
+
+    private static func writeBytes(_ buffer: UnsafeRawBufferPointer, to path: String) throws {
         let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw SystemError(message: "\(path): \(String(cString: strerror(errno)))") }
         defer { Glibc.close(descriptor) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw SystemError(message: "\(path): \(String(cString: strerror(errno)))")
-                }
-                offset += written
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw SystemError(message: "\(path): \(String(cString: strerror(errno)))")
             }
+            offset += written
         }
     }
 

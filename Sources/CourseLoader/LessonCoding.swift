@@ -60,14 +60,17 @@ extension BinaryWriter {
             writer.int(heading.line)
             writer.int(heading.column)
         }
-        array(markdown.links) { writer, link in
+        // Links, fenced blocks and outline as a second blob: decoded when first read, which
+        // after an edit the lessons of unchanged courses never are.
+        var details = BinaryWriter()
+        details.array(markdown.links) { writer, link in
             writer.string(link.destination)
             writer.bool(link.isImage)
             writer.string(link.label)
             writer.int(link.line)
             writer.int(link.column)
         }
-        array(markdown.fencedBlocks) { writer, block in
+        details.array(markdown.fencedBlocks) { writer, block in
             writer.string(block.language)
             writer.string(block.info)
             writer.string(block.literal)
@@ -75,7 +78,7 @@ extension BinaryWriter {
             writer.array(block.content) { $0.compiled($1) }
         }
         let outline = markdown.outline
-        array(outline.blocks) { writer, block in
+        details.array(outline.blocks) { writer, block in
             // By its number: the pack holds some 200,000 blocks at 4,500 lessons, and matching a
             // name against every kind was a tenth of reading them back.
             writer.int(SourceBlock.Kind.allCases.firstIndex(of: block.kind)!)
@@ -83,10 +86,11 @@ extension BinaryWriter {
             writer.int(block.startLine)
             writer.int(block.endLine)
         }
-        int(outline.headings)
-        int(outline.codeBlocks)
-        int(outline.images)
-        int(outline.links)
+        details.int(outline.headings)
+        details.int(outline.codeBlocks)
+        details.int(outline.images)
+        details.int(outline.links)
+        blob(details.bytes)
     }
 
     mutating func exercise(_ exercise: Exercise) {
@@ -207,22 +211,37 @@ extension BinaryReader {
             Heading(level: try reader.int(), text: try reader.string(), anchor: try reader.string(),
                     line: try reader.int(), column: try reader.int())
         }
-        let links = try array { (reader: inout BinaryReader) throws(Damaged) in
-            LinkReference(destination: try reader.string(), isImage: try reader.bool(), label: try reader.string(),
-                          line: try reader.int(), column: try reader.int())
+        let details = try blob()
+        return CompiledMarkdown(decodingPiecesLater: { Self.pieces(pieces) }, headings: headings,
+                                decodingDetailsLater: { Self.details(details) })
+    }
+
+    /// Decodes links, fenced blocks and outline kept as bytes (read back as `pieces` are).
+    static func details(_ bytes: [UInt8]) -> CompiledMarkdown.Details {
+        bytes.withUnsafeBytes { buffer in
+            var reader = BinaryReader(buffer)
+            do {
+                let links = try reader.array { (reader: inout BinaryReader) throws(Damaged) in
+                    LinkReference(destination: try reader.string(), isImage: try reader.bool(), label: try reader.string(),
+                                  line: try reader.int(), column: try reader.int())
+                }
+                let fencedBlocks = try reader.array { (reader: inout BinaryReader) throws(Damaged) in
+                    FencedBlock(language: try reader.string(), info: try reader.string(), literal: try reader.string(),
+                                line: try reader.int(),
+                                content: try reader.array { (reader: inout BinaryReader) throws(Damaged) in try reader.compiled() })
+                }
+                let blocks = try reader.array { (reader: inout BinaryReader) throws(Damaged) in
+                    SourceBlock(kind: try reader.kind(), language: try reader.string(),
+                                startLine: try reader.int(), endLine: try reader.int())
+                }
+                let outline = MarkdownOutline(blocks: blocks, headings: try reader.int(), codeBlocks: try reader.int(),
+                                              images: try reader.int(), links: try reader.int())
+                guard reader.isAtEnd else { throw Damaged() }
+                return CompiledMarkdown.Details(links: links, fencedBlocks: fencedBlocks, outline: outline)
+            } catch {
+                fatalError("a compiled lesson's links, fenced blocks and outline, checked when the lesson pack was read, no longer decode")
+            }
         }
-        let fencedBlocks = try array { (reader: inout BinaryReader) throws(Damaged) in
-            FencedBlock(language: try reader.string(), info: try reader.string(), literal: try reader.string(),
-                        line: try reader.int(),
-                        content: try reader.array { (reader: inout BinaryReader) throws(Damaged) in try reader.compiled() })
-        }
-        let blocks = try array { (reader: inout BinaryReader) throws(Damaged) in
-            SourceBlock(kind: try reader.kind(), language: try reader.string(),
-                        startLine: try reader.int(), endLine: try reader.int())
-        }
-        let outline = MarkdownOutline(blocks: blocks, headings: try int(), codeBlocks: try int(), images: try int(), links: try int())
-        return CompiledMarkdown(decodingPiecesLater: { Self.pieces(pieces) }, headings: headings, links: links,
-                                fencedBlocks: fencedBlocks, outline: outline)
     }
 
     /// Decodes pieces kept as bytes. The entry they belong to passed its CRC when the pack was

@@ -18,7 +18,7 @@ import CZlib
 /// fails its CRC is ignored, and the build says the cache was damaged and parses the file.
 public final class LessonPack: Sendable {
     public static let fileName = "lessons.pack"
-    static let magic = Array("coursekit lesson pack 2\n".utf8)
+    static let magic = Array("coursekit lesson pack 3\n".utf8)
     /// The file is read this much at a time, and each piece's entries decoded on every core:
     /// the whole pack is never in memory at once (at 4,500 lessons it is about 55 MB).
     static let pieceSize = 4 << 20

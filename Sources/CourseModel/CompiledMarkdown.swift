@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A Markdown text compiled once, in the loader: its HTML, cut where the HTML depends on the
 /// page that shows it, and everything later steps read (headings, links, fenced blocks, the
 /// top-level blocks translators compare). Checks, coverage, rendering and packaging read this
@@ -28,32 +30,54 @@ public struct CompiledMarkdown: Sendable, Equatable {
     private var store: PieceStore
     public var headings: [Heading]
     /// Every link and image, in document order.
-    public var links: [LinkReference]
+    public var links: [LinkReference] {
+        get { details.value.links }
+        set { details.change { $0.links = newValue } }
+    }
     /// Every fenced code block, in document order. Those whose language the page renders
     /// itself (exercise kinds, `hint`, `solution`) are holes in `pieces`; the others are
     /// already HTML there.
-    public var fencedBlocks: [FencedBlock]
+    public var fencedBlocks: [FencedBlock] {
+        get { details.value.fencedBlocks }
+        set { details.change { $0.fencedBlocks = newValue } }
+    }
     /// The top-level blocks and the counts of headings, code blocks, images and links.
-    public var outline: MarkdownOutline
+    public var outline: MarkdownOutline {
+        get { details.value.outline }
+        set { details.change { $0.outline = newValue } }
+    }
+    /// Links, fenced blocks and outline: for a text taken from the lesson pack, decoded when
+    /// first read (`DetailStore`). After an edit, the lessons of the courses that did not change
+    /// are neither checked nor compared with their sources again, and never read them.
+    private var details: DetailStore
+
+    /// What `details` holds.
+    public struct Details: Sendable, Equatable {
+        public var links: [LinkReference]
+        public var fencedBlocks: [FencedBlock]
+        public var outline: MarkdownOutline
+
+        public init(links: [LinkReference], fencedBlocks: [FencedBlock], outline: MarkdownOutline) {
+            self.links = links
+            self.fencedBlocks = fencedBlocks
+            self.outline = outline
+        }
+    }
 
     public init(pieces: [Piece], headings: [Heading], links: [LinkReference], fencedBlocks: [FencedBlock],
                 outline: MarkdownOutline) {
-        self.init(store: PieceStore(pieces), headings: headings, links: links, fencedBlocks: fencedBlocks, outline: outline)
-    }
-
-    /// A compiled text whose pieces `decode` makes when they are first read.
-    public init(decodingPiecesLater decode: @escaping @Sendable () -> [Piece], headings: [Heading], links: [LinkReference],
-                fencedBlocks: [FencedBlock], outline: MarkdownOutline) {
-        self.init(store: PieceStore(decode), headings: headings, links: links, fencedBlocks: fencedBlocks, outline: outline)
-    }
-
-    private init(store: PieceStore, headings: [Heading], links: [LinkReference], fencedBlocks: [FencedBlock],
-                 outline: MarkdownOutline) {
-        self.store = store
+        store = PieceStore(pieces)
         self.headings = headings
-        self.links = links
-        self.fencedBlocks = fencedBlocks
-        self.outline = outline
+        details = DetailStore(Details(links: links, fencedBlocks: fencedBlocks, outline: outline))
+    }
+
+    /// A compiled text whose pieces `decode` makes each time they are read, and whose details
+    /// `decodeDetails` makes once, when they are first read.
+    public init(decodingPiecesLater decode: @escaping @Sendable () -> [Piece], headings: [Heading],
+                decodingDetailsLater decodeDetails: @escaping @Sendable () -> Details) {
+        store = PieceStore(decode)
+        self.headings = headings
+        details = DetailStore(decodeDetails)
     }
 
     /// Markdown with nothing in it.
@@ -83,6 +107,54 @@ struct PieceStore: Sendable, Equatable {
     }
 
     static func == (lhs: PieceStore, rhs: PieceStore) -> Bool { lhs.pieces == rhs.pieces }
+}
+
+/// A compiled text's details, made, or decoded once, the first time they are read, by
+/// whichever thread reads them first.
+struct DetailStore: Sendable, Equatable {
+    private enum Storage: Sendable {
+        case made(CompiledMarkdown.Details)
+        case decodedOnce(DecodedOnce)
+    }
+
+    private final class DecodedOnce: Sendable {
+        private enum State { case encoded(@Sendable () -> CompiledMarkdown.Details), decoded(CompiledMarkdown.Details) }
+        private let state: Mutex<State>
+
+        init(_ decode: @escaping @Sendable () -> CompiledMarkdown.Details) { state = Mutex(.encoded(decode)) }
+
+        var value: CompiledMarkdown.Details {
+            state.withLock { state in
+                switch state {
+                case .decoded(let details): return details
+                case .encoded(let decode):
+                    let details = decode()
+                    state = .decoded(details)   // the bytes are let go
+                    return details
+                }
+            }
+        }
+    }
+
+    private var storage: Storage
+
+    init(_ details: CompiledMarkdown.Details) { storage = .made(details) }
+    init(_ decode: @escaping @Sendable () -> CompiledMarkdown.Details) { storage = .decodedOnce(DecodedOnce(decode)) }
+
+    var value: CompiledMarkdown.Details {
+        switch storage {
+        case .made(let details): details
+        case .decodedOnce(let once): once.value
+        }
+    }
+
+    mutating func change(_ body: (inout CompiledMarkdown.Details) -> Void) {
+        var details = value
+        body(&details)
+        storage = .made(details)
+    }
+
+    static func == (lhs: DetailStore, rhs: DetailStore) -> Bool { lhs.value == rhs.value }
 }
 
 /// The GFM alert kinds, written `> [!NOTE]` on the first line of a block quote.

@@ -52,11 +52,15 @@ public final class LessonPack: Sendable {
         public var identity: FileIdentity? = nil
     }
 
-    /// Opens and decodes the pack in `folder`, or an empty one when there is none or it is not usable.
-    public init(folder: String, compiler: String) {
+    /// Opens and decodes the pack in `folder`, or an empty one when there is none or it is not
+    /// usable. With `keysEndingWith`, only the entries whose key ends so are decoded: a load
+    /// asks for no other (the content root is named another way, `/srv/Content` after
+    /// `Content`), and decoding thousands of them beside the files parsed again took the
+    /// build's memory past 200 MB.
+    public init(folder: String, compiler: String, keysEndingWith keySuffix: String? = nil) {
         path = "\(folder)/\(Self.fileName)"
         self.compiler = compiler
-        let read = Self.read(path, header: Self.header(compiler: compiler))
+        let read = Self.read(path, header: Self.header(compiler: compiler), keySuffix: keySuffix)
         entries = Mutex(read?.entries ?? [:])
         locations = read?.locations ?? [:]
         size = read?.size ?? 0
@@ -79,7 +83,7 @@ public final class LessonPack: Sendable {
 
     /// Reads the file a piece at a time; nil when it is missing or its header is not this
     /// coursekit's. A damaged tail ends the reading there.
-    private static func read(_ path: String, header: [UInt8]) -> Read? {
+    private static func read(_ path: String, header: [UInt8], keySuffix: String?) -> Read? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -103,7 +107,9 @@ public final class LessonPack: Sendable {
                 filled -= header.count
                 offset = header.count
             }
-            let consumed = buffer.withUnsafeBytes { decodeEntries(in: UnsafeRawBufferPointer(rebasing: $0[..<filled]), at: offset, into: &result) }
+            let consumed = buffer.withUnsafeBytes {
+                decodeEntries(in: UnsafeRawBufferPointer(rebasing: $0[..<filled]), at: offset, keySuffix: keySuffix, into: &result)
+            }
             if consumed > 0 {
                 buffer.withUnsafeMutableBytes { bytes in
                     if filled > consumed { memmove(bytes.baseAddress!, bytes.baseAddress! + consumed, filled - consumed) }
@@ -119,7 +125,8 @@ public final class LessonPack: Sendable {
 
     /// Decodes the whole entries at the start of `buffer` (which begins at `offset` in the
     /// file), on every core; returns how many bytes they take.
-    private static func decodeEntries(in buffer: UnsafeRawBufferPointer, at offset: Int, into result: inout Read) -> Int {
+    private static func decodeEntries(in buffer: UnsafeRawBufferPointer, at offset: Int, keySuffix: String?,
+                                      into result: inout Read) -> Int {
         var found: [(path: String, key: String, crc: UInt32, entry: Range<Int>, payload: Range<Int>)] = []
         var position = 0
         while position < buffer.count {
@@ -134,6 +141,8 @@ public final class LessonPack: Sendable {
         // Read-only while the threads run, and alive until they have all returned.
         nonisolated(unsafe) let bytes = buffer
         let stored = [Stored?].concurrentlyMade(count: entries.count) { index in
+            // Not asked for by this load: left undecoded (a key that differs is never found).
+            if let keySuffix, !entries[index].key.hasSuffix(keySuffix) { return nil }
             let payload = UnsafeRawBufferPointer(rebasing: bytes[entries[index].payload])
             guard crc(payload) == entries[index].crc else { return nil }
             var reader = BinaryReader(payload)

@@ -97,7 +97,10 @@ public struct BuildStep: Sendable {
     /// lessons are read (their files' problems are reported) and then left out, unless asked for.
     public static let load = BuildStep("Reading content") { context in
         if context.lessonCache == nil, let pack = context.lessonPack {
-            context.lessonCache = CompiledLessonCache(pack: LessonPack(folder: pack.folder, compiler: pack.compiler))
+            // A lesson's key ends with the content root's name (`LessonReader`): only those of
+            // this one are decoded.
+            context.lessonCache = CompiledLessonCache(pack: LessonPack(folder: pack.folder, compiler: pack.compiler,
+                                                                       keysEndingWith: " " + context.files.displayRoot))
         }
         let loaded = ContentLoader(root: context.contentRoot, cache: context.lessonCache).load()
         context.site = context.selection.includeDrafts ? loaded.site : loaded.site?.withoutDrafts()

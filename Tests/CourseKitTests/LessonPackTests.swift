@@ -140,6 +140,25 @@ import CourseModel
         }
     }
 
+    /// Opened for a load that names the content root one way, the pack decodes only the
+    /// entries compiled under that name: the others are never found, and never taken for damage.
+    @Test func onlyEntriesOfTheContentRootAsNamedAreDecoded() {
+        let folder = Fixtures.temporaryFolder()
+        func stored(_ title: String) -> LessonPack.Stored {
+            .init(source: LessonSource(locale: LocaleID("en"), path: "x", title: title, duration: nil, objectives: [],
+                                       sourceHash: nil, compiled: .empty, bodyStartLine: 1), diagnostics: [])
+        }
+        LessonPack(folder: folder, compiler: "c").save(fresh: ["a": ("h en Content", stored("a")), "b": ("h en /srv/Content", stored("b"))],
+                                                       live: ["a", "b"])
+        let pack = LessonPack(folder: folder, compiler: "c", keysEndingWith: " Content")
+        guard case .found(let found) = pack.take("a", key: "h en Content") else { Issue.record("the entry asked for is not found"); return }
+        #expect(found.source?.title == "a")
+        guard case .missing = pack.take("b", key: "h en Content") else { Issue.record("an entry of another root was used"); return }
+        guard case .found = LessonPack(folder: folder, compiler: "c").take("b", key: "h en /srv/Content") else {
+            Issue.record("the other root's entry is gone"); return
+        }
+    }
+
     /// The pack is read a few megabytes at a time: an entry larger than a piece, and entries cut
     /// by the end of a piece, are read whole.
     @Test func entriesLargerThanAPieceAreReadWhole() throws {

@@ -7,12 +7,21 @@ enum Fixtures {
         Bundle.module.url(forResource: "Fixtures/tree", withExtension: nil)!.path
     }
 
-    /// A new empty folder under the system's temporary folder.
+    /// A new empty folder, inside this test run's folder.
     static func temporaryFolder(_ name: String = "coursekit-test") -> String {
-        let path = NSTemporaryDirectory() + "\(name)-\(UUID().uuidString)"
+        let path = "\(runFolder)/\(name)-\(UUID().uuidString)"
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// One folder under the system's temporary folder for the whole test run, removed when the
+    /// run ends: the tests make some two hundred sites and outputs, and left them all behind.
+    static let runFolder: String = {
+        let path = NSTemporaryDirectory() + "coursekit-tests-\(getpid())"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: Fixtures.runFolder) }
+        return path
+    }()
 
     /// A copy of the fixture tree that a test may change.
     static func copyOfTree() -> String {

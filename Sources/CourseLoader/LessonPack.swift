@@ -53,9 +53,9 @@ public final class LessonPack: Sendable {
     }
 
     /// Opens and decodes the pack in `folder`, or an empty one when there is none or it is not
-    /// usable. With `keysEndingWith`, only the entries whose key ends so are decoded: a load
-    /// asks for no other (the content root is named another way, `/srv/Content` after
-    /// `Content`), and decoding thousands of them beside the files parsed again took the
+    /// usable. With `keysEndingWith`, only the entries whose key ends with a space and that are
+    /// decoded: a load asks for no other (the content root is named another way, `/srv/Content`
+    /// after `Content`), and decoding thousands of them beside the files parsed again took the
     /// build's memory past 200 MB.
     public init(folder: String, compiler: String, keysEndingWith keySuffix: String? = nil) {
         path = "\(folder)/\(Self.fileName)"
@@ -142,7 +142,7 @@ public final class LessonPack: Sendable {
         nonisolated(unsafe) let bytes = buffer
         let stored = [Stored?].concurrentlyMade(count: entries.count) { index in
             // Not asked for by this load: left undecoded (a key that differs is never found).
-            if let keySuffix, !entries[index].key.hasSuffix(keySuffix) { return nil }
+            if let keySuffix, !Self.key(entries[index].key, endsWith: keySuffix) { return nil }
             let payload = UnsafeRawBufferPointer(rebasing: bytes[entries[index].payload])
             guard crc(payload) == entries[index].crc else { return nil }
             var reader = BinaryReader(payload)
@@ -186,9 +186,9 @@ public final class LessonPack: Sendable {
         }
     }
 
-    /// Whether `key` ends with a space and `settings` (compared as bytes, as keys are made).
-    private static func key(_ key: String, endsWith settings: String) -> Bool {
-        let key = key.utf8, settings = settings.utf8
+    /// Whether `key` ends with a space and `suffix` (compared as bytes, as keys are made).
+    private static func key(_ key: String, endsWith suffix: String) -> Bool {
+        let key = key.utf8, settings = suffix.utf8
         guard key.count > settings.count else { return false }
         let start = key.index(key.endIndex, offsetBy: -settings.count)
         return key[key.index(before: start)] == UInt8(ascii: " ") && key[start...].elementsEqual(settings)

@@ -156,54 +156,54 @@ extension LessonSource {
 /// at a time was a twentieth of a rebuild after one edit.
 public struct LessonSource: Sendable, Equatable {
     public var locale: LocaleID {
-        _read { yield fields.locale }
-        _modify { yield &unique().locale }
+        _read { yield box.values.locale }
+        _modify { yield &unique().values.locale }
     }
     /// Content-relative path (`data-basics/01-getting-started/01-what-is-data.en.md`).
     public var path: String {
-        _read { yield fields.path }
-        _modify { yield &unique().path }
+        _read { yield box.values.path }
+        _modify { yield &unique().values.path }
     }
     public var title: String {
-        _read { yield fields.title }
-        _modify { yield &unique().title }
+        _read { yield box.values.title }
+        _modify { yield &unique().values.title }
     }
     public var duration: Int? {
-        _read { yield fields.duration }
-        _modify { yield &unique().duration }
+        _read { yield box.values.duration }
+        _modify { yield &unique().values.duration }
     }
     public var objectives: [String] {
-        _read { yield fields.objectives }
-        _modify { yield &unique().objectives }
+        _read { yield box.values.objectives }
+        _modify { yield &unique().values.objectives }
     }
     public var sourceHash: String? {
-        _read { yield fields.sourceHash }
-        _modify { yield &unique().sourceHash }
+        _read { yield box.values.sourceHash }
+        _modify { yield &unique().values.sourceHash }
     }
     /// The `id` front matter key, read from source-locale files only.
     public var explicitID: String? {
-        _read { yield fields.explicitID }
-        _modify { yield &unique().explicitID }
+        _read { yield box.values.explicitID }
+        _modify { yield &unique().values.explicitID }
     }
     /// Where that `id:` value is written (line and column in the file).
     public var explicitIDLine: Int {
-        _read { yield fields.explicitIDLine }
-        _modify { yield &unique().explicitIDLine }
+        _read { yield box.values.explicitIDLine }
+        _modify { yield &unique().values.explicitIDLine }
     }
     public var explicitIDColumn: Int {
-        _read { yield fields.explicitIDColumn }
-        _modify { yield &unique().explicitIDColumn }
+        _read { yield box.values.explicitIDColumn }
+        _modify { yield &unique().values.explicitIDColumn }
     }
     /// The Markdown body, compiled once by the loader: what every later step reads. (The text
     /// as written is not kept apart: `compiled.outline.blocks` hold it, block by block.)
     public var compiled: CompiledMarkdown {
-        _read { yield fields.compiled }
-        _modify { yield &unique().compiled }
+        _read { yield box.values.compiled }
+        _modify { yield &unique().values.compiled }
     }
     /// The exercise blocks of the body, in order.
     public var exercises: [Exercise] {
-        _read { yield fields.exercises }
-        _modify { yield &unique().exercises }
+        _read { yield box.values.exercises }
+        _modify { yield &unique().values.exercises }
     }
     /// Why pages do not show this translation, when its exercises no longer match its
     /// source's (an author changed an answer key, a translator dropped an exercise): a stale
@@ -211,67 +211,72 @@ public struct LessonSource: Sendable, Equatable {
     /// no longer accepts. Its locale's pages show the source under the "not translated" banner
     /// until it is fixed; the build warns, so `check --strict` and coverage still fail on it.
     public var withdrawal: String? {
-        _read { yield fields.withdrawal }
-        _modify { yield &unique().withdrawal }
+        _read { yield box.values.withdrawal }
+        _modify { yield &unique().values.withdrawal }
     }
     /// Marked `draft: true`. A translation still being written (as `coursekit new translation`
     /// starts one) is withdrawn, and counted by coverage as still to translate; a source lesson
     /// is left out of builds (`Lesson.isDraft`).
     public var isDraft: Bool {
-        _read { yield fields.isDraft }
-        _modify { yield &unique().isDraft }
+        _read { yield box.values.isDraft }
+        _modify { yield &unique().values.isDraft }
     }
     /// Where it comes in its module when its file name has no `NN-` prefix (`order:` in the
     /// front matter of a source lesson).
     public var order: Int? {
-        _read { yield fields.order }
-        _modify { yield &unique().order }
+        _read { yield box.values.order }
+        _modify { yield &unique().values.order }
     }
     /// Its translation units, words and stamp, for a file in its course's source locale (nil
     /// for translations): measured once, by the loader.
     public var units: TranslationUnits? {
-        _read { yield fields.units }
-        _modify { yield &unique().units }
+        _read { yield box.values.units }
+        _modify { yield &unique().values.units }
     }
     /// SHA-256 of the Markdown after the front matter: a translation with its source's is a
     /// copy, not a translation (coverage).
     public var bodyHash: String {
-        _read { yield fields.bodyHash }
-        _modify { yield &unique().bodyHash }
+        _read { yield box.values.bodyHash }
+        _modify { yield &unique().values.bodyHash }
     }
     /// SHA-256 of the file's bytes: a page made from this file is rendered again only when it
     /// changes (`PageFingerprint`).
     public var fileHash: String {
-        _read { yield fields.fileHash }
-        _modify { yield &unique().fileHash }
+        _read { yield box.values.fileHash }
+        _modify { yield &unique().values.fileHash }
     }
     /// The file line on which `body` starts, so Markdown positions map back to the file.
     public var bodyStartLine: Int {
-        _read { yield fields.bodyStartLine }
-        _modify { yield &unique().bodyStartLine }
+        _read { yield box.values.bodyStartLine }
+        _modify { yield &unique().values.bodyStartLine }
     }
 
     public init(locale: LocaleID, path: String, title: String, duration: Int?, objectives: [String],
                 sourceHash: String?, compiled: CompiledMarkdown, bodyStartLine: Int) {
-        fields = Fields(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
-                        sourceHash: sourceHash, compiled: compiled, bodyStartLine: bodyStartLine)
+        box = Box(Values(locale: locale, path: path, title: title, duration: duration, objectives: objectives,
+                         sourceHash: sourceHash, compiled: compiled, bodyStartLine: bodyStartLine))
     }
 
-    private var fields: Fields
+    private var box: Box
 
-    /// The fields, for this value alone: copied first when another value shares them.
-    private mutating func unique() -> Fields {
-        if !isKnownUniquelyReferenced(&fields) { fields = Fields(copying: fields) }
-        return fields
+    /// The values, for this lesson file alone: copied first when another value shares them.
+    private mutating func unique() -> Box {
+        if !isKnownUniquelyReferenced(&box) { box = Box(box.values) }
+        return box
     }
 
     public static func == (lhs: LessonSource, rhs: LessonSource) -> Bool {
-        lhs.fields === rhs.fields || lhs.fields.sameValues(as: rhs.fields)
+        lhs.box === rhs.box || lhs.box.values == rhs.box.values
     }
 
     /// Mutated only through `unique()`, so a value never sees another's change: `Sendable`
     /// as the struct's stored properties were.
-    private final class Fields: @unchecked Sendable {
+    private final class Box: @unchecked Sendable {
+        var values: Values
+        init(_ values: Values) { self.values = values }
+    }
+
+    private struct Values: Equatable {
         var locale: LocaleID
         var path: String
         var title: String
@@ -290,59 +295,5 @@ public struct LessonSource: Sendable, Equatable {
         var bodyHash: String = ""
         var fileHash: String = ""
         var bodyStartLine: Int
-
-        init(locale: LocaleID, path: String, title: String, duration: Int?, objectives: [String],
-             sourceHash: String?, compiled: CompiledMarkdown, bodyStartLine: Int) {
-            self.locale = locale
-            self.path = path
-            self.title = title
-            self.duration = duration
-            self.objectives = objectives
-            self.sourceHash = sourceHash
-            self.compiled = compiled
-            self.bodyStartLine = bodyStartLine
-        }
-
-        init(copying other: Fields) {
-            locale = other.locale
-            path = other.path
-            title = other.title
-            duration = other.duration
-            objectives = other.objectives
-            sourceHash = other.sourceHash
-            explicitID = other.explicitID
-            explicitIDLine = other.explicitIDLine
-            explicitIDColumn = other.explicitIDColumn
-            compiled = other.compiled
-            exercises = other.exercises
-            withdrawal = other.withdrawal
-            isDraft = other.isDraft
-            order = other.order
-            units = other.units
-            bodyHash = other.bodyHash
-            fileHash = other.fileHash
-            bodyStartLine = other.bodyStartLine
-        }
-
-        func sameValues(as other: Fields) -> Bool {
-            locale == other.locale
-                && path == other.path
-                && title == other.title
-                && duration == other.duration
-                && objectives == other.objectives
-                && sourceHash == other.sourceHash
-                && explicitID == other.explicitID
-                && explicitIDLine == other.explicitIDLine
-                && explicitIDColumn == other.explicitIDColumn
-                && compiled == other.compiled
-                && exercises == other.exercises
-                && withdrawal == other.withdrawal
-                && isDraft == other.isDraft
-                && order == other.order
-                && units == other.units
-                && bodyHash == other.bodyHash
-                && fileHash == other.fileHash
-                && bodyStartLine == other.bodyStartLine
-        }
     }
 }

@@ -100,7 +100,7 @@ public struct BuildStep: Sendable {
             // A lesson's key ends with the content root's name (`LessonReader`): only those of
             // this one are decoded.
             context.lessonCache = CompiledLessonCache(pack: LessonPack(folder: pack.folder, compiler: pack.compiler,
-                                                                       keysEndingWith: " " + context.files.displayRoot))
+                                                                       keysEndingWith: context.files.displayRoot))
         }
         let loaded = ContentLoader(root: context.contentRoot, cache: context.lessonCache).load()
         context.site = context.selection.includeDrafts ? loaded.site : loaded.site?.withoutDrafts()
@@ -171,8 +171,9 @@ public struct BuildStep: Sendable {
     /// Translation coverage of the selected courses, once for the whole build.
     public static let coverage = BuildStep("Measuring translations") { context in
         guard context.canProduce, let site = context.site else { return }
-        context.contentKey = Fingerprint.contentKey(site: site, files: context.files)
-        let shared = (context.contentKey ?? "") + " " + context.files.displayRoot
+        let contentKey = Fingerprint.contentKey(site: site, files: context.files)
+        context.contentKey = contentKey
+        let shared = contentKey + " " + context.files.displayRoot
         let kept = context.previousLessonCoverage?.valid(for: shared) ?? KeptLessons(sharedInputs: shared)
         let measured = CoverageAnalyzer(site: site, files: context.files)
             .report(CoverageAnalyzer.Selection(courseID: context.selection.courseID), reusing: kept)

@@ -89,24 +89,16 @@ struct BuildState: Sendable, Equatable {
     static func read(forOutput outputPath: String) -> Stored {
         let path = folder(forOutput: outputPath) + "/" + fileName
         guard let data = FileManager.default.contents(atPath: path) else { return .none }
-        let state = data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> BuildState? in
-            guard bytes.starts(with: magic) else { return nil }
-            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[magic.count...]))
-            guard let state = try? BuildState(reading: &reader), reader.isAtEnd else { return nil }
-            return state
+        let state = decode(data, magic: magic) { (reader: inout BinaryReader) throws(BinaryReader.Damaged) in
+            try BuildState(reading: &reader)
         }
         return state.map { .state($0) } ?? .unusable(path: path)
     }
 
-    /// Written through a temporary file and a rename, so a reader never sees half of it.
     func write(forOutput outputPath: String) {
-        let folder = Self.folder(forOutput: outputPath)
-        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
         var writer = BinaryWriter(header: Self.magic, capacity: 128 * fingerprints.count)
         write(to: &writer)
-        let temporary = "\(folder)/\(Self.fileName).\(getpid())"
-        guard (try? OutputWriter.writeBytes(writer.bytes, to: temporary)) != nil else { return }
-        if rename(temporary, "\(folder)/\(Self.fileName)") != 0 { unlink(temporary) }
+        Self.writeFile(Self.fileName, of: writer, forOutput: outputPath)
     }
 
     /// Each lesson's translation figures, with what they were measured from (`KeptLessons`),
@@ -118,25 +110,41 @@ struct BuildState: Sendable, Equatable {
 
     static func readKeptLessons(forOutput outputPath: String, tool: String) -> KeptLessons? {
         guard let data = FileManager.default.contents(atPath: folder(forOutput: outputPath) + "/" + keptLessonsFileName) else { return nil }
-        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> KeptLessons? in
-            guard bytes.starts(with: keptLessonsMagic) else { return nil }
-            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[keptLessonsMagic.count...]))
-            guard (try? reader.string()) == tool, let kept = try? reader.keptLessons(), reader.isAtEnd else { return nil }
-            return kept
-        }
+        return decode(data, magic: keptLessonsMagic) { (reader: inout BinaryReader) throws(BinaryReader.Damaged) -> KeptLessons? in
+            try reader.string() == tool ? try reader.keptLessons() : nil
+        } ?? nil
     }
 
     static func writeKeptLessons(_ kept: KeptLessons, forOutput outputPath: String, tool: String) {
-        let folder = Self.folder(forOutput: outputPath)
-        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
-        // Written from one buffer, sized for what a lesson's figures usually take: at 3,000
-        // lessons, copies of a megabyte at the end of a build raised its peak memory.
+        // Sized for what a lesson's figures usually take: at 3,000 lessons, copies of a
+        // megabyte at the end of a build raised its peak memory.
         var writer = BinaryWriter(header: keptLessonsMagic, capacity: 512 * kept.lessons.count)
         writer.string(tool)
         writer.keptLessons(kept)
-        let temporary = "\(folder)/\(keptLessonsFileName).\(getpid())"
+        writeFile(keptLessonsFileName, of: writer, forOutput: outputPath)
+    }
+
+    /// What a file's bytes hold after `magic`, read whole by `body`; nil when they are another
+    /// kind of file's, damaged, or have bytes left over.
+    private static func decode<T>(_ data: Data, magic: [UInt8],
+                                  _ body: (inout BinaryReader) throws(BinaryReader.Damaged) -> T) -> T? {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> T? in
+            guard bytes.starts(with: magic) else { return nil }
+            var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: bytes[magic.count...]))
+            guard let value = try? body(&reader), reader.isAtEnd else { return nil }
+            return value
+        }
+    }
+
+    /// Writes `writer`'s bytes (their header first) as `name` in the cache folder, through a
+    /// temporary file and a rename, so a reader never sees half of it. Best effort: a file not
+    /// written only means the next build does more.
+    private static func writeFile(_ name: String, of writer: BinaryWriter, forOutput outputPath: String) {
+        let folder = Self.folder(forOutput: outputPath)
+        guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil else { return }
+        let temporary = "\(folder)/\(name).\(getpid())"
         guard (try? OutputWriter.writeBytes(writer.bytes, to: temporary)) != nil else { return }
-        if rename(temporary, "\(folder)/\(keptLessonsFileName)") != 0 { unlink(temporary) }
+        if rename(temporary, "\(folder)/\(name)") != 0 { unlink(temporary) }
     }
 
     // Field by field, in this order (`BinaryWriter`): the state is read by every build, and

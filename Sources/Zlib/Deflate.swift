@@ -18,11 +18,28 @@ public enum Deflate {
     }
 
     /// The size of `data` gzipped at `level` (1 fastest … 9 smallest), without keeping the
-    /// compressed bytes: they go through one small buffer.
+    /// compressed bytes.
     public static func gzipSize(_ data: Data, level: Int32) -> Int {
+        var size = 0
+        guard deflate(data, level: level, windowBits: 15 + 16, into: { size += $0.count }) else { return 0 }
+        return size
+    }
+
+    /// Level 9; an empty result when zlib fails.
+    private static func compress(_ data: Data, windowBits: Int32) -> Data {
+        var output = Data()
+        output.reserveCapacity(data.count / 2)
+        guard deflate(data, level: 9, windowBits: windowBits, into: { output.append($0) }) else { return Data() }
+        return output
+    }
+
+    /// Deflates `data`, handing the compressed bytes to `output` a piece at a time (one small
+    /// buffer, whatever the size); whether zlib finished.
+    private static func deflate(_ data: Data, level: Int32, windowBits: Int32,
+                                into output: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         var stream = z_stream()
-        guard deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return 0 }
+        guard deflateInit2_(&stream, level, Z_DEFLATED, windowBits, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return false }
         defer { deflateEnd(&stream) }
         var scratch = [UInt8](repeating: 0, count: 1 << 16)
         return data.withUnsafeBytes { input in
@@ -33,31 +50,11 @@ public enum Deflate {
                 while status == Z_OK {
                     stream.next_out = buffer.baseAddress
                     stream.avail_out = uInt(buffer.count)
-                    status = deflate(&stream, Z_FINISH)
+                    status = CZlib.deflate(&stream, Z_FINISH)
+                    output(UnsafeBufferPointer(rebasing: buffer[..<(buffer.count - Int(stream.avail_out))]))
                 }
-                return status == Z_STREAM_END ? Int(stream.total_out) : 0
+                return status == Z_STREAM_END
             }
         }
-    }
-
-    private static func compress(_ data: Data, windowBits: Int32) -> Data {
-        var stream = z_stream()
-        guard deflateInit2_(&stream, 9, Z_DEFLATED, windowBits, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return Data() }
-        defer { deflateEnd(&stream) }
-        let bound = Int(deflateBound(&stream, uLong(data.count))) + 32
-        var output = [UInt8](repeating: 0, count: bound)
-        var input = [UInt8](data)
-        let written: Int = input.withUnsafeMutableBufferPointer { inputBuffer in
-            output.withUnsafeMutableBufferPointer { outputBuffer in
-                stream.next_in = inputBuffer.baseAddress
-                stream.avail_in = uInt(inputBuffer.count)
-                stream.next_out = outputBuffer.baseAddress
-                stream.avail_out = uInt(outputBuffer.count)
-                guard deflate(&stream, Z_FINISH) == Z_STREAM_END else { return -1 }
-                return Int(stream.total_out)
-            }
-        }
-        return written < 0 ? Data() : Data(output.prefix(written))
     }
 }

@@ -150,7 +150,7 @@ import CourseModel
         }
         LessonPack(folder: folder, compiler: "c").save(fresh: ["a": ("h en Content", stored("a")), "b": ("h en /srv/Content", stored("b"))],
                                                        live: ["a", "b"])
-        let pack = LessonPack(folder: folder, compiler: "c", keysEndingWith: " Content")
+        let pack = LessonPack(folder: folder, compiler: "c", keysEndingWith: "Content")
         guard case .found(let found) = pack.take("a", key: "h en Content") else { Issue.record("the entry asked for is not found"); return }
         #expect(found.source?.title == "a")
         guard case .missing = pack.take("b", key: "h en Content") else { Issue.record("an entry of another root was used"); return }

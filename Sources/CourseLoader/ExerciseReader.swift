@@ -58,9 +58,31 @@ struct ExerciseReader {
     /// A block named `quizz` holding exercise YAML is a typo, not a code sample.
     private mutating func reportMisspeltKind(_ block: FencedBlock, fenceLine: Int) {
         guard !block.language.isEmpty, !["hint", "solution"].contains(block.language),
+              Self.mayHoldExerciseKeys(block.literal),
               let nearest = Suggestion.nearest(to: block.language, among: Exercise.Kind.allCases.map(\.rawValue) + ["hint", "solution"]),
               let node = try? YAMLParser().parse(block.literal), node["id"] != nil || node["question"] != nil else { return }
         diagnostics.append(.error("unknown exercise kind '\(block.language)'; did you mean '\(nearest)'?", at: files.location(path, line: fenceLine)))
+    }
+
+    /// Whether `text` has `id` or `question` before a colon (`id:`, `"id":`, `{question: …`),
+    /// as the YAML of an exercise does: a code sample without is neither compared with the
+    /// kinds' names nor parsed (every code block of every lesson comes here).
+    static func mayHoldExerciseKeys(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            func keyEnds(at start: Int) -> Bool {
+                var index = start
+                if index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") { index += 1 }
+                while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+                return index < bytes.count && bytes[index] == UInt8(ascii: ":")
+            }
+            for index in bytes.indices {
+                let rest = bytes[index...]
+                if bytes[index] == UInt8(ascii: "i"), rest.starts(with: "id".utf8), keyEnds(at: index + 2) { return true }
+                if bytes[index] == UInt8(ascii: "q"), rest.starts(with: "question".utf8), keyEnds(at: index + 8) { return true }
+            }
+            return false
+        }
     }
 
     private mutating func read(_ block: FencedBlock, kind: Exercise.Kind, fenceLine: Int) -> Exercise? {

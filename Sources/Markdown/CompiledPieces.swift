@@ -17,31 +17,61 @@ enum CompiledPieces {
 
     /// The author's text with U+0001 replaced by U+FFFD (what an HTML parser shows for it).
     static func withoutMarkerCharacter(_ markdown: String) -> String {
-        guard markdown.utf8.contains(marker) else { return markdown }
+        var markdown = markdown
+        guard markdown.withUTF8({ $0.contains(marker) }) else { return markdown }
         return markdown.replacingOccurrences(of: "\u{1}", with: "\u{FFFD}")
     }
 
-    /// Cuts rendered HTML at its holes.
-    static func split(_ html: String) -> [CompiledMarkdown.Piece] {
-        let bytes = Array(html.utf8)
+    /// Cuts cmark's HTML at its holes, and marks its tables and short numeric cells on the way
+    /// (`TableCells`). One pass over cmark's own buffer: every lesson's HTML goes through it,
+    /// and three passes, each over a copy, were a twentieth of a clean build.
+    static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> [CompiledMarkdown.Piece] {
         var pieces: [CompiledMarkdown.Piece] = []
-        var literalStart = 0
+        var literal: [UInt8] = []   // the HTML piece being made, when an attribute was added to it
+        var copied = 0              // bytes before it are in `literal` or in `pieces`
         var index = 0
+        func take(upTo end: Int) {
+            if end > copied { literal.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<end])) }
+            copied = end
+        }
         func flush(upTo end: Int) {
-            if end > literalStart { pieces.append(.html(String(decoding: bytes[literalStart..<end], as: UTF8.self))) }
+            take(upTo: end)
+            if !literal.isEmpty { pieces.append(.html(String(decoding: literal, as: UTF8.self))) }
+            literal.removeAll(keepingCapacity: true)
         }
         while index < bytes.count {
-            if bytes[index] == marker, let (piece, end) = customHole(bytes, at: index) {
-                flush(upTo: index)
-                pieces.append(piece)
-                index = end
-                literalStart = end
-            } else if bytes[index] == UInt8(ascii: "\""), let (link, end) = linkHole(bytes, at: index + 1) {
-                flush(upTo: index + 1)
-                pieces.append(.link(link))
-                index = end
-                literalStart = end
-            } else {
+            switch bytes[index] {
+            case UInt8(ascii: "<"):
+                if TableCells.isTable(bytes, at: index) {
+                    take(upTo: index + 6)
+                    literal.append(contentsOf: TableCells.focusableAttribute.utf8)
+                    index += 7
+                } else if let tagEnd = TableCells.shortNumericCellTagEnd(bytes, at: index) {
+                    take(upTo: tagEnd)
+                    literal.append(contentsOf: TableCells.nowrapAttribute.utf8)
+                    index = tagEnd + 1
+                } else {
+                    index += 1
+                }
+            case marker:
+                if let (piece, end) = customHole(bytes, at: index) {
+                    flush(upTo: index)
+                    pieces.append(piece)
+                    index = end
+                    copied = end
+                } else {
+                    index += 1
+                }
+            case UInt8(ascii: "\""):
+                if let (link, end) = linkHole(bytes, at: index + 1) {
+                    flush(upTo: index + 1)
+                    pieces.append(.link(link))
+                    index = end
+                    copied = end
+                } else {
+                    index += 1
+                }
+            default:
                 index += 1
             }
         }
@@ -50,9 +80,9 @@ enum CompiledPieces {
     }
 
     /// `\u{1}B12\u{1}` or `\u{1}Cnote\u{1}` at `start`: the piece and the index after it.
-    private static func customHole(_ bytes: [UInt8], at start: Int) -> (CompiledMarkdown.Piece, Int)? {
+    private static func customHole(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (CompiledMarkdown.Piece, Int)? {
         guard let close = bytes[(start + 1)...].firstIndex(of: marker), close > start + 1 else { return nil }
-        let tag = String(decoding: bytes[(start + 2)..<close], as: UTF8.self)
+        let tag = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 2)..<close]), as: UTF8.self)
         switch bytes[start + 1] {
         case UInt8(ascii: "B"):
             let end = close + 1 < bytes.count && bytes[close + 1] == UInt8(ascii: "\n") ? close + 2 : close + 1
@@ -64,16 +94,18 @@ enum CompiledPieces {
 
     /// `%01<digits>%01"` at `start` (just inside an attribute's quote): the link index and the
     /// index of the closing quote.
-    private static func linkHole(_ bytes: [UInt8], at start: Int) -> (Int, Int)? {
-        let escapedMarker = Array("%01".utf8)
-        guard bytes.count > start + 7, Array(bytes[start..<(start + 3)]) == escapedMarker else { return nil }
+    private static func linkHole(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (Int, Int)? {
+        func isEscapedMarker(at index: Int) -> Bool {
+            bytes[index] == UInt8(ascii: "%") && bytes[index + 1] == UInt8(ascii: "0") && bytes[index + 2] == UInt8(ascii: "1")
+        }
+        guard bytes.count > start + 7, isEscapedMarker(at: start) else { return nil }
         var end = start + 3
         var value = 0
         while end < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) {
             value = value * 10 + Int(bytes[end] - UInt8(ascii: "0"))
             end += 1
         }
-        guard end > start + 3, end + 3 < bytes.count, Array(bytes[end..<(end + 3)]) == escapedMarker,
+        guard end > start + 3, end + 3 < bytes.count, isEscapedMarker(at: end),
               bytes[end + 3] == UInt8(ascii: "\"") else { return nil }
         return (value, end + 3)
     }

@@ -27,13 +27,12 @@ public enum MarkdownCompiler {
         var transformer = TreeTransformer(options: options, everyFencedBlockIsAHole: everyFencedBlockIsAHole,
                                           columns: SourceColumns(markdown))
         transformer.transform(document.root)
-        var html = TableCells.focusableTables(TableCells.markingShortNumericCells(document.renderHTML()))
-        if inline { html = stripParagraph(html) }
+        let pieces = document.withHTML { html in CompiledPieces.split(inline ? withoutParagraph(html) : html) }
         var fencedBlocks = transformer.fencedBlocks
         for index in fencedBlocks.indices where options.markdownBlocks.contains(fencedBlocks[index].language) {
             fencedBlocks[index].content = [compileBlockBody(fencedBlocks[index], options: options)]
         }
-        return CompiledMarkdown(pieces: CompiledPieces.split(html), headings: transformer.headings, links: transformer.links,
+        return CompiledMarkdown(pieces: pieces, headings: transformer.headings, links: transformer.links,
                                 fencedBlocks: fencedBlocks, outline: outline)
     }
 
@@ -56,14 +55,14 @@ public enum MarkdownCompiler {
     }
 
     /// `<p>text</p>\n` → `text`, when the text is one paragraph.
-    private static func stripParagraph(_ html: String) -> String {
-        guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n") else { return html }
-        let inner = html.utf8.dropFirst(3).dropLast(5)
+    private static func withoutParagraph(_ html: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard html.starts(with: "<p>".utf8), html.count >= 8, html[(html.count - 5)...].elementsEqual("</p>\n".utf8) else { return html }
+        let inner = UnsafeBufferPointer(rebasing: html[3..<(html.count - 5)])
         // Another paragraph inside means several: kept whole. (Bytes: this runs for every exercise field.)
         let opensParagraph = inner.indices.contains { index in
             inner[index] == UInt8(ascii: "<") && inner[index...].starts(with: "<p>".utf8)
         }
-        return opensParagraph ? html : String(Substring(inner))
+        return opensParagraph ? html : inner
     }
 
     /// How many times cmark parsed a Markdown text in this process (`coursekit build --stats`
@@ -121,9 +120,9 @@ final class CmarkDocument {
         for name in CmarkRuntime.extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
-        var bytes = Array(markdown.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
+        var markdown = markdown   // read in place: cmark copies what it is fed
+        markdown.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
@@ -133,10 +132,16 @@ final class CmarkDocument {
         self.root = OpaquePointer(bitPattern: rootBits)!
     }
 
-    func renderHTML() -> String {
-        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+    /// Calls `body` with the document's HTML, in cmark's own buffer (not copied into a String:
+    /// `CompiledPieces.split` reads it once and makes the pieces' Strings).
+    func withHTML<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return body(UnsafeBufferPointer(start: nil, count: 0))
+        }
         defer { free(html) }
-        return String(cString: html)
+        return html.withMemoryRebound(to: UInt8.self, capacity: strlen(html) + 1) { start in
+            body(UnsafeBufferPointer(start: start, count: strlen(html)))
+        }
     }
 
     deinit {

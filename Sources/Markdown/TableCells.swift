@@ -3,70 +3,64 @@
 /// otherwise break at its hyphen or space ("2026-" / "03-09"). The page's stylesheet gives
 /// `.nowrap` cells `white-space: nowrap`; a long text cell still wraps, and a table too wide
 /// for the screen scrolls inside itself.
+///
+/// A table too wide for a phone scrolls inside itself (the stylesheet makes it a scrolling
+/// block), so it takes the keyboard focus, as a wide code block does: a keyboard user can
+/// then scroll it with the arrow keys (WCAG 2.1.1; axe's scrollable-region-focusable).
+///
+/// Both are added to cmark's HTML by `CompiledPieces.split`, in the one pass it makes over
+/// every lesson's HTML; these functions look at one tag of it.
 enum TableCells {
     /// At most this many characters, at least one of them a digit, at most `maximumLetters`
     /// letters (`B2`, `10 km`).
     static let maximumLength = 24
     static let maximumLetters = 4
 
-    /// `html` (cmark's) with `class="nowrap"` on each such `<td>` and `<th>`. Works on bytes:
-    /// every lesson's HTML goes through it.
-    static func markingShortNumericCells(_ html: String) -> String {
-        let bytes = Array(html.utf8)
-        var result: [UInt8] = []
-        var copied = 0, index = 0
-        let lt = UInt8(ascii: "<"), gt = UInt8(ascii: ">"), t = UInt8(ascii: "t")
-        while index + 3 < bytes.count {
-            guard bytes[index] == lt, bytes[index + 1] == t, bytes[index + 2] == UInt8(ascii: "d") || bytes[index + 2] == UInt8(ascii: "h"),
-                  bytes[index + 3] == gt || bytes[index + 3] == UInt8(ascii: " ") else { index += 1; continue }
-            guard let tagEnd = bytes[index...].firstIndex(of: gt) else { break }
-            // The cell's content runs to the next tag; it must be that cell's closing tag.
-            let contentEnd = bytes[(tagEnd + 1)...].firstIndex(of: lt) ?? bytes.count
-            let closing: [UInt8] = [lt, UInt8(ascii: "/"), t, bytes[index + 2], gt]
-            if contentEnd + closing.count <= bytes.count, Array(bytes[contentEnd..<(contentEnd + closing.count)]) == closing,
-               isShortNumeric(String(decoding: bytes[(tagEnd + 1)..<contentEnd], as: UTF8.self)) {
-                result += bytes[copied..<tagEnd]
-                result += Array(" class=\"nowrap\"".utf8)
-                copied = tagEnd
-            }
-            index = tagEnd + 1
-        }
-        guard copied > 0 else { return html }
-        result += bytes[copied...]
-        return String(decoding: result, as: UTF8.self)
+    /// What a short numeric cell's opening tag gets, before its `>`.
+    static let nowrapAttribute = " class=\"nowrap\""
+    /// What `<table>` gets, before its `>`.
+    static let focusableAttribute = " tabindex=\"0\""
+
+    /// Whether `<table>` starts at `index`.
+    static func isTable(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 7 <= bytes.count && bytes[index + 1] == UInt8(ascii: "t") && bytes[index + 2] == UInt8(ascii: "a")
+            && bytes[index + 3] == UInt8(ascii: "b") && bytes[index + 4] == UInt8(ascii: "l")
+            && bytes[index + 5] == UInt8(ascii: "e") && bytes[index + 6] == UInt8(ascii: ">")
     }
 
-    /// A table too wide for a phone scrolls inside itself (the stylesheet makes it a scrolling
-    /// block), so it takes the keyboard focus, as a wide code block does: a keyboard user can
-    /// then scroll it with the arrow keys (WCAG 2.1.1; axe's scrollable-region-focusable).
-    /// Works on bytes, as the cells above: Foundation's search on every lesson's HTML was a
-    /// tenth of a clean build's CPU at L.
-    static func focusableTables(_ html: String) -> String {
-        var html = html
-        // Read in place: most lessons' HTML is returned as it is, without a copy.
-        let changed: [UInt8]? = html.withUTF8 { bytes in
-            var result: [UInt8] = []
-            var copied = 0, index = 0
-            while index + tableTag.count <= bytes.count {
-                if bytes[index] == tableTag[0] && bytes[index..<(index + tableTag.count)].elementsEqual(tableTag) {
-                    result += bytes[copied..<(index + tableTag.count - 1)]
-                    result += focusable
-                    copied = index + tableTag.count - 1
-                    index += tableTag.count
-                } else {
-                    index += 1
-                }
-            }
-            guard copied > 0 else { return nil }
-            result += bytes[copied...]
-            return result
-        }
-        return changed.map { String(decoding: $0, as: UTF8.self) } ?? html
+    /// When a `<td>` or `<th>` (with or without attributes) opens at `index` and its content,
+    /// up to its closing tag with no tag between, is short and numeric: the index of the
+    /// opening tag's `>`.
+    static func shortNumericCellTagEnd(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+        guard index + 3 < bytes.count, bytes[index + 1] == UInt8(ascii: "t"),
+              bytes[index + 2] == UInt8(ascii: "d") || bytes[index + 2] == UInt8(ascii: "h"),
+              bytes[index + 3] == UInt8(ascii: ">") || bytes[index + 3] == UInt8(ascii: " ") else { return nil }
+        guard let tagEnd = firstIndex(of: UInt8(ascii: ">"), in: bytes, from: index + 3) else { return nil }
+        // The cell's content runs to the next tag; it must be that cell's closing tag.
+        let contentEnd = firstIndex(of: UInt8(ascii: "<"), in: bytes, from: tagEnd + 1) ?? bytes.count
+        guard contentEnd + 5 <= bytes.count, bytes[contentEnd + 1] == UInt8(ascii: "/"),
+              bytes[contentEnd + 2] == UInt8(ascii: "t"), bytes[contentEnd + 3] == bytes[index + 2],
+              bytes[contentEnd + 4] == UInt8(ascii: ">"),
+              isShortNumeric(UnsafeBufferPointer(rebasing: bytes[(tagEnd + 1)..<contentEnd])) else { return nil }
+        return tagEnd
     }
 
-    private static let tableTag = Array("<table>".utf8), focusable = Array(" tabindex=\"0\"".utf8)
+    /// Short, with a digit and few letters (counted in Unicode scalars: Arabic-Indic digits
+    /// count as digits).
+    static func isShortNumeric(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.allSatisfy({ $0 < 0x80 }) else { return isShortNumeric(String(decoding: text, as: UTF8.self)) }
+        guard text.count <= maximumLength else { return false }
+        var letters = 0, digits = 0
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): letters += 1
+            default: break
+            }
+        }
+        return digits > 0 && letters <= maximumLetters
+    }
 
-    /// Short, with a digit and few letters.
     static func isShortNumeric(_ text: String) -> Bool {
         var length = 0, letters = 0, digits = 0
         for scalar in text.unicodeScalars {
@@ -75,5 +69,14 @@ enum TableCells {
             if scalar.properties.numericType != nil { digits += 1 } else if scalar.properties.isAlphabetic { letters += 1 }
         }
         return digits > 0 && letters <= maximumLetters
+    }
+
+    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == byte { return index }
+            index += 1
+        }
+        return nil
     }
 }

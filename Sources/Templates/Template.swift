@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A Mustache template, parsed once into a tree whose names are already split at their dots,
 /// so that rendering a page only walks the tree and looks names up. It follows the Mustache
 /// specification's required parts (variables, sections, inverted sections, comments, partials
@@ -10,7 +12,9 @@ public struct Template: Sendable {
         /// indentation can go in front of each of its lines).
         case text(String)
         case variable(Name, escaped: Bool)
-        case section(Name, [Node], inverted: Bool)
+        /// `id` is unique in the process: a value shared by many pages keeps its rendering by
+        /// section (`TemplateRenderings`).
+        case section(Name, [Node], inverted: Bool, id: Int)
         case partial(String, indentation: String)
     }
 
@@ -216,7 +220,8 @@ struct TemplateParser {
                                     at: tag.range.lowerBound)
                     }
                     let inverted = start.kind == .sectionStart(inverted: true)
-                    open[open.count - 1].nodes.append(.section(name(start.name), nodes, inverted: inverted))
+                    open[open.count - 1].nodes.append(.section(name(start.name), nodes, inverted: inverted,
+                                                               id: Self.sectionCount.add(1, ordering: .relaxed).newValue))
                 case .partial:
                     if !partialNames.contains(tag.name) { partialNames.append(tag.name) }
                     open[open.count - 1].nodes.append(.partial(tag.name, indentation: indentation))
@@ -230,6 +235,8 @@ struct TemplateParser {
         }
         return open[0].nodes
     }
+
+    private static let sectionCount = Atomic<Int>(0)
 
     private func name(_ text: String) -> Template.Name {
         Template.Name(parts: text == "." ? [] : text.split(separator: ".").map(String.init))

@@ -30,6 +30,9 @@ private struct Renderer {
     let library: TemplateLibrary
     var stack: [TemplateValue]
     var output = ""
+    /// The lowest place in the stack a name was found since a shared value's section started
+    /// (-1: a name was not found, so the page around might have had it).
+    private var lowestReach = Int.max
 
     init(library: TemplateLibrary, stack: [TemplateValue]) {
         self.library = library
@@ -54,7 +57,7 @@ private struct Renderer {
                 guard !text.isEmpty else { continue }
                 indent(indentation)
                 if escaped { HTMLEscape.append(text, to: &output) } else { output += text }
-            case .section(let name, let children, let inverted):
+            case .section(let name, let children, let inverted, let id):
                 let value = resolve(name)
                 if inverted {
                     if !(value?.isTruthy ?? false) { render(children, indentation: indentation, depth: depth) }
@@ -65,9 +68,9 @@ private struct Renderer {
                 case .bool:
                     render(children, indentation: indentation, depth: depth)
                 case .list(let items):
-                    for item in items { renderPushing(item, children, indentation: indentation, depth: depth) }
+                    for item in items { renderPushing(item, children, section: id, indentation: indentation, depth: depth) }
                 case .text, .object:
-                    renderPushing(value, children, indentation: indentation, depth: depth)
+                    renderPushing(value, children, section: id, indentation: indentation, depth: depth)
                 case .none:
                     continue
                 }
@@ -78,10 +81,28 @@ private struct Renderer {
         }
     }
 
-    private mutating func renderPushing(_ value: TemplateValue, _ nodes: [Template.Node], indentation: String, depth: Int) {
+    private mutating func renderPushing(_ value: TemplateValue, _ nodes: [Template.Node], section: Int, indentation: String, depth: Int) {
+        // A shared value's section is rendered once and kept. Not under a partial's
+        // indentation: where a line starts would depend on the text before the section.
+        guard case .object(let object) = value, let renderings = object.renderings, indentation.isEmpty else {
+            stack.append(value)
+            render(nodes, indentation: indentation, depth: depth)
+            stack.removeLast()
+            return
+        }
+        if let kept = renderings.rendering(ofSection: section) {
+            output += kept
+            return
+        }
+        let start = output.utf8.count, floor = stack.count, outerReach = lowestReach
+        lowestReach = Int.max
         stack.append(value)
         render(nodes, indentation: indentation, depth: depth)
         stack.removeLast()
+        if lowestReach >= floor {
+            renderings.keep(String(output.utf8[output.utf8.index(output.utf8.startIndex, offsetBy: start)...])!, ofSection: section)
+        }
+        lowestReach = min(outerReach, lowestReach)
     }
 
     /// A partial's indentation goes before each of its lines, not inside the values it shows.
@@ -93,15 +114,21 @@ private struct Renderer {
 
     /// The first part of a name is looked up from the innermost value outwards; the others
     /// only inside what the first found (`a.b` never finds a `b` elsewhere).
-    private func resolve(_ name: Template.Name) -> TemplateValue? {
-        guard let first = name.parts.first else { return stack.last }
+    private mutating func resolve(_ name: Template.Name) -> TemplateValue? {
+        guard let first = name.parts.first else {
+            lowestReach = min(lowestReach, stack.count - 1)
+            return stack.last
+        }
         var found: TemplateValue?
-        for value in stack.reversed() {
-            if case .object(let object) = value, let child = object.value(named: first) {
+        var place = stack.count - 1
+        while place >= 0 {
+            if case .object(let object) = stack[place], let child = object.value(named: first) {
                 found = child
                 break
             }
+            place -= 1
         }
+        lowestReach = min(lowestReach, place)
         for part in name.parts.dropFirst() {
             guard case .object(let object)? = found else { return nil }
             found = object.value(named: part)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What a template reads: the value of a name, typed once by the page model that gives it, so
 /// that rendering never has to find out at run time what a value is (swift-mustache, which
 /// coursekit used before, cast every value on the context stack to several protocols at every
@@ -33,6 +35,31 @@ public enum TemplateValue: Sendable {
 /// `nil` means the name is not this value's, and Mustache then asks the enclosing context.
 public protocol TemplateObject: Sendable {
     func value(named name: String) -> TemplateValue?
+    /// Where a value that many pages show the same way keeps how each section rendered it
+    /// (nil for most values: they are made for one page).
+    var renderings: TemplateRenderings? { get }
+}
+
+extension TemplateObject {
+    public var renderings: TemplateRenderings? { nil }
+}
+
+/// The HTML a section made of one shared value (a module of the course outline, the same on
+/// every lesson page outside that module), by section. A section's rendering is kept only
+/// when every name it showed was the value's own: one that came from the page around it (a
+/// theme may show `{{t.next}}` inside) could differ on the next page.
+public final class TemplateRenderings: Sendable {
+    private let kept = Mutex<[Int: String]>([:])
+
+    public init() {}
+
+    func rendering(ofSection id: Int) -> String? {
+        kept.withLock { $0[id] }
+    }
+
+    func keep(_ rendering: String, ofSection id: Int) {
+        kept.withLock { $0[id] = rendering }
+    }
 }
 
 /// A table of strings (`{{t.next}}`: the interface strings of one locale).
@@ -86,6 +113,10 @@ extension TemplateValue {
 
     public init(_ texts: [String]) {
         self = .list(texts.map(TemplateValue.text))
+    }
+
+    public init(_ objects: [any TemplateObject]) {
+        self = .list(objects.map { .object($0) })
     }
 
     public init(_ objects: [some TemplateObject]?) {

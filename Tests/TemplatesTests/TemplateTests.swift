@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Templates
 
@@ -76,5 +77,88 @@ import Testing
         var plain = "kept: "
         HTMLEscape.append("Nothing to escape in this title: البيانات", to: &plain)
         #expect(plain == "kept: Nothing to escape in this title: البيانات")
+    }
+}
+
+/// A value shared by many pages (a module of the course outline) is rendered once by each
+/// section, and the kept HTML is used only where it cannot differ.
+@Suite struct SharedRenderingTests {
+    /// A shared value that counts how often its names are asked.
+    final class Shared: TemplateObject {
+        let names: [String: String]
+        let renderings: TemplateRenderings? = TemplateRenderings()
+        let asked = Mutex<Int>(0)
+        init(_ names: [String: String]) { self.names = names }
+        func value(named name: String) -> TemplateValue? {
+            asked.withLock { $0 += 1 }
+            return names[name].map(TemplateValue.text)
+        }
+    }
+
+    struct Page: TemplateObject {
+        let shared: [any TemplateObject]
+        let label: String
+        func value(named name: String) -> TemplateValue? {
+            switch name {
+            case "items": TemplateValue(shared)
+            case "label": TemplateValue(label)
+            default: nil
+            }
+        }
+    }
+
+    /// Pages rendered in turn with one template, as a build does.
+    func render(_ source: String, _ pages: Page...) throws -> [String?] {
+        var library = TemplateLibrary()
+        library.register(try Template(source), named: "page")
+        return pages.map { library.render(.object($0), withTemplate: "page") }
+    }
+
+    @Test func aSectionShowingOnlyTheSharedValuesNamesRendersItOnce() throws {
+        let module = Shared(["title": "Cleaning <data>", "href": "../m/a.html"])
+        let template = "<ol>{{#items}}<li><a href=\"{{href}}\">{{title}}</a></li>{{/items}}</ol>"
+        let pages = try render(template, Page(shared: [module], label: "one"), Page(shared: [module], label: "two"))
+        #expect(pages[0] == "<ol><li><a href=\"../m/a.html\">Cleaning &lt;data&gt;</a></li></ol>")
+        #expect(pages[1] == pages[0])
+        #expect(module.asked.withLock { $0 } == 2, "two names asked once: the second page used the kept HTML")
+    }
+
+    @Test func aSectionShowingANameOfThePageAroundIsRenderedOnEachPage() throws {
+        let module = Shared(["title": "Cleaning data"])
+        // `label` is not the module's: it comes from the page, and differs from page to page.
+        let template = "{{#items}}{{title}} ({{label}}){{/items}}"
+        let pages = try render(template, Page(shared: [module], label: "page one"), Page(shared: [module], label: "page two"))
+        #expect(pages == ["Cleaning data (page one)", "Cleaning data (page two)"])
+    }
+
+    /// A page that has a name the other pages lack.
+    struct FlaggedPage: TemplateObject {
+        let shared: [any TemplateObject]
+        func value(named name: String) -> TemplateValue? {
+            switch name {
+            case "items": TemplateValue(shared)
+            case "flag": .bool(true)
+            default: nil
+            }
+        }
+    }
+
+    @Test func aNameFoundNowhereIsAskedAgainOnTheNextPage() throws {
+        let module = Shared(["title": "Cleaning data"])
+        var library = TemplateLibrary()
+        library.register(try Template("{{#items}}{{title}}{{#flag}} *{{/flag}}{{/items}}"), named: "page")
+        #expect(library.render(.object(Page(shared: [module], label: "")), withTemplate: "page") == "Cleaning data")
+        #expect(library.render(.object(FlaggedPage(shared: [module])), withTemplate: "page") == "Cleaning data *")
+    }
+
+    @Test func aPartialsIndentationIsNeverTakenFromAKeptRendering() throws {
+        let module = Shared(["title": "Cleaning data"])
+        var library = TemplateLibrary()
+        library.register(try Template("<nav>\n  {{> list}}\n</nav>\n"), named: "page")
+        library.register(try Template("{{#items}}\n<li>{{title}}</li>\n{{/items}}\n"), named: "list")
+        let page = Page(shared: [module], label: "")
+        let expected = "<nav>\n  <li>Cleaning data</li>\n</nav>\n"
+        #expect(library.render(.object(page), withTemplate: "page") == expected)
+        #expect(library.render(.object(page), withTemplate: "page") == expected)
     }
 }

@@ -1,21 +1,20 @@
 import CourseModel
+import Templates
 
 /// The whole course as every lesson page lists it ("Course contents"): its modules and their
 /// lessons, each title in the page's language (or the source's, marked as such), with the
-/// lesson's exercises for the done marks the script adds. Made once per course and locale;
-/// a link to a lesson reads the same from every page of a module folder, so each lesson keeps
-/// two: from its own folder and from any other (kept once, not once per folder: at 1,500
-/// lessons that was 5 MB).
+/// lesson's exercises for the done marks the script adds. Made once per course and locale.
+/// A link to a lesson reads the same from every page of a module folder, so each module is
+/// kept twice: as the pages of its own folder show it (their lesson marked), and as the pages
+/// of every other module do — one shared value, whose HTML the template renders once and
+/// keeps (the outline was most of the templates' work: sixty lessons on every page).
 struct CourseOutline: Sendable {
-    private struct Entry: Sendable {
-        var lesson: OutlineModel.Lesson
-        let fromOtherFolder: String
-    }
-
     private struct ModuleEntry: Sendable {
         let slug: String
-        var module: OutlineModel.Module
-        let lessons: [Entry]
+        /// As a page of the module's own folder shows it; its lessons link from that folder.
+        let module: OutlineModel.Module
+        /// As every page of the other modules shows it: one value, rendered once.
+        let elsewhere: OutlineModel.SharedModule
     }
 
     private let modules: [LocaleID: [ModuleEntry]]
@@ -30,37 +29,38 @@ struct CourseOutline: Sendable {
                 let inFolder = kit.layout.lessonPage(course.id, locale, module: module.slug, lesson: "_")
                 let elsewhere = kit.layout.lessonPage(course.id, locale, module: module.slug + "-", lesson: "_")
                 let title = ResolvedText(module.title, page: page, fallback: course.sourceLocale, default: module.slug)
+                var fromOtherFolders: [OutlineModel.Lesson] = []
                 let lessons = module.lessons.map { lesson in
                     let shown = lesson.shown(in: locale, sourceLocale: course.sourceLocale)!
                     let target = kit.layout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug)
                     let exercises = PageKit.exerciseIDs(lesson, shown: shown, course: course)
-                    return Entry(lesson: OutlineModel.Lesson(id: lesson.id, title: shown.title, titleAttrs: page.attributes(for: shown.locale),
-                                                             href: OutputLayout.link(from: inFolder, to: target),
-                                                             exerciseIDs: exercises.isEmpty ? nil : exercises, current: false),
-                                 fromOtherFolder: OutputLayout.link(from: elsewhere, to: target))
+                    var item = OutlineModel.Lesson(id: lesson.id, title: shown.title, titleAttrs: page.attributes(for: shown.locale),
+                                                   href: OutputLayout.link(from: elsewhere, to: target),
+                                                   exerciseIDs: exercises.isEmpty ? nil : exercises, current: false)
+                    fromOtherFolders.append(item)
+                    item.href = OutputLayout.link(from: inFolder, to: target)
+                    return item
                 }
-                return ModuleEntry(slug: module.slug,
-                                   module: OutlineModel.Module(title: title.text, titleAttrs: title.attributes,
-                                                               href: OutputLayout.link(from: inFolder, to: kit.layout.courseHome(course.id, locale))
-                                                                   + "#module-\(module.slug)",
-                                                               lessons: []),
-                                   lessons: lessons)
+                let outlined = OutlineModel.Module(title: title.text, titleAttrs: title.attributes,
+                                                   href: OutputLayout.link(from: inFolder, to: kit.layout.courseHome(course.id, locale))
+                                                       + "#module-\(module.slug)",
+                                                   lessons: lessons)
+                var shared = outlined
+                shared.lessons = fromOtherFolders
+                return ModuleEntry(slug: module.slug, module: outlined, elsewhere: OutlineModel.SharedModule(shared))
             }
         }
         self.modules = modules
     }
 
     /// The outline as the page of `lesson` (in `module`'s folder) shows it, that lesson marked.
-    func modules(locale: LocaleID, module: Module, lesson: Lesson) -> [OutlineModel.Module] {
+    func modules(locale: LocaleID, module: Module, lesson: Lesson) -> [any TemplateObject] {
         (modules[locale] ?? []).map { entry in
+            guard entry.slug == module.slug else { return entry.elsewhere }
             var shown = entry.module
-            let here = entry.slug == module.slug
-            shown.current = here
-            shown.lessons = entry.lessons.map { item in
-                var lessonItem = item.lesson
-                if !here { lessonItem.href = item.fromOtherFolder }
-                lessonItem.current = here && lessonItem.id == lesson.id
-                return lessonItem
+            shown.current = true
+            for index in shown.lessons.indices where shown.lessons[index].id == lesson.id {
+                shown.lessons[index].current = true
             }
             return shown
         }

@@ -230,6 +230,21 @@ struct CourseHomeModel: TemplateObject {
         }
     }
 
+    /// A module as every lesson page outside it shows it: the same value for all of them, so
+    /// that the outline section renders it once (`TemplateRenderings`) instead of once a page.
+    final class SharedModule: TemplateObject {
+        let module: Module
+        let renderings: TemplateRenderings? = TemplateRenderings()
+
+        init(_ module: Module) {
+            self.module = module
+        }
+
+        func value(named name: String) -> TemplateValue? {
+            module.value(named: name)
+        }
+    }
+
     struct Lesson: TemplateObject {
         var id: String
         var title: String
@@ -406,7 +421,7 @@ struct LessonModel: TemplateObject {
     /// nil without exercises or when the course sets `print_answers: false`.
     var answers: String?
     /// The whole course, this lesson marked ("Course contents").
-    var outline: [OutlineModel.Module]
+    var outline: [any TemplateObject]
 
     func value(named name: String) -> TemplateValue? {
         switch name {
@@ -458,6 +473,21 @@ enum OutlineModel {
             case "current": TemplateValue(current)
             default: nil
             }
+        }
+    }
+
+    /// A module as every lesson page outside it shows it: the same value for all of them, so
+    /// that the outline section renders it once (`TemplateRenderings`) instead of once a page.
+    final class SharedModule: TemplateObject {
+        let module: Module
+        let renderings: TemplateRenderings? = TemplateRenderings()
+
+        init(_ module: Module) {
+            self.module = module
+        }
+
+        func value(named name: String) -> TemplateValue? {
+            module.value(named: name)
         }
     }
 

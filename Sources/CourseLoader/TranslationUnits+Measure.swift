@@ -32,9 +32,9 @@ enum TranslationText {
         private var blocks: [String] = []
 
         mutating func add(kind: String, normalized: String) {
-            let unit = "\(kind)\n\(normalized)"
+            var unit = "\(kind)\n\(normalized)"
             if !blocks.isEmpty { whole.update(data: [0x01]) }
-            whole.update(data: Array(unit.utf8))
+            unit.withUTF8 { whole.update(bufferPointer: UnsafeRawBufferPointer($0)) }
             blocks.append(SourceStamp.shortHash(unit))
         }
 
@@ -101,8 +101,8 @@ enum TranslationText {
         var text = text
         if block.kind == .code { text = text.split(separator: "\n").dropFirst().dropLast().joined(separator: "\n") }
         // Link destinations and HTML tags are not translated.
-        if text.utf8.contains(UInt8(ascii: "]")) { text = withoutLinkDestinations(text) }
-        if text.utf8.contains(UInt8(ascii: "<")) { text = withoutTags(text) }
+        if text.containsByte(UInt8(ascii: "]")) { text = withoutLinkDestinations(text) }
+        if text.containsByte(UInt8(ascii: "<")) { text = withoutTags(text) }
         return WordCounter.count(text)
     }
 
@@ -136,5 +136,14 @@ enum TranslationText {
             }
         }
         return String(result)
+    }
+}
+
+extension String {
+    /// Whether the text's UTF-8 holds `byte` (read in place, not through the generic
+    /// `utf8.contains`, which went byte by byte through the view's iterator).
+    func containsByte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { $0.contains(byte) }
     }
 }

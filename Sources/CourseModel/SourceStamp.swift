@@ -38,7 +38,8 @@ public struct SourceStamp: Sendable, Equatable, CustomStringConvertible {
 
     /// Two base64url characters from the first 12 bits of a digest.
     public static func shortHash(_ text: String) -> String {
-        let digest = ContentHash.digest(Array(text.utf8))
+        var text = text
+        let digest = text.withUTF8 { ContentHash.digest($0) }
         let bits = Int(digest[0]) << 4 | Int(digest[1] >> 4)
         return String([alphabet[bits >> 6], alphabet[bits & 0x3F]])
     }

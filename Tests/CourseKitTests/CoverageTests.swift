@@ -123,6 +123,16 @@ import Localization
         #expect(WordCounter.count("البيانات،والمعلومات هي ما نستنتجه منها: ١٬٢٠٠ قيمة مسجَّلة.") == 9)
     }
 
+    /// The counter decides most scalars from ranges (French and Arabic letters, marks, digits)
+    /// instead of Unicode's properties: both must say the same of every scalar.
+    @Test func theFastCasesAgreeWithUnicodesProperties() {
+        let disagreeing = (0...0xFFFF).compactMap(Unicode.Scalar.init).filter {
+            WordCounter.isWordScalar($0) != WordCounter.hasWordProperties($0)
+        }
+        #expect(disagreeing.isEmpty, "\(disagreeing.prefix(10).map { String($0.value, radix: 16) })")
+        #expect(WordCounter.count("Élève à l'école, شَمْس ٣٫٥ œuvre") == 6)
+    }
+
     @Test func codeIsNotCountedButExerciseTextIs() throws {
         let body = "Four words of prose.\n\n```python\nprint('not counted at all')\n```\n\n```quiz\nid: not-counted\nquestion: Three words here\nanswers:\n  - {text: yes, correct: true}\n  - no\n```\n"
         var source = LessonSource(locale: LocaleID("en"), path: "x.en.md", title: "Two words", duration: nil, objectives: ["one"],

@@ -20,8 +20,40 @@ public struct HeadingAnchors {
     }
 
     public static func slug(_ text: String) -> String {
-        // Most headings are ASCII: letters, digits and spaces need no Unicode table.
-        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSlug(text) : unicodeSlug(text)
+        // Most headings are ASCII: letters, digits and spaces need no Unicode table. French and
+        // Arabic ones need few (every heading of every lesson passes here).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text) }
+        return latinAndArabicSlug(text) ?? unicodeSlug(text)
+    }
+
+    /// `unicodeSlug` for a text of ASCII, Latin-1 and Arabic scalars, whose letters are lowered
+    /// by an offset or have no case; nil for any other text.
+    static func latinAndArabicSlug(_ text: String) -> String? {
+        var slug = String.UnicodeScalarView()
+        var pendingDash = false
+        func keep(_ scalar: Unicode.Scalar) {
+            if pendingDash && !slug.isEmpty { slug.append("-") }
+            pendingDash = false
+            slug.append(scalar)
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: keep(Unicode.Scalar(scalar.value + 0x20)!)
+            case 0x30...0x39, 0x61...0x7A, 0xDF...0xF6, 0xF8...0xFF, 0x0621...0x063A, 0x0641...0x064A, 0x0660...0x0669: keep(scalar)
+            case 0x0640...0x0640, 0x064B...0x065F: continue   // tatweel, harakat
+            case 0x09...0x0D, 0x20, 0x2D, 0x5F: pendingDash = true
+            case 0...0x7F: continue
+            case 0x80...0xFF, 0x0600...0x06FF:
+                // Caseless here: their own properties decide, as in `unicodeSlug`.
+                let properties = scalar.properties
+                if properties.generalCategory == .nonspacingMark { continue }
+                if properties.isAlphabetic || properties.numericType == .decimal { keep(scalar) }
+                else if properties.isWhitespace { pendingDash = true }
+            default:
+                return nil
+            }
+        }
+        return slug.isEmpty ? "section" : String(slug)
     }
 
     /// The definition: letters and decimal digits of every script kept (lowercased), runs of

@@ -71,6 +71,25 @@ import CourseModel
         }
     }
 
+    /// French and Arabic headings take another: every scalar of Latin-1 and of the Arabic
+    /// block, alone and in random runs with ASCII, gives the anchor the definition gives.
+    @Test func frenchAndArabicAnchorsFollowTheUnicodeDefinition() {
+        let scalars = (Array(0x00...0xFF) + Array(0x0600...0x06FF)).compactMap(Unicode.Scalar.init)
+        for scalar in scalars {
+            let text = "A\(scalar)b \(scalar)"
+            #expect(HeadingAnchors.latinAndArabicSlug(text) == HeadingAnchors.unicodeSlug(text), "U+\(String(scalar.value, radix: 16))")
+        }
+        var state: UInt64 = 5
+        for _ in 0..<5_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let length = Int(state >> 60)
+            let text = String(String.UnicodeScalarView((0..<length).map { scalars[Int((state >> UInt64($0 * 4 % 53)) % UInt64(scalars.count))] }))
+            #expect(HeadingAnchors.latinAndArabicSlug(text) == HeadingAnchors.unicodeSlug(text), "\(text.unicodeScalars.map(\.value))")
+        }
+        #expect(HeadingAnchors.latinAndArabicSlug("Œuvre") == nil, "a letter outside Latin-1 takes the definition's way")
+        #expect(HeadingAnchors.slug("Œuvre complète") == "œuvre-complète")
+    }
+
     @Test func alertsBecomeCallouts() {
         let out = MarkdownRenderer.render("> [!WARNING]\n> Save your file **first**.\n\n> Plain quote\n",
                                           options: MarkdownOptions(calloutTitles: [.warning: "تحذير"])).html

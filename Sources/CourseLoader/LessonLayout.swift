@@ -9,17 +9,19 @@ enum LessonLayout {
         // A quote's first line, found by counting line ends in the bytes (every lesson of a
         // large site may have a callout: cutting each body into lines cost a clean build at 4,500
         // lessons about 0.4 s of CPU).
-        let utf8 = body.utf8
+        var body = body
         func line(_ number: Int) -> Substring? {
             guard number >= 1 else { return nil }
-            var start = utf8.startIndex, seen = 1
-            while seen < number {
-                guard let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-                start = utf8.index(after: end)
-                seen += 1
+            return body.withUTF8 { bytes -> Substring? in
+                var start = 0, seen = 1
+                while seen < number {
+                    guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+                    start = end + 1
+                    seen += 1
+                }
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                return Substring(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self))
             }
-            let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            return Substring(utf8[start..<end])
         }
         let fileLine = { (bodyLine: Int) in bodyStartLine + bodyLine - 1 }
         var found: [Diagnostic] = []

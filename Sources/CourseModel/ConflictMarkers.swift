@@ -8,6 +8,7 @@ public enum ConflictMarkers {
     /// at the start of a line: seven `<`, `|` or `>`, then a space or the end of the line.
     /// `=======` alone is not looked for: it is also a heading underline.
     public static func first(in text: String, skipsFence: (String) -> Bool = { _ in false }) -> (line: Int, marker: String)? {
+        guard mayHoldMarker(text) else { return nil }
         var openFence: (character: UInt8, length: Int, skipped: Bool)? = nil
         return TextLines.first(in: text) { line -> String? in
             if let fence = fenceMark(line) {
@@ -20,6 +21,25 @@ public enum ConflictMarkers {
             }
             return openFence?.skipped == true ? nil : marker(line)
         }.map { (line: $0.line, marker: $0.value) }
+    }
+
+    /// Whether seven `<`, `|` or `>` follow each other anywhere in `text`. Most texts have
+    /// none, and then no line needs to be looked at (every lesson file passes here).
+    static func mayHoldMarker(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var run = 0, previous: UInt8 = 0
+            for byte in bytes {
+                if byte == previous && (byte == UInt8(ascii: "<") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: ">")) {
+                    run += 1
+                    if run == 7 { return true }
+                } else {
+                    previous = byte
+                    run = 1
+                }
+            }
+            return false
+        }
     }
 
     /// The error to give at the marker's line.

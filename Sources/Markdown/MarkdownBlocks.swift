@@ -2,29 +2,18 @@ internal import CCmarkGFM
 import CourseModel
 
 extension CmarkDocument {
-    /// The top-level blocks and the counts of headings, code blocks, images and links, read
-    /// before the tree is transformed.
-    func outline(of markdown: String) -> MarkdownOutline {
-        let document = self
+    /// The top-level blocks, read before the tree is transformed (`TreeTransformer` counts the
+    /// headings, code blocks, images and links in the walk it makes anyway).
+    func topLevelBlocks() -> [SourceBlock] {
         var blocks: [SourceBlock] = []
-        var child = cmark_node_first_child(document.root)
+        var child = cmark_node_first_child(root)
         while let node = child {
             let start = Int(cmark_node_get_start_line(node)), end = max(start, Int(cmark_node_get_end_line(node)))
             let (kind, language) = blockKind(node)
             blocks.append(SourceBlock(kind: kind, language: language, startLine: start, endLine: end))
             child = cmark_node_next(node)
         }
-        var outline = MarkdownOutline(blocks: blocks, headings: 0, codeBlocks: 0, images: 0, links: 0)
-        forEachNode(below: document.root) { node in
-            switch cmark_node_get_type(node) {
-            case CMARK_NODE_HEADING: outline.headings += 1
-            case CMARK_NODE_CODE_BLOCK: outline.codeBlocks += 1
-            case CMARK_NODE_IMAGE: outline.images += 1
-            case CMARK_NODE_LINK: outline.links += 1
-            default: break
-            }
-        }
-        return outline
+        return blocks
     }
 
     private func blockKind(_ node: OpaquePointer) -> (SourceBlock.Kind, String) {

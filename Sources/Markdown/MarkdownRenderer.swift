@@ -23,10 +23,12 @@ public enum MarkdownCompiler {
     static func compile(_ markdown: String, options: MarkdownOptions, inline: Bool, everyFencedBlockIsAHole: Bool) -> CompiledMarkdown {
         let markdown = CompiledPieces.withoutMarkerCharacter(markdown)
         let document = CmarkDocument(markdown, allowHTML: options.allowHTML)
-        let outline = document.outline(of: markdown)
+        let blocks = document.topLevelBlocks()
         var transformer = TreeTransformer(options: options, everyFencedBlockIsAHole: everyFencedBlockIsAHole,
                                           columns: SourceColumns(markdown))
-        transformer.transform(document.root)
+        let counts = transformer.transform(document.root)
+        let outline = MarkdownOutline(blocks: blocks, headings: counts.headings, codeBlocks: counts.codeBlocks,
+                                      images: counts.images, links: counts.links)
         let pieces = document.withHTML { html in CompiledPieces.split(inline ? withoutParagraph(html) : html) }
         var fencedBlocks = transformer.fencedBlocks
         for index in fencedBlocks.indices where options.markdownBlocks.contains(fencedBlocks[index].language) {

@@ -30,13 +30,22 @@ struct TreeTransformer {
         var blockQuotes: [OpaquePointer] = []
     }
 
-    mutating func transform(_ root: OpaquePointer) {
+    /// How many of each the text had before it was transformed (for its `MarkdownOutline`).
+    struct Counts {
+        var headings = 0, codeBlocks = 0, images = 0, links = 0
+    }
+
+    mutating func transform(_ root: OpaquePointer) -> Counts {
         let nodes = collect(root)
+        let images = nodes.links.count { cmark_node_get_type($0) == CMARK_NODE_IMAGE }
+        let counts = Counts(headings: nodes.headings.count, codeBlocks: nodes.codeBlocks.count, images: images,
+                            links: nodes.links.count - images)
         for node in nodes.links { markLink(node) }
         for node in nodes.headings { wrapHeading(node) }   // reads inline code text: before replacing it
         for node in nodes.inlineCode { replaceInlineCode(node) }
         for node in nodes.codeBlocks { replaceCodeBlock(node) }
         for node in nodes.blockQuotes { convertAlert(node) }
+        return counts
     }
 
     private func collect(_ root: OpaquePointer) -> Collected {

@@ -206,14 +206,27 @@ extension BinaryReader {
     }
 
     mutating func compiled() throws(Damaged) -> CompiledMarkdown {
-        let pieces = try blob()
+        // Pieces and details are read again from the pack when they are needed (a page, a
+        // check of a changed course), not copied out of it now: after an edit almost none are,
+        // and the copies were most of the memory and a twentieth of the time of reading it.
+        let pieces = try blobReadLater()
         let headings = try array { (reader: inout BinaryReader) throws(Damaged) in
             Heading(level: try reader.int(), text: try reader.string(), anchor: try reader.string(),
                     line: try reader.int(), column: try reader.int())
         }
-        let details = try blob()
-        return CompiledMarkdown(decodingPiecesLater: { Self.pieces(pieces) }, headings: headings,
-                                decodingDetailsLater: { Self.details(details) })
+        let details = try blobReadLater()
+        return CompiledMarkdown(decodingPiecesLater: { Self.pieces(Self.reread(pieces)) }, headings: headings,
+                                decodingDetailsLater: { Self.details(Self.reread(details)) })
+    }
+
+    /// The bytes of a blob read later. The pack is never rewritten in place (a new one is
+    /// renamed over it; new entries are appended), so they are those that passed the entry's
+    /// CRC when the pack was read, unless something else wrote into coursekit's cache meanwhile.
+    private static func reread(_ blob: @Sendable () -> [UInt8]?) -> [UInt8] {
+        guard let bytes = blob() else {
+            fatalError("the lesson pack could not be read again during the build (was the cache folder removed or changed?); build again")
+        }
+        return bytes
     }
 
     /// Decodes links, fenced blocks and outline kept as bytes (read back as `pieces` are).
@@ -245,8 +258,8 @@ extension BinaryReader {
     }
 
     /// Decodes pieces kept as bytes. The entry they belong to passed its CRC when the pack was
-    /// read, and these bytes have not left memory since: they decode unless the writer and
-    /// this reader disagree, a defect of coursekit's that `LessonPackTests` would show.
+    /// read (see `reread`): they decode unless the writer and this reader disagree, a defect of
+    /// coursekit's that `LessonPackTests` would show.
     static func pieces(_ bytes: [UInt8]) -> [CompiledMarkdown.Piece] {
         bytes.withUnsafeBytes { buffer in
             var reader = BinaryReader(buffer)

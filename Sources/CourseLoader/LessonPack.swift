@@ -86,7 +86,9 @@ public final class LessonPack: Sendable {
     private static func read(_ path: String, header: [UInt8], keySuffix: String?) -> Read? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+        // Kept open by the lessons read from it, which read their HTML back from it when a page
+        // needs it; closed when the last of them goes.
+        let file = OpenFile(descriptor: descriptor)
         // One buffer for the whole file: an entry cut by the end of a piece moves to its start
         // and the rest of it is read after it (an entry longer than a piece grows the buffer).
         var buffer = [UInt8](repeating: 0, count: pieceSize)
@@ -108,7 +110,7 @@ public final class LessonPack: Sendable {
                 offset = header.count
             }
             let consumed = buffer.withUnsafeBytes {
-                decodeEntries(in: UnsafeRawBufferPointer(rebasing: $0[..<filled]), at: offset, keySuffix: keySuffix, into: &result)
+                decodeEntries(in: UnsafeRawBufferPointer(rebasing: $0[..<filled]), of: file, at: offset, keySuffix: keySuffix, into: &result)
             }
             if consumed > 0 {
                 buffer.withUnsafeMutableBytes { bytes in
@@ -125,7 +127,7 @@ public final class LessonPack: Sendable {
 
     /// Decodes the whole entries at the start of `buffer` (which begins at `offset` in the
     /// file), on every core; returns how many bytes they take.
-    private static func decodeEntries(in buffer: UnsafeRawBufferPointer, at offset: Int, keySuffix: String?,
+    private static func decodeEntries(in buffer: UnsafeRawBufferPointer, of file: OpenFile, at offset: Int, keySuffix: String?,
                                       into result: inout Read) -> Int {
         var found: [(path: String, key: String, crc: UInt32, entry: Range<Int>, payload: Range<Int>)] = []
         var position = 0
@@ -145,7 +147,7 @@ public final class LessonPack: Sendable {
             if let keySuffix, !Self.key(entries[index].key, endsWith: keySuffix) { return nil }
             let payload = UnsafeRawBufferPointer(rebasing: bytes[entries[index].payload])
             guard crc(payload) == entries[index].crc else { return nil }
-            var reader = BinaryReader(payload)
+            var reader = BinaryReader(payload, in: file, at: offset + entries[index].payload.lowerBound)
             guard let stored = try? reader.stored(), reader.isAtEnd else { return nil }
             return stored
         }

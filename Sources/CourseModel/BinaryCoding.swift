@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Values as bytes, field by field in a fixed order and without names: what coursekit keeps
 /// between builds (the lesson pack, the build state) is read back in a fraction of the time
 /// JSON takes. Numbers are zig-zag varints, strings their UTF-8 with its length first. A
@@ -61,8 +64,21 @@ public struct BinaryReader {
 
     @usableFromInline let bytes: UnsafeRawBufferPointer
     @usableFromInline var offset = 0
+    /// The open file `bytes` were read from, and where they start in it: a blob read with
+    /// `blobReadLater` is then read again from the file when it is needed, not copied now.
+    @usableFromInline let file: (file: OpenFile, start: Int)?
 
-    @inlinable public init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    @inlinable public init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        file = nil
+    }
+
+    /// A reader of bytes that lie at `start` in `file`, which stays open as long as a blob read
+    /// from it may be.
+    public init(_ bytes: UnsafeRawBufferPointer, in file: OpenFile, at start: Int) {
+        self.bytes = bytes
+        self.file = (file, start)
+    }
 
     @inlinable public var isAtEnd: Bool { offset == bytes.count }
     @inlinable public var remaining: Int { bytes.count - offset }
@@ -100,6 +116,20 @@ public struct BinaryReader {
         return Array(bytes[offset..<offset + length])
     }
 
+    /// A blob, to be read when `read` is called: again from the file when the reader knows
+    /// it (nothing is copied now), or from a copy made now. `read` gives nil when the file can
+    /// no longer be read.
+    public mutating func blobReadLater() throws(Damaged) -> @Sendable () -> [UInt8]? {
+        let length = try count()
+        defer { offset += length }
+        guard let (file, start) = file else {
+            let copy = Array(bytes[offset..<offset + length])
+            return { copy }
+        }
+        let range = (start + offset)..<(start + offset + length)
+        return { file.read(range) }
+    }
+
     @inlinable public mutating func string() throws(Damaged) -> String {
         let length = try count()
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
@@ -122,5 +152,34 @@ public struct BinaryReader {
     @inlinable public mutating func choice<T: RawRepresentable<String>>(_: T.Type) throws(Damaged) -> T {
         guard let value = T(rawValue: try string()) else { throw Damaged() }
         return value
+    }
+}
+
+/// A file kept open while values read from it may read more of it: a build's compiled lessons
+/// keep their HTML in the lesson pack and read it back when a page needs it. The pack is
+/// replaced by a rename or grown by appending, never rewritten in place, so the bytes an open
+/// descriptor reads stay those that were checked when it was read the first time.
+public final class OpenFile: Sendable {
+    private let descriptor: Int32
+
+    /// Takes `descriptor` over: it is closed when the last value that reads from it goes.
+    public init(descriptor: Int32) { self.descriptor = descriptor }
+
+    deinit { close(descriptor) }
+
+    /// The bytes in `range`, or nil when they cannot all be read.
+    public func read(_ range: Range<Int>) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        var done = 0
+        let complete = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            while done < range.count {
+                let count = pread(descriptor, buffer.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { return false }
+                done += count
+            }
+            return true
+        }
+        return complete ? bytes : nil
     }
 }

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import CourseModel
+import Markdown
 @testable import CourseLoader
 
 /// The lesson pack keeps compiled lessons between builds: what it gives back must be exactly
@@ -116,6 +117,34 @@ import CourseModel
         bytes[title.lowerBound] = UInt8(ascii: "B")
         try bytes.write(to: URL(fileURLWithPath: path))
         guard case .damaged = LessonPack(folder: folder, compiler: "one").take("p", key: "k") else { Issue.record("a damaged entry was used"); return }
+    }
+
+    /// A lesson taken from the pack reads its HTML and details back from the pack's file when a
+    /// page needs them. A build replaces the pack (a new file renamed over it) or appends to it
+    /// before it renders: the lesson still reads what was checked when the pack was read.
+    @Test func aTakenLessonReadsItsHTMLBackAfterThePackIsReplaced() throws {
+        let folder = Fixtures.temporaryFolder()
+        func source(_ text: String) -> LessonSource {
+            let body = "# \(text)\n\nSee [the next lesson](02-b.md) and `code`.\n\n| date | n |\n|---|---|\n| 2026-03-09 | 5 |\n"
+            return LessonSource(locale: LocaleID("fr"), path: "c/01-m/01-a.fr.md", title: text, duration: nil, objectives: [],
+                                sourceHash: nil, compiled: MarkdownCompiler.compile(body, options: MarkdownOptions()), bodyStartLine: 4)
+        }
+        let first = source("Première version")
+        LessonPack(folder: folder, compiler: "c").save(fresh: ["p": ("1", .init(source: first, diagnostics: []))], live: ["p"])
+        guard case .found(let stored) = LessonPack(folder: folder, compiler: "c").take("p", key: "1"), let taken = stored.source else {
+            Issue.record("the saved entry is not found"); return
+        }
+        // Appended to, then replaced by a pack that holds only another version.
+        LessonPack(folder: folder, compiler: "c").save(fresh: ["q": ("1", .init(source: source("Autre"), diagnostics: []))], live: ["p", "q"])
+        LessonPack(folder: folder, compiler: "c").save(fresh: ["p": ("2", .init(source: source("Seconde version"), diagnostics: []))], live: ["p"])
+        guard case .found(let replaced) = LessonPack(folder: folder, compiler: "c").take("p", key: "2") else {
+            Issue.record("the new entry is not found"); return
+        }
+        #expect(replaced.source?.title == "Seconde version")
+        #expect(taken.compiled.pieces == first.compiled.pieces)
+        #expect(taken.compiled.links == first.compiled.links)
+        #expect(taken.compiled.outline == first.compiled.outline)
+        #expect(taken.compiled.pieces.first == .html("<h1 id=\"première-version\">\nPremière version\n</h1>\n<p>See <a href=\""))
     }
 
     /// New entries are appended; entries of files no longer read are dropped once they

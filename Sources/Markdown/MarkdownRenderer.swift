@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+internal import CMarkdownArena
 import Foundation
 import Synchronization
 import CourseModel
@@ -108,6 +109,8 @@ enum CmarkRuntime {
 }
 
 /// A parsed document and its parser; the parser owns the extension list the renderer needs.
+/// Its memory comes from the thread's arena (`CMarkdownArena`): it is made, used and freed on
+/// one thread (it is not Sendable), and everything cmark allocates for it goes at once.
 final class CmarkDocument {
     let parser: OpaquePointer
     let root: OpaquePointer
@@ -118,7 +121,8 @@ final class CmarkDocument {
         var options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
         if allowHTML { options |= CMARK_OPT_UNSAFE }
         self.options = options
-        guard let parser = cmark_parser_new(options) else { fatalError("cmark-gfm could not allocate a parser") }
+        coursekit_markdown_arena_enter()
+        guard let parser = cmark_parser_new_with_mem(options, coursekit_markdown_arena()) else { fatalError("cmark-gfm could not allocate a parser") }
         for name in CmarkRuntime.extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
@@ -137,10 +141,10 @@ final class CmarkDocument {
     /// Calls `body` with the document's HTML, in cmark's own buffer (not copied into a String:
     /// `CompiledPieces.split` reads it once and makes the pieces' Strings).
     func withHTML<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else {
+        guard let html = cmark_render_html_with_mem(root, options, cmark_parser_get_syntax_extensions(parser), coursekit_markdown_arena()) else {
             return body(UnsafeBufferPointer(start: nil, count: 0))
         }
-        defer { free(html) }
+        // Not freed: it is the arena's, and goes with the document.
         return html.withMemoryRebound(to: UInt8.self, capacity: strlen(html) + 1) { start in
             body(UnsafeBufferPointer(start: start, count: strlen(html)))
         }
@@ -149,6 +153,7 @@ final class CmarkDocument {
     deinit {
         cmark_node_free(root)
         cmark_parser_free(parser)
+        coursekit_markdown_arena_leave()
     }
 }
 

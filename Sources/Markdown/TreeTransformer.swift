@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+internal import CMarkdownArena
 import Foundation
 import CourseModel
 
@@ -107,7 +108,7 @@ struct TreeTransformer {
     /// does inside any left-to-right run.
     private func replaceInlineCode(_ node: OpaquePointer) {
         let code = borrowed(cmark_node_get_literal(node)) ?? ""
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        guard let custom = newNode(CMARK_NODE_CUSTOM_INLINE) else { return }
         _ = cmark_node_set_on_enter(custom, "<code dir=\"ltr\">\(HTMLText.escape(code))</code>")
         _ = cmark_node_set_on_exit(custom, "")
         swap(node, for: custom)
@@ -133,7 +134,7 @@ struct TreeTransformer {
         } else {
             html = Self.codeBlockHTML(fenced ?? FencedBlock(language: "", info: "", literal: borrowed(cmark_node_get_literal(node)) ?? "", line: line(of: node)))
         }
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        guard let custom = newNode(CMARK_NODE_CUSTOM_BLOCK) else { return }
         _ = cmark_node_set_on_enter(custom, html)
         _ = cmark_node_set_on_exit(custom, "")
         swap(node, for: custom)
@@ -180,7 +181,7 @@ struct TreeTransformer {
 
     /// Replaces `node` by a custom block written as `open` + children + `close`.
     private func replace(_ node: OpaquePointer, open: String, close: String, keepChildren: Bool) {
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        guard let custom = newNode(CMARK_NODE_CUSTOM_BLOCK) else { return }
         _ = cmark_node_set_on_enter(custom, open)
         _ = cmark_node_set_on_exit(custom, close)
         if keepChildren {
@@ -190,6 +191,11 @@ struct TreeTransformer {
             }
         }
         swap(node, for: custom)
+    }
+
+    /// A node for the tree, from the same arena as the document's (`CmarkDocument`).
+    private func newNode(_ type: cmark_node_type) -> OpaquePointer? {
+        cmark_node_new_with_mem(type, coursekit_markdown_arena())
     }
 
     /// Puts `replacement` where `node` was. cmark refuses some placements (a table cell

@@ -203,6 +203,25 @@ import CourseModel
         #expect(compiled.links.map(\.destination) == ["%010%01"])
     }
 
+    /// cmark's memory comes from each thread's arena, used again once no document is alive on
+    /// the thread: texts compiled on every core at once, each with a hint compiled inside it
+    /// while it is alive, come out as when compiled one at a time.
+    @Test func textsCompiledOnEveryCoreAtOnceComeOutAsAlone() {
+        let options = MarkdownOptions(markdownBlocks: ["hint"])
+        let texts = (0..<64).map { index in
+            "# Lesson \(index)\n\n" + String(repeating: "Some *text* with `code` and a [link](\(index).md).\n\n", count: index % 7 + 1)
+                + "| a | b |\n|---|---|\n| \(index) | 2026-03-0\(index % 9 + 1) |\n\n```hint\n## Hint \(index)\n\nSee [there](x.md#\(index)).\n```\n"
+        }
+        let alone = texts.map { MarkdownCompiler.compile($0, options: options) }
+        let together = [CompiledMarkdown].concurrentlyMade(count: texts.count * 4) { index in
+            MarkdownCompiler.compile(texts[index % texts.count], options: options)
+        }
+        for (index, compiled) in together.enumerated() {
+            #expect(compiled == alone[index % texts.count], "text \(index % texts.count)")
+        }
+        #expect(alone[5].fencedBlocks[0].content.first?.headings.map(\.anchor) == ["hint-5"])
+    }
+
     @Test func hintBodiesAreCompiledWithTheirLessonsLines() {
         let compiled = MarkdownCompiler.compile("Intro\n\n```hint\nSee [the table](02-tables.md).\n```\n",
                                                 options: MarkdownOptions(markdownBlocks: ["hint"]))

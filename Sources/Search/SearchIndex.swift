@@ -185,16 +185,26 @@ public struct SearchIndex: Sendable {
     static let finalDigits = 61
 
     static func append(_ id: Int, to text: inout [UInt8]) {
-        let continuing = digits.count - finalDigits
+        let continuing = 92 - finalDigits
         let start = text.count
         var rest = id / finalDigits
         while rest > 0 {
             rest -= 1
-            text.append(digits[finalDigits + rest % continuing])
+            text.append(digit(finalDigits + rest % continuing))
             rest /= continuing
         }
-        text[start...].reverse()
-        text.append(digits[id % finalDigits])
+        if text.count - start > 1 { text[start...].reverse() }
+        text.append(digit(id % finalDigits))
+    }
+
+    /// `digits[value]`, by arithmetic: they are `!` to `~` without `"` and `\\`. (Every word of
+    /// every section is written with them, and reading the array was a retain and a release.)
+    @inline(__always)
+    static func digit(_ value: Int) -> UInt8 {
+        var code = 0x21 + value
+        if code >= 0x22 { code += 1 }
+        if code >= 0x5C { code += 1 }
+        return UInt8(code)
     }
 
     /// The distinct tokens of an index, numbered as first seen, with how often each comes:

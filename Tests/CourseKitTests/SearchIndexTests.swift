@@ -61,6 +61,11 @@ import Zlib
         #expect(SearchIndex.tokens(of: "می\u{200C}خواهم 'quoted'") == ["می\u{200C}خواهم", " '", "quoted", "'"])
     }
 
+    @Test func digitsAreWrittenAsTheTableSays() {
+        #expect(SearchIndex.digits.count == 92)
+        #expect((0..<92).allSatisfy { SearchIndex.digit($0) == SearchIndex.digits[$0] })
+    }
+
     @Test func wordNumbersReadBackWhateverTheirSize() {
         // The browser's decoder (coursekit-search.js), written again here.
         func decode(_ text: String) -> [Int] {

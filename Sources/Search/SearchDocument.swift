@@ -217,7 +217,7 @@ struct TextExtractor {
                 inHeading = false
                 if kind == .text { lastTextHeading = Self.collapsed(heading) }
             } else {
-                startSection(kind: .text, anchor: Self.attribute("id", in: Substring(String(decoding: tag, as: UTF8.self))) ?? "")
+                startSection(kind: .text, anchor: Self.idAttribute(in: tag) ?? "")
                 inHeading = true
             }
         } else if named(Self.pre) {
@@ -240,10 +240,17 @@ struct TextExtractor {
         }
     }
 
-    private static func attribute(_ name: String, in tag: Substring) -> String? {
-        guard let start = tag.range(of: " \(name)=\"") else { return nil }
-        let value = tag[start.upperBound...].prefix { $0 != "\"" }
-        return decodingEntities(value)
+    /// The value of a heading tag's `id` (read on the tag's bytes: every heading of every
+    /// lesson passes here).
+    private static func idAttribute(in tag: UnsafeBufferPointer<UInt8>) -> String? {
+        let name = Array(" id=\"".utf8)
+        guard tag.count >= name.count,
+              let start = (0...(tag.count - name.count)).first(where: { at in (0..<name.count).allSatisfy { tag[at + $0] == name[$0] } })
+        else { return nil }
+        let valueStart = start + name.count
+        let valueEnd = tag[valueStart...].firstIndex(of: UInt8(ascii: "\"")) ?? tag.count
+        let value = String(decoding: UnsafeBufferPointer(rebasing: tag[valueStart..<valueEnd]), as: UTF8.self)
+        return decodingEntities(Substring(value))
     }
 
     /// cmark's entities (`&amp;` `&lt;` `&gt;` `&quot;` and numeric ones) as characters.

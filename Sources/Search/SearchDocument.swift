@@ -64,7 +64,8 @@ extension SearchDocument {
             for text in exercise.inlineTexts {
                 // A fill text's blanks are placeholders: the page shows them as boxes.
                 let shown = { (text: String) in
-                    text.contains("xcoursekitblank") ? text.replacingOccurrences(of: #"xcoursekitblank\d+x"#, with: "…", options: .regularExpression) : text
+                    text.containsBytes(of: "xcoursekitblank")
+                        ? text.replacingOccurrences(of: #"xcoursekitblank\d+x"#, with: "…", options: .regularExpression) : text
                 }
                 if let compiled = exercise.compiledTexts[text] {
                     var inner = TextExtractor()
@@ -295,5 +296,22 @@ struct TextExtractor {
             }
         }
         return String(decoding: result, as: UTF8.self)
+    }
+}
+
+extension String {
+    /// Whether `needle` occurs in the text, compared as UTF-8 bytes (Foundation's `contains`
+    /// searched through CFString, for every exercise text of every lesson).
+    func containsBytes(of needle: String) -> Bool {
+        var text = self
+        let needle = Array(needle.utf8)
+        return text.withUTF8 { bytes in
+            guard let first = needle.first else { return true }
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] == first {
+                if (1..<needle.count).allSatisfy({ bytes[start + $0] == needle[$0] }) { return true }
+            }
+            return false
+        }
     }
 }

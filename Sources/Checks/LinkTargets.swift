@@ -178,9 +178,9 @@ public struct LinkTargets: Sendable {
 
     /// `a/b/01-x.fr.md` → `a/b/01-x`: the lesson a file belongs to, whatever its locale.
     public static func lessonKey(_ path: String) -> String {
-        var stem = path.hasSuffix(".md") ? String(path.dropLast(3)) : path
-        if let dot = stem.lastIndex(of: "."), let slash = stem.lastIndex(of: "/"), dot > slash,
-           LocaleID.isWellFormed(String(stem[stem.index(after: dot)...])) {
+        var stem = path.hasSuffix(".md") ? String(path.utf8.dropLast(3))! : path
+        if let dot = stem.utf8.lastIndex(of: UInt8(ascii: ".")), let slash = stem.utf8.lastIndex(of: UInt8(ascii: "/")), dot > slash,
+           LocaleID.isWellFormed(String(stem[stem.utf8.index(after: dot)...])) {
             stem = String(stem[..<dot])
         }
         return stem

@@ -196,9 +196,32 @@ struct TextExtractor {
         return semicolon + 1
     }
 
-    /// Tags after which words are apart (the text has no other separator there).
-    private static let blockTags: [[UInt8]] = ["p", "li", "td", "th", "tr", "br", "div", "blockquote", "ul", "ol", "table", "dt", "dd", "hr", "img"]
-        .map { Array($0.utf8) }
+    /// What a tag's name means to the extractor.
+    private enum TagName {
+        case heading, pre, paragraph
+        /// Words are apart after it (the text has no other separator there).
+        case block
+        case other
+    }
+
+    /// Tells the names apart by their length, then their letters (any case): every tag of
+    /// every lesson passes here.
+    private static func tagName(_ name: UnsafeBufferPointer<UInt8>) -> TagName {
+        func letters(_ expected: StaticString) -> Bool {
+            expected.withUTF8Buffer { expected in zip(name, expected).allSatisfy { $0 | 0x20 == $1 } }
+        }
+        switch name.count {
+        case 1: return name[0] | 0x20 == UInt8(ascii: "p") ? .paragraph : .other
+        case 2:
+            if name[0] | 0x20 == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[1]) { return .heading }
+            for block: StaticString in ["li", "td", "th", "tr", "br", "ul", "ol", "dt", "dd", "hr"] where letters(block) { return .block }
+            return .other
+        case 3: return letters("pre") ? .pre : letters("div") || letters("img") ? .block : .other
+        case 5: return letters("table") ? .block : .other
+        case 10: return letters("blockquote") ? .block : .other
+        default: return .other
+        }
+    }
 
     private mutating func tag(_ tag: UnsafeBufferPointer<UInt8>) {
         let closing = tag.first == UInt8(ascii: "/")
@@ -209,11 +232,8 @@ struct TextExtractor {
             guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { break }
             nameEnd += 1
         }
-        let name = UnsafeBufferPointer(rebasing: tag[nameStart..<nameEnd])
-        func named(_ expected: [UInt8]) -> Bool {
-            name.count == expected.count && zip(name, expected).allSatisfy { $0 | 0x20 == $1 }
-        }
-        if name.count == 2, name[0] | 0x20 == UInt8(ascii: "h"), (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(name[1]) {
+        switch Self.tagName(UnsafeBufferPointer(rebasing: tag[nameStart..<nameEnd])) {
+        case .heading:
             if closing {
                 inHeading = false
                 if kind == .text { lastTextHeading = Self.collapsed(heading) }
@@ -221,18 +241,20 @@ struct TextExtractor {
                 startSection(kind: .text, anchor: Self.idAttribute(in: tag) ?? "")
                 inHeading = true
             }
-        } else if named(Self.pre) {
+        case .pre:
             inCode = !closing
-        } else if named(Self.paragraph) && !closing && Self.contains(tag, Self.calloutTitle) {
+        case .paragraph where !closing && Self.contains(tag, Self.calloutTitle):
             inCalloutTitle = true
-        } else if named(Self.paragraph) && closing && inCalloutTitle {
+        case .paragraph where closing && inCalloutTitle:
             inCalloutTitle = false
-        } else if Self.blockTags.contains(where: named) {
+        case .paragraph, .block:
             append(UInt8(ascii: " "))
+        case .other:
+            break
         }
     }
 
-    private static let pre = Array("pre".utf8), paragraph = Array("p".utf8), calloutTitle = Array("callout-title".utf8)
+    private static let calloutTitle = Array("callout-title".utf8)
 
     private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         guard bytes.count >= needle.count else { return false }

@@ -306,18 +306,27 @@ struct TextExtractor {
     /// Runs of white space as one space, none at the ends. (White space here is what cmark's
     /// HTML and the extractor put between words: ASCII.)
     static func collapsed(_ bytes: [UInt8]) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(0x20); pendingSpace = false }
-                result.append(byte)
+        // Written straight into the String's storage: a space is only written in place of one
+        // or more white space bytes, so the text never grows.
+        bytes.withUnsafeBufferPointer { input in
+            String(unsafeUninitializedCapacity: input.count) { output in
+                var count = 0, pendingSpace = false
+                for byte in input {
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace {
+                            output[count] = 0x20
+                            count += 1
+                            pendingSpace = false
+                        }
+                        output[count] = byte
+                        count += 1
+                    }
+                }
+                return count
             }
         }
-        return String(decoding: result, as: UTF8.self)
     }
 }
 

@@ -230,21 +230,6 @@ struct CourseHomeModel: TemplateObject {
         }
     }
 
-    /// A module as every lesson page outside it shows it: the same value for all of them, so
-    /// that the outline section renders it once (`TemplateRenderings`) instead of once a page.
-    final class SharedModule: TemplateObject {
-        let module: Module
-        let renderings: TemplateRenderings? = TemplateRenderings()
-
-        init(_ module: Module) {
-            self.module = module
-        }
-
-        func value(named name: String) -> TemplateValue? {
-            module.value(named: name)
-        }
-    }
-
     struct Lesson: TemplateObject {
         var id: String
         var title: String

@@ -160,16 +160,12 @@ struct TextExtractor {
     private mutating func addHTML(_ html: String) {
         var html = html
         html.withUTF8 { bytes in
-            var index = 0, textStart = 0
-            while index < bytes.count {
-                guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
-                addBytes(UnsafeBufferPointer(rebasing: bytes[textStart..<index]))
-                var close = index + 1
-                while close < bytes.count && bytes[close] != UInt8(ascii: ">") { close += 1 }
-                guard close < bytes.count else { return }
-                tag(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<close]))
-                index = close + 1
-                textStart = index
+            var textStart = 0
+            while let open = Self.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: textStart) {
+                addBytes(UnsafeBufferPointer(rebasing: bytes[textStart..<open]))
+                guard let close = Self.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: open + 1) else { return }
+                tag(UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]))
+                textStart = close + 1
             }
             addBytes(UnsafeBufferPointer(rebasing: bytes[textStart..<bytes.count]))
         }
@@ -178,11 +174,19 @@ struct TextExtractor {
     private mutating func addBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !bytes.isEmpty, !inCode, !inCalloutTitle else { return }
         var start = 0
-        while let amp = bytes[start...].firstIndex(of: UInt8(ascii: "&")) {
+        while let amp = Self.firstIndex(of: UInt8(ascii: "&"), in: bytes, from: start) {
             append(UnsafeBufferPointer(rebasing: bytes[start..<amp]))
             start = appendEntity(UnsafeBufferPointer(rebasing: bytes[amp...])) + amp
         }
         append(UnsafeBufferPointer(rebasing: bytes[start...]))
+    }
+
+    /// The first `byte` at or after `start`, found by memchr (many bytes at a time: the HTML of
+    /// every page goes through here).
+    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     /// Appends what the entity at the start of `bytes` stands for; returns the bytes it took.

@@ -23,20 +23,20 @@ public enum ConflictMarkers {
         }.map { (line: $0.line, marker: $0.value) }
     }
 
-    /// Whether seven `<`, `|` or `>` follow each other anywhere in `text`. Most texts have
-    /// none, and then no line needs to be looked at (every lesson file passes here).
+    /// Whether a line of `text` starts with seven `<`, `|` or `>`. Most texts have none, and
+    /// then no line needs a closer look (every lesson file passes here: the lines are found
+    /// with memchr, and only their first bytes read).
     static func mayHoldMarker(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var run = 0, previous: UInt8 = 0
-            for byte in bytes {
-                if byte == previous && (byte == UInt8(ascii: "<") || byte == UInt8(ascii: "|") || byte == UInt8(ascii: ">")) {
-                    run += 1
-                    if run == 7 { return true }
-                } else {
-                    previous = byte
-                    run = 1
+            var start = 0
+            while start < bytes.count {
+                let first = bytes[start]
+                if first == UInt8(ascii: "<") || first == UInt8(ascii: "|") || first == UInt8(ascii: ">"),
+                   start + 7 <= bytes.count, (1..<7).allSatisfy({ bytes[start + $0] == first }) {
+                    return true
                 }
+                start = TextLines.lineEnd(in: bytes, from: start) + 1
             }
             return false
         }

@@ -110,12 +110,6 @@ public struct BinaryReader {
         return bytes[offset - 1] == 1
     }
 
-    @inlinable public mutating func blob() throws(Damaged) -> [UInt8] {
-        let length = try count()
-        defer { offset += length }
-        return Array(bytes[offset..<offset + length])
-    }
-
     /// A blob, to be read when `read` is called: again from the file when the reader knows
     /// it (nothing is copied now), or from a copy made now. `read` gives nil when the file can
     /// no longer be read.

@@ -4,12 +4,9 @@ import Glibc
 /// A text's lines walked as bytes of its own storage, for the checks every lesson file passes
 /// before it is parsed (nesting, table columns, merge conflicts): no line is copied out.
 public enum TextLines {
-    /// Where the line starting at `start` ends: its `\n`, or the end of the text. (memchr, the
-    /// C library's search, looks at many bytes at a time.)
+    /// Where the line starting at `start` ends: its `\n`, or the end of the text.
     static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard start < bytes.count, let base = bytes.baseAddress,
-              let found = memchr(base + start, 0x0A, bytes.count - start) else { return bytes.count }
-        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
+        bytes.firstIndex(of: 0x0A, from: start) ?? bytes.count
     }
 
     /// The first line (1-based) for which `test` gives a value, with that value. Lines end at
@@ -27,5 +24,15 @@ public enum TextLines {
             }
             return nil
         }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// The index of the first `byte` at or after `start`, found with memchr (the C library's
+    /// search, many bytes at a time): what the loops over every lesson's text and HTML use.
+    public func firstIndex(of byte: UInt8, from start: Int) -> Int? {
+        guard start < count, let base = baseAddress,
+              let found = memchr(base + start, Int32(byte), count - start) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 }

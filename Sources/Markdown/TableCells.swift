@@ -1,3 +1,5 @@
+import CourseModel
+
 /// Short numeric cells of a table kept on one line: a date (`2026-03-09`), an amount
 /// (`5 500`), a time or a cell address, which a narrow phone at a large text size would
 /// otherwise break at its hyphen or space ("2026-" / "03-09"). The page's stylesheet gives
@@ -35,9 +37,9 @@ enum TableCells {
         guard index + 3 < bytes.count, bytes[index + 1] == UInt8(ascii: "t"),
               bytes[index + 2] == UInt8(ascii: "d") || bytes[index + 2] == UInt8(ascii: "h"),
               bytes[index + 3] == UInt8(ascii: ">") || bytes[index + 3] == UInt8(ascii: " ") else { return nil }
-        guard let tagEnd = firstIndex(of: UInt8(ascii: ">"), in: bytes, from: index + 3) else { return nil }
+        guard let tagEnd = bytes.firstIndex(of: UInt8(ascii: ">"), from: index + 3) else { return nil }
         // The cell's content runs to the next tag; it must be that cell's closing tag.
-        let contentEnd = firstIndex(of: UInt8(ascii: "<"), in: bytes, from: tagEnd + 1) ?? bytes.count
+        let contentEnd = bytes.firstIndex(of: UInt8(ascii: "<"), from: tagEnd + 1) ?? bytes.count
         guard contentEnd + 5 <= bytes.count, bytes[contentEnd + 1] == UInt8(ascii: "/"),
               bytes[contentEnd + 2] == UInt8(ascii: "t"), bytes[contentEnd + 3] == bytes[index + 2],
               bytes[contentEnd + 4] == UInt8(ascii: ">"),
@@ -69,14 +71,5 @@ enum TableCells {
             if scalar.properties.numericType != nil { digits += 1 } else if scalar.properties.isAlphabetic { letters += 1 }
         }
         return digits > 0 && letters <= maximumLetters
-    }
-
-    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        var index = start
-        while index < bytes.count {
-            if bytes[index] == byte { return index }
-            index += 1
-        }
-        return nil
     }
 }

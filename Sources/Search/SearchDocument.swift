@@ -161,9 +161,9 @@ struct TextExtractor {
         var html = html
         html.withUTF8 { bytes in
             var textStart = 0
-            while let open = Self.firstIndex(of: UInt8(ascii: "<"), in: bytes, from: textStart) {
+            while let open = bytes.firstIndex(of: UInt8(ascii: "<"), from: textStart) {
                 addBytes(UnsafeBufferPointer(rebasing: bytes[textStart..<open]))
-                guard let close = Self.firstIndex(of: UInt8(ascii: ">"), in: bytes, from: open + 1) else { return }
+                guard let close = bytes.firstIndex(of: UInt8(ascii: ">"), from: open + 1) else { return }
                 tag(UnsafeBufferPointer(rebasing: bytes[(open + 1)..<close]))
                 textStart = close + 1
             }
@@ -174,19 +174,11 @@ struct TextExtractor {
     private mutating func addBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard !bytes.isEmpty, !inCode, !inCalloutTitle else { return }
         var start = 0
-        while let amp = Self.firstIndex(of: UInt8(ascii: "&"), in: bytes, from: start) {
+        while let amp = bytes.firstIndex(of: UInt8(ascii: "&"), from: start) {
             append(UnsafeBufferPointer(rebasing: bytes[start..<amp]))
             start = appendEntity(UnsafeBufferPointer(rebasing: bytes[amp...])) + amp
         }
         append(UnsafeBufferPointer(rebasing: bytes[start...]))
-    }
-
-    /// The first `byte` at or after `start`, found by memchr (many bytes at a time: the HTML of
-    /// every page goes through here).
-    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress,
-              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
-        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     /// Appends what the entity at the start of `bytes` stands for; returns the bytes it took.

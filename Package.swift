@@ -37,11 +37,13 @@ let package = Package(
         .target(name: "CFileSwap"),
         // A per-thread arena allocator for cmark-gfm's documents (cmark's own is one for the process).
         .target(name: "CMarkdownArena", dependencies: ["CCmarkGFM"]),
+        // Lets documents finish on every core at once: cmark-gfm's inline characters added once.
+        .target(name: "CMarkdownInlineCharacters", dependencies: ["CCmarkGFM"]),
 
         // SHA-256 for content hashes and stamps: swift-crypto, not a hand-written hash.
         .target(name: "CourseModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "YAML", dependencies: ["CourseModel", "CLibYAML"]),
-        .target(name: "Markdown", dependencies: ["CourseModel", "CCmarkGFM", "CMarkdownArena"]),
+        .target(name: "Markdown", dependencies: ["CourseModel", "CCmarkGFM", "CMarkdownArena", "CMarkdownInlineCharacters"]),
         // zlib's deflate and gzip (packages, precompressed files, the search index's budget).
         .target(name: "Zlib", dependencies: ["CZlib"]),
         .target(name: "CourseLoader", dependencies: ["CourseModel", "YAML", "Markdown", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),

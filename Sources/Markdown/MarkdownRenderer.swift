@@ -1,5 +1,6 @@
 internal import CCmarkGFM
 internal import CMarkdownArena
+internal import CMarkdownInlineCharacters
 import Foundation
 import Synchronization
 import CourseModel
@@ -96,16 +97,31 @@ public enum MarkdownRenderer {
 /// different threads corrupt each other (strikethrough and autolinks vanish at random).
 /// (Adding them once for good and emptying the extensions' lists does not do: the inline
 /// parser finds the extension of a `~` delimiter through the same list, and loops forever
-/// without it.)
+/// without it.) `CMarkdownInlineCharacters` takes the place of the library's function that
+/// changes them, so they are added once and never taken out. The first document finishes under
+/// `finishLock`; if the library called that function there, every later one finishes without
+/// it. A library that binds the call inside itself keeps every finish under the lock.
 enum CmarkRuntime {
     static let registered: Bool = {
         cmark_gfm_core_extensions_ensure_registered()
         return true
     }()
     static let finishLock = Mutex<Void>(())
+    static let finishesAtOnce = Atomic<Bool>(false)
     static let parses = Atomic<Int>(0)
     static let documents = Atomic<Int>(0)
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    /// `cmark_parser_finish`, under the lock until the inline characters are known to be kept.
+    static func finish(_ parser: OpaquePointer) -> OpaquePointer {
+        if finishesAtOnce.load(ordering: .acquiring) { return cmark_parser_finish(parser) }
+        let rootBits = finishLock.withLock { _ in
+            let root = UInt(bitPattern: cmark_parser_finish(parser))
+            if coursekit_markdown_inline_characters_kept() { finishesAtOnce.store(true, ordering: .releasing) }
+            return root
+        }
+        return OpaquePointer(bitPattern: rootBits)!
+    }
 }
 
 /// A parsed document and its parser; the parser owns the extension list the renderer needs.
@@ -133,9 +149,8 @@ final class CmarkDocument {
             }
         }
         CmarkRuntime.parses.add(1, ordering: .relaxed)
-        let rootBits = CmarkRuntime.finishLock.withLock { _ in UInt(bitPattern: cmark_parser_finish(parser)) }
         self.parser = parser
-        self.root = OpaquePointer(bitPattern: rootBits)!
+        self.root = CmarkRuntime.finish(parser)
     }
 
     /// Calls `body` with the document's HTML, in cmark's own buffer (not copied into a String:

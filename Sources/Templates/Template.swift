@@ -7,7 +7,9 @@ import Synchronization
 /// specification's own tests. Lambdas, inheritance and swift-mustache's transforms are not
 /// supported, and say so at their line and column.
 public struct Template: Sendable {
-    indirect enum Node: Sendable {
+    // Not `indirect`: the children of a section are in an array already, and a box per node
+    // was one more reference to count for every node of every page.
+    enum Node: Sendable {
         /// Literal text, one line at most (split after each newline, so that a partial's
         /// indentation can go in front of each of its lines).
         case text(String)

@@ -41,8 +41,8 @@ private struct Renderer {
     }
 
     mutating func render(_ nodes: [Template.Node], indentation: String, depth: Int) {
-        for node in nodes {
-            switch node {
+        for index in nodes.indices {
+            switch nodes[index] {
             case .text(let text):
                 indent(indentation)
                 output += text

@@ -130,7 +130,10 @@ public struct OutputWriter: Sendable {
         do {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
             try Self.writeBytes(Data("coursekit staging folder of process \(getpid())\n".utf8), to: "\(staging)/\(Self.stagingMarkerName)")
-            pass = try Self.writeChanged(files, under: staging, reusing: reusable)
+            let writeback = EarlyWriteback(folder: staging)
+            defer { writeback.finish() }
+            pass = try Self.writeChanged(files, under: staging, reusing: reusable, writeback: writeback)
+            writeback.finish()
             if let reusable, let update = InPlaceUpdate(pass, existing: reusable.files, files: files, output: outputPath, limit: inPlaceLimit) {
                 try Self.flushToDisk(staging)
                 applying = true
@@ -212,12 +215,14 @@ public struct OutputWriter: Sendable {
     /// Writes the files that are new or changed into `root`, on every core: a deferred file (a
     /// page) is rendered by the thread that writes it, and its bytes are let go at once. A file
     /// the previous output holds as it is (its fingerprint, else its bytes) is only listed.
-    static func writeChanged(_ files: [OutputFile], under root: String, reusing previous: Reuse?) throws -> Pass {
+    static func writeChanged(_ files: [OutputFile], under root: String, reusing previous: Reuse?,
+                             writeback: EarlyWriteback? = nil) throws -> Pass {
         let summaries = files.filter(\.isSummary)
         // A file written from bytes is hashed on its writer's thread, with its bytes still in
         // memory; reading the whole new tree back after it was written was a tenth of a clean
         // build's wall time, on one core at the end.
-        var pass = try writeEach(files.filter { !$0.isSummary }, under: root, reusing: previous, measuring: !summaries.isEmpty)
+        var pass = try writeEach(files.filter { !$0.isSummary }, under: root, reusing: previous, measuring: !summaries.isEmpty,
+                                 writeback: writeback)
         guard !summaries.isEmpty else { return pass }
         // Every other file is in place now: in `root` when written, in the previous output when
         // unchanged. Each is read and hashed at most once, whatever the summaries that name it.
@@ -226,7 +231,7 @@ public struct OutputWriter: Sendable {
             guard case .summary(let summary) = file.content else { return file }
             return .deferred(file.path, fingerprint: file.fingerprint) { summary.make(facts.of) }
         }
-        let more = try writeEach(made, under: root, reusing: previous, measuring: false)
+        let more = try writeEach(made, under: root, reusing: previous, measuring: false, writeback: writeback)
         pass.written += more.written
         pass.unchanged += more.unchanged
         return pass
@@ -256,7 +261,8 @@ public struct OutputWriter: Sendable {
         }
     }
 
-    private static func writeEach(_ files: [OutputFile], under root: String, reusing previous: Reuse?, measuring: Bool) throws -> Pass {
+    private static func writeEach(_ files: [OutputFile], under root: String, reusing previous: Reuse?, measuring: Bool,
+                                  writeback: EarlyWriteback?) throws -> Pass {
         let pass = Mutex(Pass())
         let folders = Mutex<Set<String>>([root])
         let failure = Mutex<(any Error)?>(nil)
@@ -268,7 +274,7 @@ public struct OutputWriter: Sendable {
                 guard failure.withLock({ $0 == nil }) else { return }
                 let file = files[index]
                 do {
-                    switch try writeFile(file, under: root, reusing: previous, folders: folders, measuring: measuring) {
+                    switch try writeFile(file, under: root, reusing: previous, folders: folders, measuring: measuring, writeback: writeback) {
                     case .unchanged: pass.withLock { $0.unchanged.append(file.path) }
                     case .written(let facts):
                         pass.withLock { pass in
@@ -345,7 +351,7 @@ public struct OutputWriter: Sendable {
 
     /// Writes one file, unless the previous output holds it as it is.
     private static func writeFile(_ file: OutputFile, under root: String, reusing previous: Reuse?,
-                                  folders: borrowing Mutex<Set<String>>, measuring: Bool) throws -> FileOutcome {
+                                  folders: borrowing Mutex<Set<String>>, measuring: Bool, writeback: EarlyWriteback?) throws -> FileOutcome {
         if previous?.holds(file) == true { return .unchanged }
         let destination = "\(root)/\(file.path)"
         let bytes: Data?
@@ -363,6 +369,7 @@ public struct OutputWriter: Sendable {
         if previous?.holds(file, bytes: bytes) == true { return .unchanged }
         try makeFolder(of: destination, folders: folders)
         try writeBytes(bytes, to: destination)
+        writeback?.wrote(bytes.count)
         return .written(measuring ? FileFacts(size: bytes.count, sha256: ContentHash.hex(bytes)) : nil)
     }
 

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import Synchronization
 import CourseModel
 @testable import SiteBuilder
 @testable import Preview
@@ -114,5 +115,30 @@ import CourseModel
         for path in ["/c/leak.txt", "/c/outside/secret.txt", "/../secret.txt", "/c/%2e%2e/%2e%2e/secret.txt", "/c/en/%00", "/c\\..\\x"] {
             #expect(PreviewServer.safePath(path, under: site) == nil, "\(path)")
         }
+    }
+}
+
+/// The early flushes that let the disk write a new output while it is being made.
+@Suite struct EarlyWritebackTests {
+    /// A flush starts once an interval of bytes is written, never beside another, never after
+    /// `finish`; `finish` returns only once the flush under way has ended.
+    @Test func aFlushStartsEachIntervalAndFinishWaitsForIt() {
+        let events = Mutex<[String]>([]), started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let writeback = EarlyWriteback(folder: "/output") { folder in
+            events.withLock { $0.append("flush \(folder)") }
+            started.signal()
+            release.wait()
+            events.withLock { $0.append("flushed") }
+        }
+        writeback.wrote(EarlyWriteback.interval - 1)
+        #expect(events.withLock { $0 }.isEmpty)
+        writeback.wrote(1)
+        started.wait()
+        writeback.wrote(3 * EarlyWriteback.interval)   // while the first flush runs: none more
+        DispatchQueue.global().async { release.signal() }
+        writeback.finish()
+        events.withLock { $0.append("finished") }
+        writeback.wrote(5 * EarlyWriteback.interval)   // after finish: none
+        #expect(events.withLock { $0 } == ["flush /output", "flushed", "finished"])
     }
 }

@@ -11,6 +11,9 @@ struct ExerciseReader {
     /// File line of the first body line.
     let bodyStartLine: Int
     var diagnostics: [Diagnostic] = []
+    /// The words a translator translates in each exercise block whose YAML parsed, by the
+    /// block's line in the body: counted on the YAML read here, not parsed again for coverage.
+    private(set) var translatableWords: [Int: Int] = [:]
 
     static let commonKeys = ["id", "question", "explanation"]
     static let kindKeys: [Exercise.Kind: [String]] = [
@@ -39,7 +42,7 @@ struct ExerciseReader {
                 reportMisspeltKind(block, fenceLine: fenceLine)
                 continue
             }
-            guard var exercise = read(block, kind: kind, fenceLine: fenceLine) else { continue }
+            guard var exercise = read(block, kind: kind, fenceLine: fenceLine, bodyLine: block.line) else { continue }
             for text in exercise.inlineTexts where exercise.compiledTexts[text] == nil {
                 exercise.compiledTexts[text] = MarkdownCompiler.compileInline(text, options: options)
             }
@@ -85,11 +88,12 @@ struct ExerciseReader {
         }
     }
 
-    private mutating func read(_ block: FencedBlock, kind: Exercise.Kind, fenceLine: Int) -> Exercise? {
+    private mutating func read(_ block: FencedBlock, kind: Exercise.Kind, fenceLine: Int, bodyLine: Int) -> Exercise? {
         let root: YAMLNode?
         do {
             let document = try YAMLParser().parseDocument(block.literal, lineOffset: fenceLine)
             root = document.root
+            translatableWords[bodyLine] = root.map(ExerciseWords.count) ?? 0
             for warning in document.warnings {
                 diagnostics.append(.warning("\(kind.rawValue) exercise: \(warning.message)",
                                             at: files.location(path, line: warning.mark.line, column: warning.mark.column)))

@@ -5,15 +5,8 @@ import YAML
 enum ExerciseWords {
     static let untranslatedKeys: Set<String> = ["id", "pattern", "html", "css", "js", "test", "correct"]
 
-    static func count(_ fencedBlock: String) -> Int {
-        let lines = fencedBlock.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= 2 else { return 0 }
-        let yaml = lines.dropFirst().dropLast().joined(separator: "\n")
-        guard let node = try? YAMLParser().parse(yaml) else { return 0 }
-        return count(node)
-    }
-
-    private static func count(_ node: YAMLNode) -> Int {
+    /// The words of an exercise's YAML, as `ExerciseReader` parsed it.
+    static func count(_ node: YAMLNode) -> Int {
         switch node {
         case .scalar(let text, _, _):
             return WordCounter.count(text)

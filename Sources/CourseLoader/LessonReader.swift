@@ -306,7 +306,9 @@ struct LessonReader: Sendable {
                                                    at: files.location(path, line: exercise.line)))
             }
         }
-        if locale == context.sourceLocale { source.units = TranslationUnits(source, body: parts.body) }
+        if locale == context.sourceLocale {
+            source.units = TranslationUnits(source, body: parts.body, exerciseWords: exerciseReader.translatableWords)
+        }
         source.bodyHash = ContentHash.hex(Array(parts.body.utf8))
         if locale == context.sourceLocale, let id = schema.string(mapping["id"], key: "id") {
             if CourseReader.isSlug(id), let mark = mapping["id"]?.mark {

@@ -4,8 +4,10 @@ import Foundation
 
 extension TranslationUnits {
     /// Cuts a lesson into its units, normalises each and counts its words; `body` is the
-    /// Markdown its `compiled` was compiled from.
-    public init(_ source: LessonSource, body: String) {
+    /// Markdown its `compiled` was compiled from, `exerciseWords` the words of its exercise
+    /// blocks by line in the body (`ExerciseReader.translatableWords`; a block missing there did
+    /// not parse, and has none).
+    init(_ source: LessonSource, body: String, exerciseWords: [Int: Int]) {
         let frontMatter = Self.frontMatterText(source)
         var units = [Unit(kind: "front matter", line: 1, words: WordCounter.count(([source.title] + source.objectives).joined(separator: "\n")))]
         var stamp = TranslationText.StampHasher()
@@ -14,7 +16,8 @@ extension TranslationUnits {
             let exercise = Exercise.Kind(rawValue: block.language) != nil
             let kind = exercise ? "exercise" : block.language == "hint" || block.language == "solution" ? block.language : block.kind.rawValue
             let verbatim = block.kind == .code && !["hint", "solution"].contains(block.language)
-            units.append(Unit(kind: kind, line: source.bodyStartLine + block.startLine - 1, words: TranslationText.words(block, text: text, exercise: exercise)))
+            let words = exercise ? exerciseWords[block.startLine] ?? 0 : TranslationText.words(block, text: text)
+            units.append(Unit(kind: kind, line: source.bodyStartLine + block.startLine - 1, words: words))
             stamp.add(kind: kind, normalized: verbatim ? TranslationText.trimLines(text) : TranslationText.collapse(text))
         }
         self.init(units: units, stamp: stamp.finalize())
@@ -94,9 +97,8 @@ enum TranslationText {
         return String(decoding: result, as: UTF8.self)
     }
 
-    /// Words a translator translates: prose, and the text fields of exercises; not code.
-    static func words(_ block: SourceBlock, text: String, exercise: Bool) -> Int {
-        if exercise { return ExerciseWords.count(text) }
+    /// Words a translator translates in a block other than an exercise: prose; not code.
+    static func words(_ block: SourceBlock, text: String) -> Int {
         if block.kind == .code && !["hint", "solution"].contains(block.language) { return 0 }
         var text = text
         if block.kind == .code { text = text.split(separator: "\n").dropFirst().dropLast().joined(separator: "\n") }

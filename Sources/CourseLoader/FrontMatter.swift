@@ -19,27 +19,37 @@ public struct FrontMatter: Sendable, Equatable {
     /// Splits text (already `\n`-only, BOM removed). The opening line must be exactly `---`;
     /// the closing one `---` or `...`, trailing spaces allowed.
     public static func split(_ text: String) throws(SplitError) -> FrontMatter {
-        // Walks the lines of the front matter only; the body, most of the file, is not split.
-        var lines = text[...].split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let first = lines.first, isFence(first, closing: false) else { throw .missing }
-        var rest = lines.count > 1 ? lines[1] : ""
-        var yamlLines: [Substring] = []
+        // Walks the lines of the front matter only, on bytes (a line feed always ends a
+        // character): the body, most of the file, is not looked at.
+        let bytes = text.utf8
+        let newline = UInt8(ascii: "\n")
+        let firstEnd = bytes.firstIndex(of: newline) ?? bytes.endIndex
+        guard isFence(text[..<firstEnd], closing: false) else { throw .missing }
+        guard firstEnd < bytes.endIndex else { throw .unclosed }
+        let yamlStart = bytes.index(after: firstEnd)
+        var lineStart = yamlStart, yamlLines = 0
         while true {
-            lines = rest.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let line = lines.first, !(lines.count == 1 && line.isEmpty && rest.isEmpty) else { throw .unclosed }
-            rest = lines.count > 1 ? lines[1] : ""
-            if isFence(line, closing: true) { break }
-            if lines.count == 1 { throw .unclosed }
-            yamlLines.append(line)
+            let lineEnd = bytes[lineStart...].firstIndex(of: newline)
+            if isFence(text[lineStart..<(lineEnd ?? bytes.endIndex)], closing: true) {
+                let body = lineEnd.map { String(text[bytes.index(after: $0)...]) } ?? ""
+                let yaml = yamlLines == 0 ? "" : String(text[yamlStart..<lineStart])
+                return FrontMatter(yaml: yaml, yamlStartLine: 2, body: body, bodyStartLine: yamlLines + 3)
+            }
+            guard let lineEnd else { throw .unclosed }
+            yamlLines += 1
+            lineStart = bytes.index(after: lineEnd)
         }
-        let yaml = yamlLines.isEmpty ? "" : yamlLines.joined(separator: "\n") + "\n"
-        return FrontMatter(yaml: yaml, yamlStartLine: 2, body: String(rest), bodyStartLine: yamlLines.count + 3)
     }
 
+    /// `---` (or, closing, `...`) with nothing after it but spaces and tabs.
     private static func isFence(_ line: Substring, closing: Bool) -> Bool {
-        var trimmed = line
-        while trimmed.last == " " || trimmed.last == "\t" { trimmed.removeLast() }
-        return trimmed == "---" || (closing && trimmed == "...")
+        let bytes = line.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, case let last = bytes[bytes.index(before: end)], last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") {
+            end = bytes.index(before: end)
+        }
+        let trimmed = bytes[..<end]
+        return trimmed.elementsEqual("---".utf8) || (closing && trimmed.elementsEqual("...".utf8))
     }
 }
 

@@ -16,6 +16,46 @@ import CourseModel
         #expect(try FrontMatter.split("---\ntitle: A\n...  \nbody").body == "body")
     }
 
+    /// The split reads bytes; it cuts every text as splitting its lines as Characters did
+    /// (the reference below): lines of fences, near-fences, marks after a dash or a space,
+    /// blank lines, with and without a last line feed, in every order up to three lines.
+    @Test func cutsEveryTextAsTheCharacterSplitDid() {
+        let pieces = ["---", "--- \t", "...", "... ", "--", "----", " ---", "---\u{301}", "- \u{301}", "title: A", "", "é ---"]
+        var texts = [""], all = [""]
+        for _ in 0..<3 {
+            texts = texts.flatMap { text in pieces.flatMap { piece in [text + piece + "\n", text + piece] } }
+            all += texts
+        }
+        for text in all {
+            let split = Result { () throws(FrontMatter.SplitError) in try FrontMatter.split(text) }
+            let reference = Result { () throws(FrontMatter.SplitError) in try Self.referenceSplit(text) }
+            #expect(split == reference, "\(text.debugDescription)")
+        }
+    }
+
+    /// The split as it was written on Characters.
+    private static func referenceSplit(_ text: String) throws(FrontMatter.SplitError) -> FrontMatter {
+        func isFence(_ line: Substring, closing: Bool) -> Bool {
+            var trimmed = line
+            while trimmed.last == " " || trimmed.last == "\t" { trimmed.removeLast() }
+            return trimmed == "---" || (closing && trimmed == "...")
+        }
+        var lines = text[...].split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let first = lines.first, isFence(first, closing: false) else { throw .missing }
+        var rest = lines.count > 1 ? lines[1] : ""
+        var yamlLines: [Substring] = []
+        while true {
+            lines = rest.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let line = lines.first, !(lines.count == 1 && line.isEmpty && rest.isEmpty) else { throw .unclosed }
+            rest = lines.count > 1 ? lines[1] : ""
+            if isFence(line, closing: true) { break }
+            if lines.count == 1 { throw .unclosed }
+            yamlLines.append(line)
+        }
+        let yaml = yamlLines.isEmpty ? "" : yamlLines.joined(separator: "\n") + "\n"
+        return FrontMatter(yaml: yaml, yamlStartLine: 2, body: String(rest), bodyStartLine: yamlLines.count + 3)
+    }
+
     @Test func reportsMissingAndUnclosedFrontMatter() {
         #expect(throws: FrontMatter.SplitError.missing) { try FrontMatter.split("title: A\n") }
         #expect(throws: FrontMatter.SplitError.unclosed) { try FrontMatter.split("---\ntitle: A\n\n# Body\n") }

@@ -163,12 +163,15 @@ public struct ContentFiles: Sendable {
     }
 
     public static func decodeText(_ data: Data) throws(ContentReadError) -> String {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .invalidUTF8(position: firstInvalidUTF8(bytes))
+        // Validated where the bytes are (every lesson of every build passes here).
+        let byteOrderMark = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let decoded = data.withUnsafeBytes { raw in
+            String(validating: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[byteOrderMark...]), as: UTF8.self)
         }
-        guard bytes.contains(UInt8(ascii: "\r")) else { return text }
+        guard var text = decoded else {
+            throw .invalidUTF8(position: firstInvalidUTF8([UInt8](data.dropFirst(byteOrderMark))))
+        }
+        guard text.withUTF8({ $0.firstIndex(of: UInt8(ascii: "\r"), from: 0) != nil }) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 

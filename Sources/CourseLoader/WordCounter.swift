@@ -76,9 +76,22 @@ public enum WordCounter {
         // Properties only for the few joining scalars: looking them up is slow, and this runs
         // after every word.
         switch scalar {
-        case "'", "\u{2019}": return before.properties.isAlphabetic && after.properties.isAlphabetic
-        case ",", ".", "\u{066B}", "\u{066C}": return before.properties.numericType == .decimal && after.properties.numericType == .decimal
+        case "'", "\u{2019}": return isAlphabetic(before) && isAlphabetic(after)
+        case ",", ".", "\u{066B}", "\u{066C}": return isDecimalDigit(before) && isDecimalDigit(after)
         default: return false
         }
+    }
+
+    /// Unicode's Alphabetic property, which in ASCII is only the letters (every sentence's
+    /// last word is followed by a full stop or a comma: no lookup for those).
+    static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII else { return scalar.properties.isAlphabetic }
+        return (0x41...0x5A).contains(scalar.value) || (0x61...0x7A).contains(scalar.value)
+    }
+
+    /// A decimal digit of any script (numeric type decimal), which in ASCII is only 0–9.
+    static func isDecimalDigit(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.isASCII else { return scalar.properties.numericType == .decimal }
+        return (0x30...0x39).contains(scalar.value)
     }
 }

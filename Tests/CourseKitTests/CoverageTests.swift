@@ -130,6 +130,10 @@ import Localization
             WordCounter.isWordScalar($0) != WordCounter.hasWordProperties($0)
         }
         #expect(disagreeing.isEmpty, "\(disagreeing.prefix(10).map { String($0.value, radix: 16) })")
+        // And the joining rules' ASCII answers, over every ASCII scalar.
+        let ascii = (0...0x7F).compactMap(Unicode.Scalar.init)
+        #expect(ascii.filter { WordCounter.isAlphabetic($0) != $0.properties.isAlphabetic }.isEmpty)
+        #expect(ascii.filter { WordCounter.isDecimalDigit($0) != ($0.properties.numericType == .decimal) }.isEmpty)
         #expect(WordCounter.count("Élève à l'école, شَمْس ٣٫٥ œuvre") == 6)
     }
 

@@ -52,22 +52,52 @@ enum TranslationText {
     /// grapheme rules that matter: a mark after a space belongs to the space's character, one
     /// after a line end or a tab starts a character of its own (GB4, GB9, GB9a).
     static func collapse(_ text: String) -> String {
-        var result: [UInt8] = []
-        result.reserveCapacity(text.utf8.count)
-        var pendingSpace = false, extendable = false
-        for scalar in text.unicodeScalars {
-            let isWhitespace = scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
-            if isWhitespace || (extendable && continuesCharacter(scalar)) {
-                if isWhitespace { extendable = !isControl(scalar) }
-                pendingSpace = !result.isEmpty
-                continue
+        // On the UTF-8 in place, ASCII without a scalar decoded; written straight into the
+        // result's storage (a space only ever replaces one or more white space bytes).
+        var text = text
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0, index = 0
+                var pendingSpace = false, extendable = false
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+                    let isWhitespace: Bool, continues: Bool, control: Bool
+                    if length == 1 {
+                        isWhitespace = byte == 0x20 || (0x09...0x0D).contains(byte)
+                        continues = false
+                        control = byte < 0x20
+                    } else {
+                        let scalar = Self.scalar(bytes, at: index, length: length)
+                        isWhitespace = scalar.properties.isWhitespace
+                        continues = extendable && continuesCharacter(scalar)
+                        control = isControl(scalar)
+                    }
+                    if isWhitespace || continues {
+                        if isWhitespace { extendable = !control }
+                        pendingSpace = count > 0
+                    } else {
+                        extendable = false
+                        if pendingSpace {
+                            output[count] = 0x20
+                            count += 1
+                            pendingSpace = false
+                        }
+                        for offset in 0..<length { output[count + offset] = bytes[index + offset] }
+                        count += length
+                    }
+                    index += length
+                }
+                return count
             }
-            extendable = false
-            if pendingSpace { result.append(UInt8(ascii: " ")) }
-            pendingSpace = false
-            if scalar.isASCII { result.append(UInt8(scalar.value)) } else { UTF8.encode(scalar) { result.append($0) } }
         }
-        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// The scalar of a (valid: it comes from a String) multi-byte UTF-8 sequence.
+    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Unicode.Scalar {
+        var value = UInt32(bytes[index]) & (0xFF >> (length + 1))
+        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
     /// Line ends, tabs and the line and paragraph separators: characters of their own.

@@ -13,7 +13,9 @@ struct ExerciseReader {
     var diagnostics: [Diagnostic] = []
     /// The words a translator translates in each exercise block whose YAML parsed, by the
     /// block's line in the body: counted on the YAML read here, not parsed again for coverage.
+    /// Only in a lesson of the source locale (`countsWords`): coverage counts the source's words.
     private(set) var translatableWords: [Int: Int] = [:]
+    let countsWords: Bool
 
     static let commonKeys = ["id", "question", "explanation"]
     static let kindKeys: [Exercise.Kind: [String]] = [
@@ -24,8 +26,9 @@ struct ExerciseReader {
     /// How the exercises' text fields compile (the course's `allow_html`).
     let options: MarkdownOptions
 
-    init(files: ContentFiles, path: String, bodyStartLine: Int, options: MarkdownOptions) {
+    init(files: ContentFiles, path: String, bodyStartLine: Int, options: MarkdownOptions, countsWords: Bool) {
         self.files = files
+        self.countsWords = countsWords
         self.path = path
         self.bodyStartLine = bodyStartLine
         self.options = MarkdownOptions(allowHTML: options.allowHTML)
@@ -93,7 +96,7 @@ struct ExerciseReader {
         do {
             let document = try YAMLParser().parseDocument(block.literal, lineOffset: fenceLine)
             root = document.root
-            translatableWords[bodyLine] = root.map(ExerciseWords.count) ?? 0
+            if countsWords { translatableWords[bodyLine] = root.map(ExerciseWords.count) ?? 0 }
             for warning in document.warnings {
                 diagnostics.append(.warning("\(kind.rawValue) exercise: \(warning.message)",
                                             at: files.location(path, line: warning.mark.line, column: warning.mark.column)))

@@ -292,7 +292,7 @@ struct LessonReader: Sendable {
                                   bodyStartLine: parts.bodyStartLine)
         schema.diagnostics += LessonLayout.warnings(source.compiled, body: parts.body, bodyStartLine: parts.bodyStartLine, path: path, files: files)
         var exerciseReader = ExerciseReader(files: files, path: path, bodyStartLine: parts.bodyStartLine,
-                                            options: context.markdownOptions)
+                                            options: context.markdownOptions, countsWords: locale == context.sourceLocale)
         source.exercises = exerciseReader.read(source.compiled.fencedBlocks)
         schema.diagnostics += exerciseReader.diagnostics
         source.order = order
@@ -309,7 +309,8 @@ struct LessonReader: Sendable {
         if locale == context.sourceLocale {
             source.units = TranslationUnits(source, body: parts.body, exerciseWords: exerciseReader.translatableWords)
         }
-        source.bodyHash = ContentHash.hex(Array(parts.body.utf8))
+        var body = parts.body   // hashed in place, not copied into an array first
+        source.bodyHash = body.withUTF8 { ContentHash.hex($0) }
         if locale == context.sourceLocale, let id = schema.string(mapping["id"], key: "id") {
             if CourseReader.isSlug(id), let mark = mapping["id"]?.mark {
                 source.explicitID = id

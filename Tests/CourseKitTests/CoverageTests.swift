@@ -141,7 +141,7 @@ import Localization
         let body = "Four words of prose.\n\n```python\nprint('not counted at all')\n```\n\n```quiz\nid: not-counted\nquestion: Three words here\nanswers:\n  - {text: yes, correct: true}\n  - no\n```\n"
         var source = LessonSource(locale: LocaleID("en"), path: "x.en.md", title: "Two words", duration: nil, objectives: ["one"],
                                   sourceHash: nil, compiled: MarkdownCompiler.compile(body, options: MarkdownOptions()), bodyStartLine: 4)
-        var exercises = ExerciseReader(files: ContentFiles(root: "/content"), path: source.path, bodyStartLine: 4, options: MarkdownOptions())
+        var exercises = ExerciseReader(files: ContentFiles(root: "/content"), path: source.path, bodyStartLine: 4, options: MarkdownOptions(), countsWords: true)
         source.exercises = exercises.read(source.compiled.fencedBlocks)
         source.units = TranslationUnits(source, body: body, exerciseWords: exercises.translatableWords)
         let blocks = try #require(LessonBlocks(source))

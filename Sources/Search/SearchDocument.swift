@@ -268,8 +268,10 @@ struct TextExtractor {
         else { return nil }
         let valueStart = start + name.count
         let valueEnd = tag[valueStart...].firstIndex(of: UInt8(ascii: "\"")) ?? tag.count
-        let value = String(decoding: UnsafeBufferPointer(rebasing: tag[valueStart..<valueEnd]), as: UTF8.self)
-        return decodingEntities(Substring(value))
+        let bytes = UnsafeBufferPointer(rebasing: tag[valueStart..<valueEnd])
+        let value = String(decoding: bytes, as: UTF8.self)
+        // Most ids hold no entity: not looked for again Character by Character.
+        return bytes.firstIndex(of: UInt8(ascii: "&"), from: 0) == nil ? value : decodingEntities(Substring(value))
     }
 
     /// cmark's entities (`&amp;` `&lt;` `&gt;` `&quot;` and numeric ones) as characters.

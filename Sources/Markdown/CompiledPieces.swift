@@ -18,7 +18,7 @@ enum CompiledPieces {
     /// The author's text with U+0001 replaced by U+FFFD (what an HTML parser shows for it).
     static func withoutMarkerCharacter(_ markdown: String) -> String {
         var markdown = markdown
-        guard markdown.withUTF8({ $0.contains(marker) }) else { return markdown }
+        guard markdown.withUTF8({ $0.firstIndex(of: marker, from: 0) != nil }) else { return markdown }   // memchr
         return markdown.replacingOccurrences(of: "\u{1}", with: "\u{FFFD}")
     }
 

@@ -61,14 +61,15 @@ enum TranslationText {
                 var pendingSpace = false, extendable = false
                 while index < bytes.count {
                     let byte = bytes[index]
-                    let length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
-                    let isWhitespace: Bool, continues: Bool, control: Bool
-                    if length == 1 {
+                    let isWhitespace: Bool, continues: Bool, control: Bool, length: Int
+                    if byte < 0x80 {
                         isWhitespace = byte == 0x20 || (0x09...0x0D).contains(byte)
                         continues = false
                         control = byte < 0x20
+                        length = 1
                     } else {
-                        let scalar = Self.scalar(bytes, at: index, length: length)
+                        let scalar: Unicode.Scalar
+                        (scalar, length) = bytes.unicodeScalar(at: index)
                         isWhitespace = scalar.properties.isWhitespace
                         continues = extendable && continuesCharacter(scalar)
                         control = isControl(scalar)
@@ -91,13 +92,6 @@ enum TranslationText {
                 return count
             }
         }
-    }
-
-    /// The scalar of a (valid: it comes from a String) multi-byte UTF-8 sequence.
-    private static func scalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int) -> Unicode.Scalar {
-        var value = UInt32(bytes[index]) & (0xFF >> (length + 1))
-        for offset in 1..<length { value = value << 6 | UInt32(bytes[index + offset] & 0x3F) }
-        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 
     /// Line ends, tabs and the line and paragraph separators: characters of their own.

@@ -1,3 +1,5 @@
+import CourseModel
+
 /// Counts words the way translators are paid for them, for every script: a word is a run of
 /// letters, digits and combining marks, following the Unicode word-boundary rules (UAX #29)
 /// where they matter for French and Arabic:
@@ -16,12 +18,12 @@ public enum WordCounter {
             var previous: Unicode.Scalar?
             var index = 0
             while index < bytes.count {
-                let (scalar, length) = decode(bytes, at: index)
+                let (scalar, length) = bytes.unicodeScalar(at: index)
                 if isWordScalar(scalar) {
                     if !inWord { words += 1 }
                     inWord = true
                 } else if inWord, let before = previous, index + length < bytes.count,
-                          joins(scalar, before: before, after: decode(bytes, at: index + length).scalar) {
+                          joins(scalar, before: before, after: bytes.unicodeScalar(at: index + length).scalar) {
                     // stays in the word
                 } else {
                     inWord = false
@@ -31,22 +33,6 @@ public enum WordCounter {
             }
             return words
         }
-    }
-
-    /// The scalar whose (valid: it comes from a String) UTF-8 starts at `index`, and its length.
-    @inline(__always)
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
-        let lead = UInt32(bytes[index])
-        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
-        if lead < 0xE0 {
-            return (Unicode.Scalar((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F))!, 2)
-        }
-        if lead < 0xF0 {
-            let value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-            return (Unicode.Scalar(value)!, 3)
-        }
-        let value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-        return (Unicode.Scalar(value)!, 4)
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {

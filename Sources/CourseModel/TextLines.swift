@@ -35,4 +35,17 @@ extension UnsafeBufferPointer<UInt8> {
               let found = memchr(base + start, Int32(byte), count - start) else { return nil }
         return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
+
+    /// The scalar whose UTF-8 starts at `index`, and how many bytes it takes. The bytes must be
+    /// valid UTF-8 (a String's); the loops that count, collapse and cut every lesson's text
+    /// scalar by scalar read them here, in place.
+    @inlinable @inline(__always)
+    public func unicodeScalar(at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
+        let lead = UInt32(self[index])
+        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0xFF >> (length + 1))
+        for offset in 1..<length { value = value << 6 | (UInt32(self[index + offset]) & 0x3F) }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Zlib
+import CourseModel
 
 /// The search index of one course in one locale, as the script the browser loads when a
 /// learner opens search (`coursekit-search.js` reads it).
@@ -127,11 +128,11 @@ public struct SearchIndex: Sendable {
             if inWord || !(token.count == 1 && token[0] == 0x20) { body(token) }
         }
         while index < bytes.count {
-            let (scalar, length) = Self.scalar(in: bytes, at: index)
+            let (scalar, length) = bytes.unicodeScalar(at: index)
             var isWord = isWordScalar(scalar)
             if !isWord, inWord == true, isJoiner(scalar) {
                 let next = index + length
-                isWord = next < bytes.count && isWordScalar(Self.scalar(in: bytes, at: next).scalar)
+                isWord = next < bytes.count && isWordScalar(bytes.unicodeScalar(at: next).scalar)
             }
             if isWord != inWord {
                 close(at: index)
@@ -141,18 +142,6 @@ public struct SearchIndex: Sendable {
             index += length
         }
         close(at: bytes.count)
-    }
-
-    /// The scalar whose UTF-8 starts at `index` (the text is valid UTF-8: it comes from a
-    /// String) and how many bytes it takes.
-    @inline(__always)
-    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
-        let lead = UInt32(bytes[index])
-        if lead < 0x80 { return (Unicode.Scalar(UInt8(lead)), 1) }
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        var value = lead & (0xFF >> (length + 1))
-        for offset in 1..<length { value = value << 6 | (UInt32(bytes[index + offset]) & 0x3F) }
-        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 
     /// Letters, marks and digits: what the browser's `[\p{L}\p{M}\p{N}]` matches.

@@ -1,3 +1,4 @@
+import Foundation
 import CourseModel
 import CourseLoader
 import Translation
@@ -202,8 +203,11 @@ public struct LessonExport: Sendable {
     /// The source as it was when `stamp` was made, from git.
     private func earlierVersion(of source: LessonSource, stamped stamp: SourceStamp) -> LessonText? {
         guard let history else { return nil }
-        for text in history(source.path) {
-            guard let version = TranslationUnits.earlierSource(text, path: source.path, course: course, files: files),
+        for committed in history(source.path) {
+            // The file as committed, its line ends made "\n" as the loader makes them (an editor
+            // on Windows commits "\r\n"), so that it is cut as the loader cut it.
+            guard let text = try? ContentFiles.decodeText(Data(committed.utf8)),
+                  let version = TranslationUnits.earlierSource(text, path: source.path, course: course, files: files),
                   version.units?.stamp.description == stamp.description else { continue }
             return LessonText(version, text: text)
         }

@@ -133,7 +133,7 @@ public struct OutputWriter: Sendable {
             let writeback = EarlyWriteback(folder: staging)
             defer { writeback.finish() }
             pass = try Self.writeChanged(files, under: staging, reusing: reusable, writeback: writeback)
-            writeback.finish()
+            if let failure = writeback.finish() { throw SystemError(message: "cannot flush \(staging) to disk: \(failure)") }
             if let reusable, let update = InPlaceUpdate(pass, existing: reusable.files, files: files, output: outputPath, limit: inPlaceLimit) {
                 try Self.flushToDisk(staging)
                 applying = true

@@ -123,6 +123,10 @@ import Translation
         let po = POFile.write(fr)
         #expect(po.contains("#, fuzzy\n#| msgid \"\"\n#| \"Every day you collect **data** without noticing."))
         #expect(XLIFFFile.write(fr).contains("state=\"needs-review-translation\""))
+        // The same earlier version committed from Windows, with "\r\n": the same previous text.
+        let fromWindows = catalogs(root, locale: "fr") { _ in [earlier.replacingOccurrences(of: "\n", with: "\r\n")] }
+            .first { $0.sourcePath.hasSuffix("01-what-is-data.en.md") }!
+        #expect(fromWindows.units.filter(\.isFuzzy).map(\.previousSource) == changed.map(\.previousSource))
         // Without git, it is still to review, without the previous text.
         let withoutHistory = catalogs(root, locale: "fr").first { $0.sourcePath.hasSuffix("01-what-is-data.en.md") }!
         #expect(withoutHistory.units.filter(\.isFuzzy).map(\.previousSource) == [nil])

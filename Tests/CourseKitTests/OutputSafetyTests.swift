@@ -129,6 +129,7 @@ import CourseModel
             started.signal()
             release.wait()
             events.withLock { $0.append("flushed") }
+            return nil
         }
         writeback.wrote(EarlyWriteback.interval - 1)
         #expect(events.withLock { $0 }.isEmpty)
@@ -136,9 +137,17 @@ import CourseModel
         started.wait()
         writeback.wrote(3 * EarlyWriteback.interval)   // while the first flush runs: none more
         DispatchQueue.global().async { release.signal() }
-        writeback.finish()
+        #expect(writeback.finish() == nil)
         events.withLock { $0.append("finished") }
         writeback.wrote(5 * EarlyWriteback.interval)   // after finish: none
         #expect(events.withLock { $0 } == ["flush /output", "flushed", "finished"])
+    }
+
+    /// Linux tells a write error to the first syncfs that asks: an early flush's failure is
+    /// given by `finish`, and fails the build as the last flush's would.
+    @Test func anEarlyFlushsFailureIsGivenByFinish() {
+        let writeback = EarlyWriteback(folder: "/output") { _ in "Input/output error" }
+        writeback.wrote(EarlyWriteback.interval)
+        #expect(writeback.finish() == "Input/output error")
     }
 }

@@ -27,44 +27,52 @@ indirect enum JSONValue: Equatable {
             out += "]"
         case .object(let members):
             out += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { out += "," }
-                Self.write(key, to: &out)
+                Self.write(member.key, to: &out)
                 out += ":"
-                members[key]!.write(to: &out)
+                member.value.write(to: &out)
             }
             out += "}"
         }
     }
 
     private static func write(_ string: String, to out: inout String) {
-        out += "\""
-        var plainStart = string.unicodeScalars.startIndex
-        var index = plainStart
-        let scalars = string.unicodeScalars
-        while index != scalars.endIndex {
-            let scalar = scalars[index]
-            let escaped: String? = switch scalar {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            case "\u{8}": "\\b"
-            case "\u{C}": "\\f"
-            case "<": "\\u003c"
-            case ">": "\\u003e"
-            case "&": "\\u0026"
-            default: scalar.value < 0x20 ? "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16) : nil
+        // On the UTF-8 bytes: what is escaped is ASCII, and most strings have none of it.
+        var string = string
+        let escaped: [UInt8]? = string.withUTF8 { bytes in
+            guard bytes.contains(where: needsEscape) else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 16)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""): result += #"\""#.utf8
+                case UInt8(ascii: "\\"): result += #"\\"#.utf8
+                case UInt8(ascii: "\n"): result += #"\n"#.utf8
+                case UInt8(ascii: "\r"): result += #"\r"#.utf8
+                case UInt8(ascii: "\t"): result += #"\t"#.utf8
+                case 0x08: result += #"\b"#.utf8
+                case 0x0C: result += #"\f"#.utf8
+                case UInt8(ascii: "<"): result += #"\u003c"#.utf8
+                case UInt8(ascii: ">"): result += #"\u003e"#.utf8
+                case UInt8(ascii: "&"): result += #"\u0026"#.utf8
+                case ..<0x20: result += #"\u00"#.utf8 + [hexDigit(byte >> 4), hexDigit(byte & 0x0F)]
+                default: result.append(byte)
+                }
             }
-            if let escaped {
-                out.unicodeScalars.append(contentsOf: scalars[plainStart..<index])
-                out += escaped
-                plainStart = scalars.index(after: index)
-            }
-            index = scalars.index(after: index)
+            return result
         }
-        out.unicodeScalars.append(contentsOf: scalars[plainStart..<scalars.endIndex])
         out += "\""
+        if let escaped { out += String(decoding: escaped, as: UTF8.self) } else { out += string }
+        out += "\""
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")
+            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "&")
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }

@@ -45,7 +45,7 @@ struct ExerciseReader {
                 reportMisspeltKind(block, fenceLine: fenceLine)
                 continue
             }
-            guard var exercise = read(block, kind: kind, fenceLine: fenceLine, bodyLine: block.line) else { continue }
+            guard var exercise = read(block, kind: kind, fenceLine: fenceLine) else { continue }
             for text in exercise.inlineTexts where exercise.compiledTexts[text] == nil {
                 exercise.compiledTexts[text] = MarkdownCompiler.compileInline(text, options: options)
             }
@@ -91,12 +91,12 @@ struct ExerciseReader {
         }
     }
 
-    private mutating func read(_ block: FencedBlock, kind: Exercise.Kind, fenceLine: Int, bodyLine: Int) -> Exercise? {
+    private mutating func read(_ block: FencedBlock, kind: Exercise.Kind, fenceLine: Int) -> Exercise? {
         let root: YAMLNode?
         do {
             let document = try YAMLParser().parseDocument(block.literal, lineOffset: fenceLine)
             root = document.root
-            if countsWords { translatableWords[bodyLine] = root.map(ExerciseWords.count) ?? 0 }
+            if countsWords { translatableWords[block.line] = root.map(ExerciseWords.count) ?? 0 }
             for warning in document.warnings {
                 diagnostics.append(.warning("\(kind.rawValue) exercise: \(warning.message)",
                                             at: files.location(path, line: warning.mark.line, column: warning.mark.column)))

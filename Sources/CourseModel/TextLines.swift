@@ -36,6 +36,18 @@ extension UnsafeBufferPointer<UInt8> {
         return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
+    /// The index where `needle` first occurs (its first byte found with memchr, the rest
+    /// compared with memcmp); nil when it does not (an empty needle occurs at 0).
+    public func firstIndex(of needle: [UInt8]) -> Int? {
+        guard let first = needle.first else { return 0 }
+        var start = 0
+        while let found = firstIndex(of: first, from: start), found + needle.count <= count {
+            if memcmp(baseAddress! + found, needle, needle.count) == 0 { return found }
+            start = found + 1
+        }
+        return nil
+    }
+
     /// The scalar whose UTF-8 starts at `index`, and how many bytes it takes. The bytes must be
     /// valid UTF-8 (a String's); the loops that count, collapse and cut every lesson's text
     /// scalar by scalar read them here, in place.

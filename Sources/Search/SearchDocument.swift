@@ -239,7 +239,7 @@ struct TextExtractor {
             }
         case .pre:
             inCode = !closing
-        case .paragraph where !closing && Self.contains(tag, Self.calloutTitle):
+        case .paragraph where !closing && tag.firstIndex(of: Self.calloutTitle) != nil:
             inCalloutTitle = true
         case .paragraph where closing && inCalloutTitle:
             inCalloutTitle = false
@@ -250,23 +250,13 @@ struct TextExtractor {
         }
     }
 
-    private static let calloutTitle = Array("callout-title".utf8)
-
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard bytes.count >= needle.count else { return false }
-        return (0...(bytes.count - needle.count)).contains { start in
-            (0..<needle.count).allSatisfy { bytes[start + $0] == needle[$0] }
-        }
-    }
+    private static let calloutTitle = Array("callout-title".utf8), idAttributeStart = Array(" id=\"".utf8)
 
     /// The value of a heading tag's `id` (read on the tag's bytes: every heading of every
     /// lesson passes here).
     private static func idAttribute(in tag: UnsafeBufferPointer<UInt8>) -> String? {
-        let name = Array(" id=\"".utf8)
-        guard tag.count >= name.count,
-              let start = (0...(tag.count - name.count)).first(where: { at in (0..<name.count).allSatisfy { tag[at + $0] == name[$0] } })
-        else { return nil }
-        let valueStart = start + name.count
+        guard let start = tag.firstIndex(of: idAttributeStart) else { return nil }
+        let valueStart = start + idAttributeStart.count
         let valueEnd = tag[valueStart...].firstIndex(of: UInt8(ascii: "\"")) ?? tag.count
         let bytes = UnsafeBufferPointer(rebasing: tag[valueStart..<valueEnd])
         let value = String(decoding: bytes, as: UTF8.self)
@@ -333,14 +323,6 @@ extension String {
     /// searched through CFString, for every exercise text of every lesson).
     func containsBytes(of needle: String) -> Bool {
         var text = self
-        let needle = Array(needle.utf8)
-        return text.withUTF8 { bytes in
-            guard let first = needle.first else { return true }
-            guard bytes.count >= needle.count else { return false }
-            for start in 0...(bytes.count - needle.count) where bytes[start] == first {
-                if (1..<needle.count).allSatisfy({ bytes[start + $0] == needle[$0] }) { return true }
-            }
-            return false
-        }
+        return text.withUTF8 { $0.firstIndex(of: Array(needle.utf8)) != nil }
     }
 }

@@ -63,7 +63,6 @@ final class EarlyWriteback: Sendable {
 
     /// No flush starts after this; returns when the one under way (if any) has ended, with the
     /// first early flush's failure (nil when every one succeeded).
-    @discardableResult
     func finish() -> String? {
         state.withLock { $0.finished = true }
         flushes.wait()

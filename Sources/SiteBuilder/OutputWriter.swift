@@ -130,10 +130,12 @@ public struct OutputWriter: Sendable {
         do {
             try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
             try Self.writeBytes(Data("coursekit staging folder of process \(getpid())\n".utf8), to: "\(staging)/\(Self.stagingMarkerName)")
+            // The early flushes end before anything else happens to the folder, written or not.
             let writeback = EarlyWriteback(folder: staging)
-            defer { writeback.finish() }
-            pass = try Self.writeChanged(files, under: staging, reusing: reusable, writeback: writeback)
-            if let failure = writeback.finish() { throw SystemError(message: "cannot flush \(staging) to disk: \(failure)") }
+            let written = Result { try Self.writeChanged(files, under: staging, reusing: reusable, writeback: writeback) }
+            let flushFailure = writeback.finish()
+            pass = try written.get()
+            if let flushFailure { throw SystemError(message: "cannot flush \(staging) to disk: \(flushFailure)") }
             if let reusable, let update = InPlaceUpdate(pass, existing: reusable.files, files: files, output: outputPath, limit: inPlaceLimit) {
                 try Self.flushToDisk(staging)
                 applying = true

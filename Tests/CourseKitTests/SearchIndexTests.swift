@@ -61,6 +61,16 @@ import Zlib
         #expect(SearchIndex.tokens(of: "می\u{200C}خواهم 'quoted'") == ["می\u{200C}خواهم", " '", "quoted", "'"])
     }
 
+    /// The byte search the extractor and the fill blanks use, against a plain search, at every
+    /// place: found at its first place, a near match skipped, missing past the end.
+    @Test func aByteSequenceIsFoundWhereItFirstIs() {
+        let text = Array("<p class=\"callout-titl\">callout-title<h2 id=\"a\"> id=\"b\"".utf8)
+        for needle in ["callout-title", " id=\"", "<", "\"", "b\"", "callout-titles", "", "x"].map({ Array($0.utf8) }) {
+            let plain = needle.isEmpty ? 0 : (0...(text.count - needle.count)).first { Array(text[$0..<$0 + needle.count]) == needle }
+            #expect(text.withUnsafeBufferPointer { $0.firstIndex(of: needle) } == plain, "\(String(decoding: needle, as: UTF8.self))")
+        }
+    }
+
     @Test func digitsAreWrittenAsTheTableSays() {
         #expect(SearchIndex.digits.count == 92)
         #expect((0..<92).allSatisfy { SearchIndex.digit($0) == SearchIndex.digits[$0] })

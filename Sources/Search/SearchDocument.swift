@@ -40,13 +40,27 @@ public struct SearchSection: Sendable, Equatable {
     /// above the first heading.
     public var anchor: String
     public var heading: String
-    public var text: String
+    /// The text as it was taken off the page, its white space not yet collapsed: the index's
+    /// tokenizer collapses it as it reads it (`SearchIndex.eachToken`). A second pass over
+    /// every byte and a String per section were a sixth of the index's time.
+    var extracted: [UInt8]
+
+    /// The text, runs of white space as one space and none at the ends.
+    public var text: String { TextExtractor.collapsed(extracted) }
 
     public init(kind: Kind, anchor: String, heading: String, text: String) {
+        self.init(kind: kind, anchor: anchor, heading: heading, extracted: Array(text.utf8))
+    }
+
+    init(kind: Kind, anchor: String, heading: String, extracted: [UInt8]) {
         self.kind = kind
         self.anchor = anchor
         self.heading = heading
-        self.text = text
+        self.extracted = extracted
+    }
+
+    public static func == (lhs: SearchSection, rhs: SearchSection) -> Bool {
+        lhs.kind == rhs.kind && lhs.anchor == rhs.anchor && lhs.heading == rhs.heading && lhs.text == rhs.text
     }
 }
 
@@ -151,9 +165,10 @@ struct TextExtractor {
     }
 
     private mutating func finishSection() {
-        let text = Self.collapsed(text), heading = Self.collapsed(heading)
-        if !text.isEmpty || (!heading.isEmpty && !continued) {
-            sections.append(SearchSection(kind: kind, anchor: anchor, heading: heading, text: text))
+        let heading = Self.collapsed(heading)
+        let hasText = text.contains { !Self.isWhiteSpace($0) }
+        if hasText || (!heading.isEmpty && !continued) {
+            sections.append(SearchSection(kind: kind, anchor: anchor, heading: heading, extracted: hasText ? text : []))
         }
     }
 
@@ -291,8 +306,13 @@ struct TextExtractor {
         return result + rest
     }
 
-    /// Runs of white space as one space, none at the ends. (White space here is what cmark's
-    /// HTML and the extractor put between words: ASCII.)
+    /// What cmark's HTML and the extractor put between words: ASCII.
+    @inline(__always)
+    static func isWhiteSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+    }
+
+    /// Runs of white space as one space, none at the ends.
     static func collapsed(_ bytes: [UInt8]) -> String {
         // Written straight into the String's storage: a space is only written in place of one
         // or more white space bytes, so the text never grows.
@@ -300,7 +320,7 @@ struct TextExtractor {
             String(unsafeUninitializedCapacity: input.count) { output in
                 var count = 0, pendingSpace = false
                 for byte in input {
-                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                    if isWhiteSpace(byte) {
                         pendingSpace = count > 0
                     } else {
                         if pendingSpace {

@@ -59,11 +59,10 @@ public struct SearchIndex: Sendable {
         for document in documents {
             textBytes += document.title.utf8.count
             sectionIDs.append(document.sections.map { section in
-                textBytes += section.heading.utf8.count + section.text.utf8.count
+                textBytes += section.heading.utf8.count
                 var ids: [Int32] = []
-                var text = section.text
-                text.withUTF8 { bytes in
-                    Self.eachToken(in: bytes) { token in ids.append(Int32(words.id(of: token))) }
+                section.extracted.withUnsafeBufferPointer { bytes in
+                    textBytes += Self.eachToken(in: bytes) { token in ids.append(Int32(words.id(of: token))) }
                 }
                 return ids
             })
@@ -105,33 +104,53 @@ public struct SearchIndex: Sendable {
 
     /// The text as words and the separators between them, a single space between two words
     /// left out (the browser puts it back). A word is a run of letters, marks and digits, with
-    /// an apostrophe or a zero-width (non-)joiner inside it (`l'analyse`, `می‌خواهم`).
-    static func tokens(of text: String) -> [Substring] {
-        var tokens: [Substring] = []
+    /// an apostrophe or a zero-width (non-)joiner inside it (`l'analyse`, `می‌خواهم`). White
+    /// space is collapsed first: runs of it as one space, none at the ends.
+    static func tokens(of text: String) -> [String] {
+        var tokens: [String] = []
         var copy = text
         copy.withUTF8 { bytes in
-            eachToken(in: bytes) { token in
-                let start = text.utf8.index(text.utf8.startIndex, offsetBy: token.baseAddress! - bytes.baseAddress!)
-                tokens.append(text[start..<text.utf8.index(start, offsetBy: token.count)])
-            }
+            eachToken(in: bytes) { tokens.append(String(decoding: $0, as: UTF8.self)) }
         }
         return tokens
     }
 
-    /// Calls `body` with each token of UTF-8 text (see `tokens(of:)`), in order.
-    static func eachToken(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var start = 0, index = 0
+    /// Calls `body` with each token of UTF-8 text (see `tokens(of:)`), in order; returns the
+    /// length of the text with its white space collapsed (what the tokens and the spaces left
+    /// out add up to).
+    ///
+    /// Collapsing only changes separators, never where a word starts or ends (white space is
+    /// never part of a word), so it is done here, separator by separator, rather than in a
+    /// pass over the whole text before.
+    @discardableResult
+    static func eachToken(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
+        var start = 0, index = 0, length = 0
         var inWord: Bool? = nil
+        var separator: [UInt8] = []
         func close(at end: Int) {
             guard start < end, let inWord else { return }
             let token = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if inWord || !(token.count == 1 && token[0] == 0x20) { body(token) }
+            if inWord {
+                length += token.count
+                body(token)
+                return
+            }
+            // A separator begins the text only as the first token, and ends it only as the last.
+            let first = start == 0, last = end == bytes.count
+            if token.count == 1 && token[0] == 0x20 && !first && !last {
+                length += 1   // the single space between two words, left out
+                return
+            }
+            collapse(token, first: first, last: last, into: &separator)
+            length += separator.count
+            if separator.isEmpty || (separator.count == 1 && separator[0] == 0x20) { return }
+            separator.withUnsafeBufferPointer { body($0) }
         }
         while index < bytes.count {
-            let (scalar, length) = bytes.unicodeScalar(at: index)
+            let (scalar, width) = bytes.unicodeScalar(at: index)
             var isWord = isWordScalar(scalar)
             if !isWord, inWord == true, isJoiner(scalar) {
-                let next = index + length
+                let next = index + width
                 isWord = next < bytes.count && isWordScalar(bytes.unicodeScalar(at: next).scalar)
             }
             if isWord != inWord {
@@ -139,9 +158,27 @@ public struct SearchIndex: Sendable {
                 start = index
                 inWord = isWord
             }
-            index += length
+            index += width
         }
         close(at: bytes.count)
+        return length
+    }
+
+    /// A separator with its white space collapsed: each run as one space, none at the text's
+    /// start (`first`) or end (`last`).
+    private static func collapse(_ token: UnsafeBufferPointer<UInt8>, first: Bool, last: Bool, into collapsed: inout [UInt8]) {
+        collapsed.removeAll(keepingCapacity: true)
+        var pendingSpace = false
+        for byte in token {
+            if TextExtractor.isWhiteSpace(byte) {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && (!first || !collapsed.isEmpty) { collapsed.append(0x20) }
+            pendingSpace = false
+            collapsed.append(byte)
+        }
+        if pendingSpace && !last && (!first || !collapsed.isEmpty) { collapsed.append(0x20) }
     }
 
     /// Letters, marks and digits: what the browser's `[\p{L}\p{M}\p{N}]` matches.

@@ -18,12 +18,16 @@ public enum Deflate {
     }
 
     /// The size of `data` gzipped at `level` (1 fastest … 9 smallest), without keeping the
-    /// compressed bytes.
+    /// compressed bytes: raw deflate plus `gzip`'s header and trailer, whose sizes are fixed
+    /// (no name, no timestamp), so zlib is not asked for the CRC-32 the trailer would hold.
     public static func gzipSize(_ data: Data, level: Int32) -> Int {
         var size = 0
-        guard deflate(data, level: level, windowBits: 15 + 16, into: { size += $0.count }) else { return 0 }
-        return size
+        guard deflate(data, level: level, windowBits: -15, into: { size += $0.count }) else { return 0 }
+        return size + gzipFraming
     }
+
+    /// A gzip member's header (10 bytes, no optional fields) and trailer (CRC-32 and size).
+    static let gzipFraming = 10 + 8
 
     /// Level 9; an empty result when zlib fails.
     private static func compress(_ data: Data, windowBits: Int32) -> Data {

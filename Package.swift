@@ -31,6 +31,8 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // xxHash's XXH3: the version of each output file in the offline lists (Debian: libxxhash-dev).
+        .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // libzim's C++ writer behind a C API that catches every exception (Debian: libzim-dev).
         .target(name: "CZim", linkerSettings: [.linkedLibrary("zim")]),
         // renameat2(RENAME_EXCHANGE): the atomic swap of a finished build with the old Output/.
@@ -64,7 +66,7 @@ let package = Package(
             name: "SiteBuilder",
             dependencies: [
                 "CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "CFileSwap", "Templates", "Search",
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CXXHash", .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Theme")]
         ),

@@ -22,10 +22,11 @@ enum OfflineCourse {
     }
 
     /// The list of one course in one locale: its pages in that locale, its assets and media,
-    /// each with its size and the SHA-256 of its bytes (the service worker fetches a file again
-    /// only when that changed). Made after the other files are written; its fingerprint covers
-    /// what they are made from, so a build that changed none of them takes it as it was.
-    /// `files` are the listed files with what each is made from (`inputs(of:)`).
+    /// each with its size and the version of its bytes (`FileVersion`: the service worker
+    /// fetches a file again only when that changed). Made after the other files are written;
+    /// its fingerprint covers what they are made from, so a build that changed none of them
+    /// takes it as it was. `files` are the listed files with what each is made from
+    /// (`inputs(of:)`).
     static func list(course: String, locale: LocaleID, siteID: String, files: [(path: String, inputs: String)]) -> OutputFile {
         let sorted = files.sorted { $0.path < $1.path }
         let paths = sorted.map(\.path)
@@ -37,7 +38,7 @@ enum OfflineCourse {
             let listed: [JSONValue] = paths.compactMap { path in
                 guard let found = facts(path) else { return nil }   // a deferred file that came to nothing
                 total += found.size
-                return .object(["path": .string(path), "version": .string(String(found.sha256.prefix(16))), "size": .number(found.size)])
+                return .object(["path": .string(path), "version": .string(found.version), "size": .number(found.size)])
             }
             let list = JSONValue.object([
                 "format": .string("coursekit-offline"), "version": .number(1), "site": .string(siteID), "course": .string(course),

@@ -54,8 +54,8 @@ public struct OutputFile: Sendable, Equatable {
     }
 }
 
-/// The maker of a summary file, given the size and SHA-256 of any other file of the output by
-/// its path (nil: no such file).
+/// The maker of a summary file, given the size and version (`FileVersion`) of any other file
+/// of the output by its path (nil: no such file).
 public final class SummaryContent: Sendable, Equatable {
     public let make: @Sendable (_ facts: (String) -> FileFacts?) -> Data
 
@@ -69,7 +69,8 @@ public final class SummaryContent: Sendable, Equatable {
 /// What a summary reads of another file of the output.
 public struct FileFacts: Sendable {
     public var size: Int
-    public var sha256: String
+    /// `FileVersion`: a hash of its bytes.
+    public var version: String
 }
 
 /// The maker of a deferred file; two are equal only when they are the same maker.

@@ -256,8 +256,8 @@ public struct OutputWriter: Sendable {
         func of(_ path: String) -> FileFacts? {
             if let found = known.withLock({ $0[path] }) { return found }
             let folder = written.contains(path) ? root : previous
-            let found = folder.flatMap { folder in ContentHash.sizeAndHash(ofFileAt: "\(folder)/\(path)") }
-                .map { FileFacts(size: $0.size, sha256: $0.sha256) }
+            let found = folder.flatMap { folder in FileVersion.sizeAndVersion(ofFileAt: "\(folder)/\(path)") }
+                .map { FileFacts(size: $0.size, version: $0.version) }
             known.withLock { $0[path] = found }
             return found
         }
@@ -372,7 +372,7 @@ public struct OutputWriter: Sendable {
         try makeFolder(of: destination, folders: folders)
         try writeBytes(bytes, to: destination)
         writeback?.wrote(bytes.count)
-        return .written(measuring ? FileFacts(size: bytes.count, sha256: ContentHash.hex(bytes)) : nil)
+        return .written(measuring ? FileFacts(size: bytes.count, version: FileVersion.of(bytes)) : nil)
     }
 
     struct SystemError: Error, LocalizedError {

@@ -13,6 +13,19 @@ import Localization
         return (output, report)
     }
 
+    /// Offline-list versions are XXH3-64 as `xxhsum -H3` writes it, the same whether the bytes
+    /// were at hand or a file is read back a megabyte at a time.
+    @Test func aFileVersionIsXXH3OfItsBytes() throws {
+        #expect(FileVersion.of(Data()) == "2d06800538d394c2")
+        #expect(FileVersion.of(Data("coursekit".utf8)) == "8d4e0bb9dc547a53")
+        let bytes = Data((0..<(3 << 20) + 17).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) })
+        let path = Fixtures.temporaryFolder() + "/large.bin"
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let read = try #require(FileVersion.sizeAndVersion(ofFileAt: path))
+        #expect(read.size == bytes.count && read.version == FileVersion.of(bytes))
+        #expect(FileVersion.sizeAndVersion(ofFileAt: path + ".missing") == nil)
+    }
+
     @Test func buildsEveryPage() {
         let (output, report) = build()
         #expect(report.wrote)

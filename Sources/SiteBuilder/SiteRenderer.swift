@@ -89,12 +89,12 @@ public struct SiteRenderer: Sendable {
         let renderer = setup.renderer(.site)
         var output: [OutputFile] = setup.assetFiles(in: OutputLayout.site.assetsFolder(course: nil))
         var pages = 0
-        output.append(.text(OutputLayout.chooserPage, renderer.chooser.render(locales: locales)))
+        output.append(OutputFile(path: OutputLayout.chooserPage, content: .data(renderer.chooser.render(locales: locales))))
         // Made when written, beside the other pages: each lists every course with its
         // translation status, and a rebuild finds them unchanged by their bytes.
         for locale in locales {
             output.append(.deferred(OutputLayout.site.catalogPage(locale)!) {
-                Data(renderer.catalog.render(locale, locales: locales, courses: courses).utf8)
+                renderer.catalog.render(locale, locales: locales, courses: courses)
             })
         }
         pages += 1 + locales.count
@@ -167,7 +167,7 @@ public struct SiteRenderer: Sendable {
                 }
             }
             output.append(.deferred(path, fingerprint: fingerprint) {
-                Data(renderer.courseHome.render(course, locale: locale, locales: courseLocales).utf8)
+                renderer.courseHome.render(course, locale: locale, locales: courseLocales)
             })
             pages += 1
             let indexPath = renderer.layout.searchIndex(course.id, locale)
@@ -194,7 +194,7 @@ public struct SiteRenderer: Sendable {
                     }
                 }
                 output.append(.deferred(path, fingerprint: fingerprint) { [plan] in
-                    Data(plan.renderer.lesson.render(plan.positions[index], locale: locale, locales: plan.locales).utf8)
+                    plan.renderer.lesson.render(plan.positions[index], locale: locale, locales: plan.locales)
                 })
                 pages += 1
             }

@@ -1,14 +1,13 @@
 import Synchronization
 
-/// A Mustache template, parsed once into a tree whose names are already split at their dots,
-/// so that rendering a page only walks the tree and looks names up. It follows the Mustache
-/// specification's required parts (variables, sections, inverted sections, comments, partials
-/// with their indentation, set delimiters, standalone lines); `Tests/TemplatesTests` runs the
-/// specification's own tests. Lambdas, inheritance and swift-mustache's transforms are not
-/// supported, and say so at their line and column.
+/// A Mustache template, parsed once into a flat program whose names are already split at
+/// their dots, so that rendering a page only walks the program and looks names up. It follows
+/// the Mustache specification's required parts (variables, sections, inverted sections,
+/// comments, partials with their indentation, set delimiters, standalone lines);
+/// `Tests/TemplatesTests` runs the specification's own tests. Lambdas, inheritance and
+/// swift-mustache's transforms are not supported, and say so at their line and column.
 public struct Template: Sendable {
-    // Not `indirect`: the children of a section are in an array already, and a box per node
-    // was one more reference to count for every node of every page.
+    /// The parsed tree, as the parser builds it; `Program` is what renders.
     enum Node: Sendable {
         /// Literal text, one line at most (split after each newline, so that a partial's
         /// indentation can go in front of each of its lines).
@@ -25,14 +24,80 @@ public struct Template: Sendable {
         let parts: [String]
     }
 
-    let nodes: [Node]
+    let program: Program
     /// The templates this one includes (`{{> name}}`), in order, once each.
     public let partialNames: [String]
 
     public init(_ source: String) throws(TemplateError) {
         var parser = TemplateParser(source)
-        nodes = try parser.parse()
+        program = Program(try parser.parse())
         partialNames = parser.partialNames
+    }
+}
+
+/// A template's tree laid out flat: a section's body is the instructions after it, up to its
+/// `end`, and every text, name and indentation is a range of one table. Rendering reads only
+/// plain numbers from the instructions, so walking a page's template counts no references
+/// (copying each node's strings and arrays out of the tree was a third of the templates' time).
+struct Program: Sendable {
+    /// A range of `bytes` or of `parts`.
+    struct Span: Sendable {
+        var start: Int32
+        var count: Int32
+        var isEmpty: Bool { count == 0 }
+    }
+
+    enum Instruction: Sendable {
+        /// Literal text (one line at most, see `Template.Node.text`), in `bytes`.
+        case text(Span)
+        /// A name's parts in `parts`.
+        case variable(name: Span, escaped: Bool)
+        /// Its body is the instructions from the next one up to `end`.
+        case section(name: Span, end: Int32, inverted: Bool, id: Int)
+        /// The partial's name in `parts`, the indentation in `bytes`.
+        case partial(name: Int32, indentation: Span)
+    }
+
+    private(set) var instructions: [Instruction] = []
+    /// Every literal text and partial indentation, one after another.
+    private(set) var bytes: [UInt8] = []
+    /// Every name's parts, and every partial's name.
+    private(set) var parts: [String] = []
+
+    init(_ nodes: [Template.Node]) {
+        add(nodes)
+    }
+
+    private mutating func add(_ nodes: [Template.Node]) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                instructions.append(.text(bytesSpan(text)))
+            case .variable(let name, let escaped):
+                instructions.append(.variable(name: partsSpan(name.parts), escaped: escaped))
+            case .section(let name, let children, let inverted, let id):
+                let name = partsSpan(name.parts)
+                let start = instructions.count
+                instructions.append(.text(Span(start: 0, count: 0)))   // in place of the section, once its end is known
+                add(children)
+                instructions[start] = .section(name: name, end: Int32(instructions.count), inverted: inverted, id: id)
+            case .partial(let name, let indentation):
+                let name = partsSpan([name])
+                instructions.append(.partial(name: name.start, indentation: bytesSpan(indentation)))
+            }
+        }
+    }
+
+    private mutating func bytesSpan(_ text: String) -> Span {
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        return Span(start: Int32(start), count: Int32(bytes.count - start))
+    }
+
+    private mutating func partsSpan(_ names: [String]) -> Span {
+        let start = parts.count
+        parts.append(contentsOf: names)
+        return Span(start: Int32(start), count: Int32(names.count))
     }
 }
 

@@ -18,18 +18,23 @@ public struct TemplateLibrary: Sendable {
 
     /// The named template with `value` as its context; nil when there is no such template.
     public func render(_ value: TemplateValue, withTemplate name: String) -> String? {
+        renderBytes(value, withTemplate: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same, as the UTF-8 bytes a page file is written from (no String made of them).
+    public func renderBytes(_ value: TemplateValue, withTemplate name: String) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self, stack: [value])
-        renderer.render(template.nodes, indentation: "", depth: 0)
+        renderer.render(template.program, indentation: [], depth: 0)
         return renderer.output
     }
 }
 
-/// One rendering: the context stack (innermost value last) and the text so far.
+/// One rendering: the context stack (innermost value last) and the bytes so far.
 private struct Renderer {
     let library: TemplateLibrary
     var stack: [TemplateValue]
-    var output = ""
+    var output: [UInt8] = []
     /// The lowest place in the stack a name was found since a shared value's section started
     /// (-1: a name was not found, so the page around might have had it).
     private var lowestReach = Int.max
@@ -37,103 +42,144 @@ private struct Renderer {
     init(library: TemplateLibrary, stack: [TemplateValue]) {
         self.library = library
         self.stack = stack
-        output.reserveCapacity(16_384)
+        output.reserveCapacity(32_768)
     }
 
-    mutating func render(_ nodes: [Template.Node], indentation: String, depth: Int) {
-        for index in nodes.indices {
-            switch nodes[index] {
-            case .text(let text):
-                indent(indentation)
-                output += text
-            case .variable(let name, let escaped):
-                guard let value = resolve(name) else { continue }
-                let text: String
-                switch value {
-                case .text(let string): text = string
-                case .bool(let bool): text = bool ? "true" : "false"
-                case .list, .object, .none: continue
+    /// A program's tables, read in place while it renders.
+    private struct Code {
+        let instructions: UnsafeBufferPointer<Program.Instruction>
+        let bytes: UnsafeBufferPointer<UInt8>
+        let parts: UnsafeBufferPointer<String>
+
+        func bytes(_ span: Program.Span) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[Int(span.start)..<Int(span.start + span.count)])
+        }
+    }
+
+    mutating func render(_ program: Program, indentation: [UInt8], depth: Int) {
+        program.instructions.withUnsafeBufferPointer { instructions in
+            program.bytes.withUnsafeBufferPointer { bytes in
+                program.parts.withUnsafeBufferPointer { parts in
+                    run(Code(instructions: instructions, bytes: bytes, parts: parts), instructions.indices,
+                        indentation: indentation, depth: depth)
                 }
-                guard !text.isEmpty else { continue }
+            }
+        }
+    }
+
+    private mutating func run(_ code: Code, _ range: Range<Int>, indentation: [UInt8], depth: Int) {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let instruction = code.instructions[index]
+            index += 1
+            switch instruction {
+            case .text(let span):
                 indent(indentation)
-                if escaped { HTMLEscape.append(text, to: &output) } else { output += text }
-            case .section(let name, let children, let inverted, let id):
-                let value = resolve(name)
+                output.append(contentsOf: code.bytes(span))
+            case .variable(let name, let escaped):
+                switch resolve(name, code) {
+                case .text(let string)?:
+                    guard !string.isEmpty else { continue }
+                    indent(indentation)
+                    if escaped { HTMLEscape.append(string, to: &output) } else { Self.append(string, to: &output) }
+                case .utf8(let bytes)?:
+                    guard !bytes.isEmpty else { continue }
+                    indent(indentation)
+                    if escaped { HTMLEscape.append(bytes, to: &output) } else { output.append(contentsOf: bytes) }
+                case .bool(let bool)?:
+                    indent(indentation)
+                    output.append(contentsOf: (bool ? "true" : "false").utf8)
+                default:
+                    continue
+                }
+            case .section(let name, let end, let inverted, let id):
+                let body = index..<Int(end)
+                index = Int(end)
+                let value = resolve(name, code)
                 if inverted {
-                    if !(value?.isTruthy ?? false) { render(children, indentation: indentation, depth: depth) }
+                    if !(value?.isTruthy ?? false) { run(code, body, indentation: indentation, depth: depth) }
                     continue
                 }
                 guard let value, value.isTruthy else { continue }
                 switch value {
                 case .bool:
-                    render(children, indentation: indentation, depth: depth)
+                    run(code, body, indentation: indentation, depth: depth)
                 case .list(let items):
-                    for item in items { renderPushing(item, children, section: id, indentation: indentation, depth: depth) }
-                case .text, .object:
-                    renderPushing(value, children, section: id, indentation: indentation, depth: depth)
+                    for item in items { renderPushing(item, code, body, section: id, indentation: indentation, depth: depth) }
+                case .text, .utf8, .object:
+                    renderPushing(value, code, body, section: id, indentation: indentation, depth: depth)
                 case .none:
                     continue
                 }
             case .partial(let name, let partialIndentation):
-                guard depth < TemplateLibrary.maximumDepth, let template = library.template(named: name) else { continue }
-                render(template.nodes, indentation: indentation + partialIndentation, depth: depth + 1)
+                guard depth < TemplateLibrary.maximumDepth, let template = library.template(named: code.parts[Int(name)]) else { continue }
+                render(template.program, indentation: indentation + code.bytes(partialIndentation), depth: depth + 1)
             }
         }
     }
 
-    private mutating func renderPushing(_ value: TemplateValue, _ nodes: [Template.Node], section: Int, indentation: String, depth: Int) {
+    private mutating func renderPushing(_ value: TemplateValue, _ code: Code, _ body: Range<Int>, section: Int,
+                                        indentation: [UInt8], depth: Int) {
         // A shared value's section is rendered once and kept. Not under a partial's
         // indentation: where a line starts would depend on the text before the section.
         guard case .object(let object) = value, let renderings = object.renderings, indentation.isEmpty else {
             stack.append(value)
-            render(nodes, indentation: indentation, depth: depth)
+            run(code, body, indentation: indentation, depth: depth)
             stack.removeLast()
             return
         }
         if let kept = renderings.rendering(ofSection: section) {
-            output += kept
+            output.append(contentsOf: kept)
             return
         }
-        let start = output.utf8.count, floor = stack.count, outerReach = lowestReach
+        let start = output.count, floor = stack.count, outerReach = lowestReach
         lowestReach = Int.max
         stack.append(value)
-        render(nodes, indentation: indentation, depth: depth)
+        run(code, body, indentation: indentation, depth: depth)
         stack.removeLast()
         if lowestReach >= floor {
-            renderings.keep(String(output.utf8[output.utf8.index(output.utf8.startIndex, offsetBy: start)...])!, ofSection: section)
+            renderings.keep(Array(output[start...]), ofSection: section)
         }
         lowestReach = min(outerReach, lowestReach)
     }
 
     /// A partial's indentation goes before each of its lines, not inside the values it shows.
-    private mutating func indent(_ indentation: String) {
-        if !indentation.isEmpty, output.isEmpty || output.utf8.last == UInt8(ascii: "\n") {
-            output += indentation
+    private mutating func indent(_ indentation: [UInt8]) {
+        if !indentation.isEmpty, output.isEmpty || output.last == UInt8(ascii: "\n") {
+            output.append(contentsOf: indentation)
         }
     }
 
     /// The first part of a name is looked up from the innermost value outwards; the others
     /// only inside what the first found (`a.b` never finds a `b` elsewhere).
-    private mutating func resolve(_ name: Template.Name) -> TemplateValue? {
-        guard let first = name.parts.first else {
+    private mutating func resolve(_ name: Program.Span, _ code: Code) -> TemplateValue? {
+        guard !name.isEmpty else {
             lowestReach = min(lowestReach, stack.count - 1)
             return stack.last
         }
+        let first = Int(name.start)
         var found: TemplateValue?
         var place = stack.count - 1
         while place >= 0 {
-            if case .object(let object) = stack[place], let child = object.value(named: first) {
+            if case .object(let object) = stack[place], let child = object.value(named: code.parts[first]) {
                 found = child
                 break
             }
             place -= 1
         }
         lowestReach = min(lowestReach, place)
-        for part in name.parts.dropFirst() {
+        for part in (first + 1)..<(first + Int(name.count)) {
             guard case .object(let object)? = found else { return nil }
-            found = object.value(named: part)
+            found = object.value(named: code.parts[part])
         }
         return found
+    }
+
+    /// A String's UTF-8, copied from its storage.
+    static func append(_ text: String, to output: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ output.append(contentsOf: $0) }) == nil {
+            output.append(contentsOf: text.utf8)
+        }
     }
 }
 
@@ -141,24 +187,37 @@ private struct Renderer {
 /// replaced byte by byte; a text without any of them is appended as it is.
 public enum HTMLEscape {
     public static func append(_ text: String, to output: inout String) {
-        var text = text
-        let escaped: String? = text.withUTF8 { bytes in
-            guard bytes.contains(where: needsEscape) else { return nil }
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + 16)
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "<"): result.append(contentsOf: "&lt;".utf8)
-                case UInt8(ascii: ">"): result.append(contentsOf: "&gt;".utf8)
-                case UInt8(ascii: "&"): result.append(contentsOf: "&amp;".utf8)
-                case UInt8(ascii: "\""): result.append(contentsOf: "&quot;".utf8)
-                case UInt8(ascii: "'"): result.append(contentsOf: "&#39;".utf8)
-                default: result.append(byte)
-                }
-            }
-            return String(decoding: result, as: UTF8.self)
+        var bytes: [UInt8] = []
+        append(text, to: &bytes)
+        output += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same, onto a page's bytes: a text without any of the five is copied as it is.
+    public static func append(_ text: String, to output: inout [UInt8]) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { append($0, to: &output) }
+        if done == nil { append(Array(text.utf8), to: &output) }
+    }
+
+    public static func append(_ text: [UInt8], to output: inout [UInt8]) {
+        text.withUnsafeBufferPointer { append($0, to: &output) }
+    }
+
+    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        guard bytes.contains(where: needsEscape) else {
+            output.append(contentsOf: bytes)
+            return
         }
-        output += escaped ?? text
+        output.reserveCapacity(output.count + bytes.count + 16)
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
+            default: output.append(byte)
+            }
+        }
     }
 
     private static func needsEscape(_ byte: UInt8) -> Bool {

@@ -8,6 +8,9 @@ public enum TemplateValue: Sendable {
     /// Shown by `{{name}}` (escaped) and `{{{name}}}`; a section over it renders once with it
     /// as the context (`{{.}}`), even when it is empty.
     case text(String)
+    /// The same as `text`, given as its UTF-8 bytes: HTML another template made (a page's
+    /// body, inside the layout), shown without a String made of it first.
+    case utf8([UInt8])
     /// A section renders when true, with the same context; `{{name}}` shows `true` or `false`.
     case bool(Bool)
     /// A section renders once per item; an empty list renders nothing.
@@ -23,7 +26,7 @@ public enum TemplateValue: Sendable {
     /// Whether `{{#name}}` renders (and `{{^name}}` does not).
     var isTruthy: Bool {
         switch self {
-        case .text, .object: true
+        case .text, .utf8, .object: true
         case .bool(let value): value
         case .list(let items): !items.isEmpty
         case .none: false
@@ -49,15 +52,15 @@ extension TemplateObject {
 /// when every name it showed was the value's own: one that came from the page around it (a
 /// theme may show `{{t.next}}` inside) could differ on the next page.
 public final class TemplateRenderings: Sendable {
-    private let kept = Mutex<[Int: String]>([:])
+    private let kept = Mutex<[Int: [UInt8]]>([:])
 
     public init() {}
 
-    func rendering(ofSection id: Int) -> String? {
+    func rendering(ofSection id: Int) -> [UInt8]? {
         kept.withLock { $0[id] }
     }
 
-    func keep(_ rendering: String, ofSection id: Int) {
+    func keep(_ rendering: [UInt8], ofSection id: Int) {
         kept.withLock { $0[id] = rendering }
     }
 }

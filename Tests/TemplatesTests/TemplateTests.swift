@@ -40,6 +40,23 @@ import Testing
         #expect(error("{{=<% %> x=}}")?.message.hasPrefix("a delimiter change") == true)
     }
 
+    /// Text given as UTF-8 bytes (a body inside the layout) renders as the same text would.
+    @Test func textAsBytesRendersAsText() throws {
+        struct Page: TemplateObject {
+            let value: TemplateValue
+            func value(named name: String) -> TemplateValue? { name == "v" ? value : nil }
+        }
+        var library = TemplateLibrary()
+        library.register(try Template("{{v}}|{{{v}}}|{{#v}}[{{.}}]{{/v}}|{{^v}}none{{/v}}\n  {{> p}}"), named: "page")
+        library.register(try Template("{{{v}}}\n"), named: "p")
+        for text in ["<b>البيانات & \"data\"</b>", ""] {
+            let asText = library.render(.object(Page(value: .text(text))), withTemplate: "page")
+            let asBytes = library.render(.object(Page(value: .utf8(Array(text.utf8)))), withTemplate: "page")
+            #expect(asText != nil && asBytes == asText, "\(text)")
+            #expect(library.renderBytes(.object(Page(value: .utf8(Array(text.utf8)))), withTemplate: "page") == asText.map { Array($0.utf8) })
+        }
+    }
+
     @Test func partialsAreListedOnceInOrder() throws {
         #expect(try Template("{{> b}}{{#x}}{{>a}}{{/x}}{{> b}}").partialNames == ["b", "a"])
     }

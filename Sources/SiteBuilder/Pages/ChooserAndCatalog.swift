@@ -5,7 +5,7 @@ import CourseModel
 struct ChooserPageRenderer {
     let kit: PageKit
 
-    func render(locales: [LocaleID]) -> String {
+    func render(locales: [LocaleID]) -> Data {
         let path = OutputLayout.chooserPage
         let home = kit.localeContext(kit.site.defaultLocale)
         var titles: [ChooserModel.Title] = []
@@ -28,7 +28,7 @@ struct ChooserPageRenderer {
 struct CatalogPageRenderer {
     let kit: PageKit
 
-    func render(_ locale: LocaleID, locales: [LocaleID], courses: [Course]) -> String {
+    func render(_ locale: LocaleID, locales: [LocaleID], courses: [Course]) -> Data {
         let layout = kit.layout
         let path = layout.catalogPage(locale) ?? "index.html"
         let context = kit.localeContext(locale)

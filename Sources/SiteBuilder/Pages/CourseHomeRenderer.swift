@@ -6,7 +6,7 @@ import CourseModel
 struct CourseHomeRenderer {
     let kit: PageKit
 
-    func render(_ course: Course, locale: LocaleID, locales: [LocaleID]) -> String {
+    func render(_ course: Course, locale: LocaleID, locales: [LocaleID]) -> Data {
         let layout = kit.layout
         let path = layout.courseHome(course.id, locale)
         let context = kit.localeContext(locale)

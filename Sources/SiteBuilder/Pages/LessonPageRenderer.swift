@@ -43,7 +43,7 @@ struct LessonPageRenderer {
         }
     }
 
-    func render(_ position: Position, locale: LocaleID, locales: [LocaleID]) -> String {
+    func render(_ position: Position, locale: LocaleID, locales: [LocaleID]) -> Data {
         let course = position.course, module = position.module, lesson = position.lesson, layout = kit.layout
         let path = layout.lessonPage(course.id, locale, module: module.slug, lesson: lesson.slug)
         let context = kit.localeContext(locale)

@@ -69,7 +69,8 @@ struct PageKit: Sendable {
         var kind: String
         var title: String
         var locale: LocaleContext
-        var content: String
+        /// The page's own HTML, as its template wrote it (`body`).
+        var content: [UInt8]
         var languages: [LanguageLink]
         var course: String?
         var lessonID: String?
@@ -80,7 +81,8 @@ struct PageKit: Sendable {
         var manifest: String?
     }
 
-    func render(_ shell: Shell) -> String {
+    /// The page file: its bytes as the template wrote them.
+    func render(_ shell: Shell) -> Data {
         let path = shell.path, locale = shell.locale
         let assets = layout.assetsFolder(course: shell.course)
         let asset = { (name: String) in OutputLayout.link(from: path, to: "\(assets)/\(assetNames[name] ?? name)") }
@@ -101,7 +103,7 @@ struct PageKit: Sendable {
             manifest: layout.isPackage ? nil : shell.course.map { OutputLayout.link(from: path, to: OfflineCourse.manifestPath($0, locale.locale)) },
             searchIndex: shell.course.map { OutputLayout.link(from: path, to: layout.searchIndex($0, locale.locale)) },
             searchScript: shell.course == nil ? nil : asset("coursekit-search.js"))
-        return theme.templates.render(.object(model), withTemplate: "layout") ?? ""
+        return Data(theme.templates.renderBytes(.object(model), withTemplate: "layout") ?? [])
     }
 
     /// The language switcher: the same page in each locale, each name in its own language.
@@ -115,8 +117,8 @@ struct PageKit: Sendable {
     }
 
     /// A page kind's own template, given its values and the page's strings and direction.
-    func body<Page: TemplateObject>(_ template: String, _ page: Page, locale: LocaleContext) -> String {
-        theme.templates.render(.object(BodyModel(page: page, locale: locale)), withTemplate: template) ?? ""
+    func body<Page: TemplateObject>(_ template: String, _ page: Page, locale: LocaleContext) -> [UInt8] {
+        theme.templates.renderBytes(.object(BodyModel(page: page, locale: locale)), withTemplate: template) ?? []
     }
 
     // MARK: strings for the browser scripts

@@ -13,7 +13,7 @@ struct LayoutModel: TemplateObject {
     var pageTitle: String
     var kind: String
     var strings: TemplateStrings
-    var content: String
+    var content: [UInt8]
     var assetsPath: String
     var stylesheet: String
     var script: String
@@ -48,7 +48,7 @@ struct LayoutModel: TemplateObject {
         case "pageTitle": TemplateValue(pageTitle)
         case "kind": TemplateValue(kind)
         case "t": .object(strings)
-        case "content": TemplateValue(content)
+        case "content": .utf8(content)
         case "assetsPath": TemplateValue(assetsPath)
         case "stylesheet": TemplateValue(stylesheet)
         case "script": TemplateValue(script)

@@ -46,7 +46,7 @@ extension BinaryWriter {
         var pieces = BinaryWriter()
         pieces.array(markdown.pieces) { writer, piece in
             switch piece {
-            case .html(let html): writer.int(0); writer.string(html)
+            case .html(let html): writer.int(0); writer.blob(html)
             case .link(let index): writer.int(1); writer.int(index)
             case .calloutTitle(let kind): writer.int(2); writer.string(kind.rawValue)
             case .fencedBlock(let index): writer.int(3); writer.int(index)
@@ -266,7 +266,7 @@ extension BinaryReader {
             do {
                 let pieces = try reader.array { (reader: inout BinaryReader) throws(Damaged) -> CompiledMarkdown.Piece in
                     switch try reader.int() {
-                    case 0: .html(try reader.string())
+                    case 0: .html(try reader.blob())
                     case 1: .link(try reader.int())
                     case 2: .calloutTitle(try reader.choice(CalloutKind.self))
                     case 3: .fencedBlock(try reader.int())

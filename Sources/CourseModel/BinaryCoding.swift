@@ -124,6 +124,13 @@ public struct BinaryReader {
         return { file.read(range) }
     }
 
+    /// Bytes as they are (what `BinaryWriter.blob` or `string` wrote), copied now.
+    @inlinable public mutating func blob() throws(Damaged) -> [UInt8] {
+        let length = try count()
+        defer { offset += length }
+        return Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]))
+    }
+
     @inlinable public mutating func string() throws(Damaged) -> String {
         let length = try count()
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)

@@ -10,8 +10,9 @@ import Synchronization
 /// and exercise widgets. Those are the holes (`Piece.link`, `.calloutTitle`, `.fencedBlock`).
 public struct CompiledMarkdown: Sendable, Equatable {
     public enum Piece: Sendable, Equatable {
-        /// HTML written as it is.
-        case html(String)
+        /// HTML written as it is, as UTF-8 (cmark's own bytes: no String is made of them, nor
+        /// checked, on their way into a page).
+        case html([UInt8])
         /// The destination of `links[index]`, as resolved for the page, escaped for an attribute.
         case link(Int)
         /// The title of a GFM alert (`> [!NOTE]`), in the language of the text.

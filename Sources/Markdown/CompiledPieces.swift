@@ -36,8 +36,8 @@ enum CompiledPieces {
         }
         func flush(upTo end: Int) {
             take(upTo: end)
-            if !literal.isEmpty { pieces.append(.html(String(decoding: literal, as: UTF8.self))) }
-            literal.removeAll(keepingCapacity: true)
+            if !literal.isEmpty { pieces.append(.html(literal)) }
+            literal = []
         }
         while index < bytes.count {
             switch bytes[index] {
@@ -143,17 +143,34 @@ extension CompiledMarkdown {
     /// keeps it as written), `calloutTitle` the title of an alert, `block(i)` the HTML of
     /// `fencedBlocks[i]` (nil shows it as code).
     public func html(link: (Int) -> String?, calloutTitle: (CalloutKind) -> String, block: (Int) -> String?) -> String {
-        var html = ""
+        String(decoding: htmlBytes(link: link, calloutTitle: calloutTitle, block: block), as: UTF8.self)
+    }
+
+    /// The same, as UTF-8 bytes (a page's body).
+    public func htmlBytes(link: (Int) -> String?, calloutTitle: (CalloutKind) -> String, block: (Int) -> String?) -> [UInt8] {
+        var html: [UInt8] = []
+        func append(_ text: String) {
+            if text.utf8.withContiguousStorageIfAvailable({ html.append(contentsOf: $0) }) == nil { html.append(contentsOf: text.utf8) }
+        }
         for piece in pieces {
             switch piece {
-            case .html(let text): html += text
-            case .link(let index): html += CompiledPieces.escapeHref(link(index) ?? links[index].destination)
-            case .calloutTitle(let kind): html += HTMLText.escape(calloutTitle(kind))
+            case .html(let bytes): html.append(contentsOf: bytes)
+            case .link(let index): append(CompiledPieces.escapeHref(link(index) ?? links[index].destination))
+            case .calloutTitle(let kind): append(HTMLText.escape(calloutTitle(kind)))
             case .fencedBlock(let index):
                 let block = block(index) ?? TreeTransformer.codeBlockHTML(fencedBlocks[index])
-                html += block.hasSuffix("\n") ? block : block + "\n"   // as cmark ends a custom block
+                append(block)
+                if !Self.endsWithLineFeed(block) { html.append(UInt8(ascii: "\n")) }   // as cmark ends a custom block
             }
         }
         return html
+    }
+
+    /// Whether the last character is "\n" (not "\r\n", one character of its own, as
+    /// `hasSuffix("\n")` says), read on the last two bytes.
+    static func endsWithLineFeed(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.last == UInt8(ascii: "\n") else { return false }
+        return utf8.count < 2 || utf8[utf8.index(utf8.endIndex, offsetBy: -2)] != UInt8(ascii: "\r")
     }
 }

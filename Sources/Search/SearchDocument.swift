@@ -172,9 +172,8 @@ struct TextExtractor {
         }
     }
 
-    private mutating func addHTML(_ html: String) {
-        var html = html
-        html.withUTF8 { bytes in
+    private mutating func addHTML(_ html: [UInt8]) {
+        html.withUnsafeBufferPointer { bytes in
             var textStart = 0
             while let open = bytes.firstIndex(of: UInt8(ascii: "<"), from: textStart) {
                 addBytes(UnsafeBufferPointer(rebasing: bytes[textStart..<open]))

@@ -57,7 +57,7 @@ import Markdown
         code.idColumn = 5
         // Added out of order: the pack keeps them sorted, and they read back as the same texts.
         code.compiledTexts["m"] = .empty
-        code.compiledTexts["Because"] = CompiledMarkdown(pieces: [.html("Because")], headings: [], links: [], fencedBlocks: [],
+        code.compiledTexts["Because"] = CompiledMarkdown(pieces: [.html(Array("Because".utf8))], headings: [], links: [], fencedBlocks: [],
                                                          outline: MarkdownOutline(blocks: [], headings: 0, codeBlocks: 0, images: 0, links: 0))
         source.exercises = [
             code,
@@ -71,9 +71,9 @@ import Markdown
             Exercise(id: "q", hasExplicitID: false, kind: .quiz, question: "Q?", explanation: nil,
                      body: .quiz([QuizAnswer(text: "yes", correct: true, feedback: "good"), QuizAnswer(text: "no", correct: false, feedback: nil)]), line: 60),
         ]
-        let hint = CompiledMarkdown(pieces: [.html("<p>h</p>")], headings: [], links: [], fencedBlocks: [], outline: CompiledMarkdown.empty.outline)
+        let hint = CompiledMarkdown(pieces: [.html(Array("<p>h</p>".utf8))], headings: [], links: [], fencedBlocks: [], outline: CompiledMarkdown.empty.outline)
         source.compiled = CompiledMarkdown(
-            pieces: [.html("<p>"), .link(0), .calloutTitle(.warning), .fencedBlock(0)],
+            pieces: [.html(Array("<p>".utf8)), .link(0), .calloutTitle(.warning), .fencedBlock(0)],
             headings: [Heading(level: 2, text: "Practice", anchor: "practice", line: 4, column: 1)],
             links: [LinkReference(destination: "x.md#a", isImage: false, label: "x", line: 5, column: 3),
                     LinkReference(destination: "../media/a.png", isImage: true, label: "alt", line: 6, column: 1)],
@@ -144,7 +144,7 @@ import Markdown
         #expect(taken.compiled.pieces == first.compiled.pieces)
         #expect(taken.compiled.links == first.compiled.links)
         #expect(taken.compiled.outline == first.compiled.outline)
-        #expect(taken.compiled.pieces.first == .html("<h1 id=\"première-version\">\nPremière version\n</h1>\n<p>See <a href=\""))
+        #expect(taken.compiled.pieces.first == .html(Array("<h1 id=\"première-version\">\nPremière version\n</h1>\n<p>See <a href=\"".utf8)))
     }
 
     /// New entries are appended; entries of files no longer read are dropped once they

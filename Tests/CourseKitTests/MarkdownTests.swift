@@ -199,6 +199,13 @@ import CourseModel
         #expect(html.contains("<a href=\"next.html\">on</a>"))
         #expect(html.contains("<div>quiz</div>\n"))
         #expect(html.contains("<code class=\"language-python\">x = 1\n</code>"))
+        // A block's HTML ends with a line feed, as cmark ends a custom block: one is added to
+        // HTML that ends otherwise, "\r\n" (one character) included, and none to HTML ending with one.
+        for (block, ending) in [("<div>q</div>\n", "</div>\n<h"), ("<div>q</div>", "</div>\n<h"), ("<div>q</div>\r\n", "</div>\r\n\n<h")] {
+            let around = MarkdownCompiler.compile("```quiz\nid: q\n```\n\n## After\n", options: MarkdownOptions(pageBlocks: ["quiz"]))
+            let filled = around.html(link: { _ in nil }, calloutTitle: { _ in "" }, block: { _ in block })
+            #expect(Array(filled.utf8).firstRange(of: Array(ending.utf8)) != nil, "\(block.debugDescription): \(filled.debugDescription)")
+        }
     }
 
     @Test func authorTextCannotPoseAsAHole() {

@@ -98,14 +98,17 @@ struct LessonPageRenderer {
     /// blocks become exercises. With it, each exercise's answer key, in page order, for the
     /// answers a printed lesson ends with.
     private func renderBody(_ source: LessonSource, course: Course, links: LinkResolver, pagePath: String, pageLocale: LocaleID,
-                            textLocale: LocaleContext) -> (html: String, answerKeys: [String]) {
+                            textLocale: LocaleContext) -> (html: [UInt8], answerKeys: [String]) {
         var answerKeys: [String] = []
         let page = kit.localeContext(pageLocale)
         let preview = kit.assetNames["coursekit-preview.html"] ?? "coursekit-preview.html"
         let previewURL = OutputLayout.link(from: pagePath, to: "\(kit.layout.assetsFolder(course: course.id))/\(preview)")
 
-        func html(_ compiled: CompiledMarkdown) -> String {
-            compiled.html(link: { index in
+        // The body as bytes, straight into the page; an exercise's texts and a hint's content as
+        // Strings, inside the HTML made around them.
+        func html(_ compiled: CompiledMarkdown) -> String { String(decoding: bytes(compiled), as: UTF8.self) }
+        func bytes(_ compiled: CompiledMarkdown) -> [UInt8] {
+            compiled.htmlBytes(link: { index in
                 links.url(of: compiled.links[index], in: source, pagePath: pagePath, locale: pageLocale)
             }, calloutTitle: { textLocale.text("callout_\($0.rawValue)") }, block: { index in
                 let block = compiled.fencedBlocks[index]
@@ -122,7 +125,7 @@ struct LessonPageRenderer {
                 return nil
             })
         }
-        let body = html(source.compiled)
+        let body = bytes(source.compiled)
         return (body, answerKeys)
     }
 }

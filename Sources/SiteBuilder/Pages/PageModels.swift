@@ -384,7 +384,8 @@ struct LessonModel: TemplateObject {
 
     var title: String
     var sourceAttrs: String
-    var body: String
+    /// The lesson's HTML, as UTF-8.
+    var body: [UInt8]
     var toc: [TOCEntry]
     var courseLink: String
     var courseTitle: String
@@ -412,7 +413,7 @@ struct LessonModel: TemplateObject {
         switch name {
         case "title": TemplateValue(title)
         case "sourceAttrs": TemplateValue(sourceAttrs)
-        case "body": TemplateValue(body)
+        case "body": .utf8(body)
         case "toc": TemplateValue(toc)
         case "hasTOC": TemplateValue(toc.count + toc.reduce(0) { $0 + $1.children.count } >= 2)
         case "courseLink": TemplateValue(courseLink)

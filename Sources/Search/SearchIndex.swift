@@ -70,6 +70,7 @@ public struct SearchIndex: Sendable {
         let order = words.byFrequency()
         var rank = [Int](repeating: 0, count: order.count)
         for (position, id) in order.enumerated() { rank[id] = position }
+        let numbers = WordNumbers(rank: rank)
 
         var script = JSONBytes()
         script.raw("coursekit.searchIndex({\"v\":1,\"lang\":")
@@ -82,7 +83,7 @@ public struct SearchIndex: Sendable {
         script.list(order) { script, id in words.withBytes(of: id) { script.quoted($0) } }
         script.raw("],\n\"pages\":[")
         script.list(documents.indices, separator: ",\n") { script, index in
-            script.page(documents[index], sectionIDs: sectionIDs[index], rank: rank)
+            script.page(documents[index], sectionIDs: sectionIDs[index], numbers: numbers)
         }
         script.raw("]});\n")
         self.script = Data(script.bytes)
@@ -124,44 +125,75 @@ public struct SearchIndex: Sendable {
     /// pass over the whole text before.
     @discardableResult
     static func eachToken(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
-        var start = 0, index = 0, length = 0
-        var inWord: Bool? = nil
+        var index = 0, length = 0
         var separator: [UInt8] = []
-        func close(at end: Int) {
-            guard start < end, let inWord else { return }
-            let token = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if inWord {
-                length += token.count
-                body(token)
-                return
+        // A word, then the separator after it, and so on: each loop runs to the end of its
+        // token, ASCII bytes without a scalar decoded (every byte of every index passes here).
+        while index < bytes.count {
+            let start = index
+            if isWordScalar(bytes.unicodeScalar(at: index).scalar) {
+                index = wordEnd(in: bytes, from: index)
+                length += index - start
+                body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                continue
             }
+            index = separatorEnd(in: bytes, from: index)
             // A separator begins the text only as the first token, and ends it only as the last.
-            let first = start == 0, last = end == bytes.count
-            if token.count == 1 && token[0] == 0x20 && !first && !last {
+            let first = start == 0, last = index == bytes.count
+            if index - start == 1 && bytes[start] == 0x20 && !first && !last {
                 length += 1   // the single space between two words, left out
-                return
+                continue
             }
-            collapse(token, first: first, last: last, into: &separator)
+            collapse(UnsafeBufferPointer(rebasing: bytes[start..<index]), first: first, last: last, into: &separator)
             length += separator.count
-            if separator.isEmpty || (separator.count == 1 && separator[0] == 0x20) { return }
+            if separator.isEmpty || (separator.count == 1 && separator[0] == 0x20) { continue }
             separator.withUnsafeBufferPointer { body($0) }
         }
+        return length
+    }
+
+    /// The end of the word starting at `start`: letters, marks and digits, and a joiner
+    /// (`isJoiner`) where one of them follows it.
+    private static func wordEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
         while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80, isASCIIWordByte(byte) {
+                index += 1
+                continue
+            }
             let (scalar, width) = bytes.unicodeScalar(at: index)
-            var isWord = isWordScalar(scalar)
-            if !isWord, inWord == true, isJoiner(scalar) {
-                let next = index + width
-                isWord = next < bytes.count && isWordScalar(bytes.unicodeScalar(at: next).scalar)
+            if byte >= 0x80, isWordScalar(scalar) {
+                index += width
+                continue
             }
-            if isWord != inWord {
-                close(at: index)
-                start = index
-                inWord = isWord
+            let next = index + width
+            guard isJoiner(scalar), next < bytes.count, isWordScalar(bytes.unicodeScalar(at: next).scalar) else { return index }
+            index = next
+        }
+        return index
+    }
+
+    /// The end of the separator starting at `start`: up to the next word's first scalar.
+    private static func separatorEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if isASCIIWordByte(byte) { return index }
+                index += 1
+                continue
             }
+            let (scalar, width) = bytes.unicodeScalar(at: index)
+            if isWordScalar(scalar) { return index }
             index += width
         }
-        close(at: bytes.count)
-        return length
+        return index
+    }
+
+    @inline(__always)
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte)
     }
 
     /// A separator with its white space collapsed: each run as one space, none at the text's
@@ -223,6 +255,43 @@ public struct SearchIndex: Sendable {
         text.append(digit(id % finalDigits))
     }
 
+    /// Each word's number as `append` writes it, made once per word: a section's text is then
+    /// copied from them, a few bytes a word (written digit by digit for every word of every
+    /// section, they were a twentieth of the index's time).
+    struct WordNumbers {
+        private var bytes: [UInt8] = []
+        private var starts: [Int] = [0]
+
+        /// `rank[id]`: the number word `id` is written as.
+        init(rank: [Int]) {
+            starts.reserveCapacity(rank.count + 1)
+            for number in rank {
+                SearchIndex.append(number, to: &bytes)
+                starts.append(bytes.count)
+            }
+        }
+
+        /// The numbers of `ids`, one after another.
+        func write(_ ids: [Int32], to output: inout [UInt8]) {
+            bytes.withUnsafeBufferPointer { bytes in
+                starts.withUnsafeBufferPointer { starts in
+                    var total = 0
+                    for id in ids { total += starts[Int(id) + 1] - starts[Int(id)] }
+                    var at = output.count
+                    output.append(contentsOf: repeatElement(0, count: total))
+                    output.withUnsafeMutableBufferPointer { output in
+                        for id in ids {
+                            for index in starts[Int(id)]..<starts[Int(id) + 1] {
+                                output[at] = bytes[index]
+                                at += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// `digits[value]`, by arithmetic: they are `!` to `~` without `"` and `\\`. (Every word of
     /// every section is written with them, and reading the array was a retain and a release.)
     @inline(__always)
@@ -236,14 +305,31 @@ public struct SearchIndex: Sendable {
     /// The distinct tokens of an index, numbered as first seen, with how often each comes:
     /// an open-addressing table over the tokens' bytes (compared as bytes: String's own
     /// hashing normalises each non-ASCII string first, and two spellings are two words here
-    /// anyway).
-    struct WordTable {
-        private var bytes: [UInt8] = []
-        private var starts: [Int] = [0]
-        private var counts: [Int] = []
-        private var hashes: [UInt64] = []
+    /// anyway). Its arrays are its own memory, not Swift arrays: a lookup per token of every
+    /// index, each with a uniqueness check for every array it wrote, was a twentieth of a build.
+    /// Not copyable: it frees that memory when it goes.
+    struct WordTable: ~Copyable {
+        /// The tokens' bytes, one after another; token `id` is `bytes[starts[id]..<starts[id + 1]]`.
+        private var bytes = Storage<UInt8>(capacity: 1 << 14)
+        private var starts = Storage<Int32>(capacity: 1 << 10)
+        private var counts = Storage<Int32>(capacity: 1 << 10)
+        private var hashes = Storage<UInt64>(capacity: 1 << 10)
         /// Token number + 1 in each slot, 0 for an empty one; a power of two long.
-        private var slots = [Int32](repeating: 0, count: 1024)
+        private var slots: UnsafeMutableBufferPointer<Int32>
+
+        init() {
+            slots = .allocate(capacity: 1024)
+            slots.initialize(repeating: 0)
+            starts.append(0)
+        }
+
+        deinit {
+            slots.deallocate()
+            bytes.deallocate()
+            starts.deallocate()
+            counts.deallocate()
+            hashes.deallocate()
+        }
 
         var count: Int { counts.count }
 
@@ -262,7 +348,7 @@ public struct SearchIndex: Sendable {
             let id = counts.count
             slots[slot] = Int32(id + 1)
             bytes.append(contentsOf: token)
-            starts.append(bytes.count)
+            starts.append(Int32(bytes.count))
             counts.append(1)
             hashes.append(hash)
             if counts.count * 2 > slots.count { grow() }
@@ -270,31 +356,30 @@ public struct SearchIndex: Sendable {
         }
 
         func withBytes<R>(of id: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-            bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[starts[id]..<starts[id + 1]])) }
+            body(bytes.slice(Int(starts[id])..<Int(starts[id + 1])))
         }
 
         /// Token numbers, most frequent first; ties in the order of their bytes.
         func byFrequency() -> [Int] {
-            bytes.withUnsafeBufferPointer { all in
-                counts.indices.sorted { a, b in
-                    if counts[a] != counts[b] { return counts[a] > counts[b] }
-                    return all[starts[a]..<starts[a + 1]].lexicographicallyPrecedes(all[starts[b]..<starts[b + 1]])
-                }
+            (0..<counts.count).sorted { a, b in
+                if counts[a] != counts[b] { return counts[a] > counts[b] }
+                return bytes.slice(Int(starts[a])..<Int(starts[a + 1])).lexicographicallyPrecedes(bytes.slice(Int(starts[b])..<Int(starts[b + 1])))
             }
         }
 
         private func equals(_ id: Int, _ token: UnsafeBufferPointer<UInt8>) -> Bool {
-            let start = starts[id]
-            guard starts[id + 1] - start == token.count else { return false }
-            return bytes.withUnsafeBufferPointer { all in
-                token.isEmpty || memcmp(all.baseAddress! + start, token.baseAddress!, token.count) == 0
-            }
+            let start = Int(starts[id])
+            guard Int(starts[id + 1]) - start == token.count else { return false }
+            return token.isEmpty || memcmp(bytes.base + start, token.baseAddress!, token.count) == 0
         }
 
         private mutating func grow() {
-            slots = [Int32](repeating: 0, count: slots.count * 2)
+            let old = slots
+            slots = .allocate(capacity: old.count * 2)
+            slots.initialize(repeating: 0)
+            old.deallocate()
             let mask = slots.count - 1
-            for id in counts.indices {
+            for id in 0..<counts.count {
                 var slot = Int(truncatingIfNeeded: hashes[id]) & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
                 slots[slot] = Int32(id + 1)
@@ -308,6 +393,51 @@ public struct SearchIndex: Sendable {
             hash ^= hash >> 29
             hash = hash &* 0xBF58_476D_1CE4_E5B9
             return hash ^ (hash >> 32)
+        }
+
+        /// A growing array in memory of its own (freed with the table).
+        struct Storage<Element> {
+            private(set) var base: UnsafeMutablePointer<Element>
+            private(set) var count = 0
+            private var capacity: Int
+
+            init(capacity: Int) {
+                self.capacity = capacity
+                base = .allocate(capacity: capacity)
+            }
+
+            subscript(index: Int) -> Element {
+                get { base[index] }
+                nonmutating set { base[index] = newValue }
+            }
+
+            func slice(_ range: Range<Int>) -> UnsafeBufferPointer<Element> {
+                UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
+            }
+
+            mutating func append(_ element: Element) {
+                reserve(count + 1)
+                (base + count).initialize(to: element)
+                count += 1
+            }
+
+            mutating func append(contentsOf elements: UnsafeBufferPointer<Element>) {
+                reserve(count + elements.count)
+                if let source = elements.baseAddress { (base + count).initialize(from: source, count: elements.count) }
+                count += elements.count
+            }
+
+            private mutating func reserve(_ needed: Int) {
+                guard needed > capacity else { return }
+                capacity = max(needed, capacity * 2)
+                let grown = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
+                grown.moveInitialize(from: base, count: count)
+                base.deallocate()
+                base = grown
+            }
+
+            /// Only for trivial elements (numbers, bytes): nothing to deinitialise.
+            func deallocate() { base.deallocate() }
         }
     }
 
@@ -326,7 +456,7 @@ public struct SearchIndex: Sendable {
         }
 
         /// `[title, module, url, [[kind, anchor, heading, "text as word numbers"]…], lang?, dir?]`.
-        mutating func page(_ document: SearchDocument, sectionIDs: [[Int32]], rank: [Int]) {
+        mutating func page(_ document: SearchDocument, sectionIDs: [[Int32]], numbers: WordNumbers) {
             raw("[")
             quoted(document.title)
             raw(",\(document.module),")
@@ -339,7 +469,7 @@ public struct SearchIndex: Sendable {
                 script.raw(",")
                 script.quoted(section.heading)
                 script.raw(",\"")
-                for id in ids { SearchIndex.append(rank[Int(id)], to: &script.bytes) }
+                numbers.write(ids, to: &script.bytes)
                 script.raw("\"]")
             }
             raw("]")

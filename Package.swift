@@ -31,6 +31,8 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libdeflate's fastest level: the search index's gzip budget, screened (Debian: libdeflate-dev).
+        .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         // xxHash's XXH3: the version of each output file in the offline lists (Debian: libxxhash-dev).
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // libzim's C++ writer behind a C API that catches every exception (Debian: libzim-dev).
@@ -46,8 +48,9 @@ let package = Package(
         .target(name: "CourseModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "YAML", dependencies: ["CourseModel", "CLibYAML"]),
         .target(name: "Markdown", dependencies: ["CourseModel", "CCmarkGFM", "CMarkdownArena", "CMarkdownInlineCharacters"]),
-        // zlib's deflate and gzip (packages, precompressed files, the search index's budget).
-        .target(name: "Zlib", dependencies: ["CZlib"]),
+        // Deflate and gzip: zlib's (packages, precompressed files, the search index's budget) and
+        // libdeflate's fastest level (the budget's screening).
+        .target(name: "Zlib", dependencies: ["CZlib", "CLibDeflate"]),
         .target(name: "CourseLoader", dependencies: ["CourseModel", "YAML", "Markdown", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
         // Interface strings: the built-in ar/en/fr catalogs, CLDR plurals, the site's ui/ overrides.
         .target(name: "Localization", dependencies: ["CourseModel", "CourseLoader"], resources: [.copy("Locales")]),

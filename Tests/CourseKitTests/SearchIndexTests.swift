@@ -141,7 +141,7 @@ import Zlib
     /// The budget's gzip size is level 9's whenever it can decide the verdict: the fast level
     /// that screens it first never gives fewer bytes, and an index past its budget is measured
     /// at level 9 (the size its warning gives).
-    @Test func theBudgetMeasuresLevelNineWhereItMatters() {
+    @Test func theBudgetMeasuresLevelNineWhereItMatters() throws {
         func index(_ word: (Int) -> String) -> SearchIndex {
             var text = ""
             for index in 0..<30_000 { text += word(index) + (index % 13 == 0 ? " نص عربي " : " ") }
@@ -152,6 +152,12 @@ import Zlib
         let data = index { "word\($0 % 997)" }.script
         #expect(Deflate.gzipSize(data, level: 9) == Deflate.gzip(data).count)
         #expect(Deflate.gzipSize(data, level: 1) >= Deflate.gzipSize(data, level: 9))
+        // The screening deflate: near level 9's size, and it stops at its limit.
+        let fast = try #require(Deflate.fastGzipSize(data, atMost: data.count))
+        let nine = Deflate.gzipSize(data, level: 9)
+        #expect(Double(fast) * SearchIndex.screeningMargin > Double(nine) && fast < Deflate.gzipSize(data, level: 1) * 2)
+        #expect(Deflate.fastGzipSize(data, atMost: fast + 64) == fast)
+        #expect(Deflate.fastGzipSize(data, atMost: fast - 1) == nil)
 
         // Words that repeat: within the budget, screened by the fast level alone.
         let within = index { "word\($0 % 997)" }

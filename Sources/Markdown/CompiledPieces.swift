@@ -36,8 +36,9 @@ enum CompiledPieces {
         }
         func flush(upTo end: Int) {
             take(upTo: end)
-            if !literal.isEmpty { pieces.append(.html(literal)) }
-            literal = []
+            // Copied to an array of its own size (the lesson keeps it for the whole build).
+            if !literal.isEmpty { pieces.append(.html(literal.withUnsafeBufferPointer { Array($0) })) }
+            literal.removeAll(keepingCapacity: true)
         }
         while index < bytes.count {
             switch bytes[index] {

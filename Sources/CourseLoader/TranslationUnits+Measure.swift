@@ -123,45 +123,68 @@ enum TranslationText {
 
     /// Words a translator translates in a block other than an exercise: prose; not code.
     static func words(_ block: SourceBlock, text: String) -> Int {
-        if block.kind == .code && !["hint", "solution"].contains(block.language) { return 0 }
+        let isHintOrSolution = block.language == "hint" || block.language == "solution"
+        if block.kind == .code && !isHintOrSolution { return 0 }
         var text = text
         if block.kind == .code { text = text.split(separator: "\n").dropFirst().dropLast().joined(separator: "\n") }
-        // Link destinations and HTML tags are not translated.
-        if text.containsByte(UInt8(ascii: "]")) { text = withoutLinkDestinations(text) }
-        if text.containsByte(UInt8(ascii: "<")) { text = withoutTags(text) }
-        return WordCounter.count(text)
+        // Link destinations and HTML tags are not translated. Read on the UTF-8 in place: every
+        // block of every source lesson is counted.
+        return text.withUTF8 { bytes in
+            let brackets = bytes.firstIndex(of: UInt8(ascii: "]"), from: 0) != nil
+            let tags = bytes.firstIndex(of: UInt8(ascii: "<"), from: 0) != nil
+            guard brackets || tags else { return WordCounter.count(bytes) }
+            var kept = Array(bytes)
+            if brackets { kept = withoutLinkDestinations(kept) }
+            if tags { kept = withoutTags(kept) }
+            return kept.withUnsafeBufferPointer { WordCounter.count($0) }
+        }
     }
 
     /// `[text](destination)` → `[text]`: what `\]\([^)]*\)` → `]` does, without a regular
     /// expression (they are slow, and every paragraph with a link passes here).
     static func withoutLinkDestinations(_ text: String) -> String {
-        replacingSpans(of: text, with: "]", closedBy: ")") { scalars, index in scalars[index] == "]" && scalars[index + 1] == "(" }
+        String(decoding: withoutLinkDestinations(Array(text.utf8)), as: UTF8.self)
     }
 
     /// Each HTML tag → a space: what `<[^>\s][^>]*>` → ` ` does, without a regular expression.
     static func withoutTags(_ text: String) -> String {
-        replacingSpans(of: text, with: " ", closedBy: ">") { scalars, index in
-            scalars[index] == "<" && scalars[index + 1] != ">" && !scalars[index + 1].properties.isWhitespace
+        String(decoding: withoutTags(Array(text.utf8)), as: UTF8.self)
+    }
+
+    static func withoutLinkDestinations(_ text: [UInt8]) -> [UInt8] {
+        replacingSpans(of: text, opener: UInt8(ascii: "]"), with: UInt8(ascii: "]"), closedBy: UInt8(ascii: ")")) { bytes, index in
+            bytes[index + 1] == UInt8(ascii: "(")
         }
     }
 
-    /// Each span that `opens` at two scalars and ends at the next `closer` after them becomes
-    /// `replacement`; an opening with no closer stays as it is.
-    private static func replacingSpans(of text: String, with replacement: Unicode.Scalar, closedBy closer: Unicode.Scalar,
-                                       opens: ([Unicode.Scalar], Int) -> Bool) -> String {
-        var result = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
-        while index < scalars.count {
-            if index + 1 < scalars.count, opens(scalars, index), let close = scalars[(index + 2)...].firstIndex(of: closer) {
-                result.append(replacement)
-                index = close + 1
-            } else {
-                result.append(scalars[index])
-                index += 1
-            }
+    static func withoutTags(_ text: [UInt8]) -> [UInt8] {
+        replacingSpans(of: text, opener: UInt8(ascii: "<"), with: UInt8(ascii: " "), closedBy: UInt8(ascii: ">")) { bytes, index in
+            let next = bytes.unicodeScalar(at: index + 1).scalar
+            return next != ">" && !next.properties.isWhitespace
         }
-        return String(result)
+    }
+
+    /// Each span that opens at `opener` (where `opens` says so of the scalar after it) and ends
+    /// at the next `closer` after that scalar becomes `replacement`; an opening with no closer
+    /// stays as it is. On UTF-8 bytes: the three are ASCII, and no byte of another scalar is.
+    private static func replacingSpans(of text: [UInt8], opener: UInt8, with replacement: UInt8, closedBy closer: UInt8,
+                                       opens: (UnsafeBufferPointer<UInt8>, Int) -> Bool) -> [UInt8] {
+        text.withUnsafeBufferPointer { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                if bytes[index] == opener, index + 1 < bytes.count, opens(bytes, index),
+                   let close = bytes.firstIndex(of: closer, from: index + 2) {
+                    result.append(replacement)
+                    index = close + 1
+                } else {
+                    result.append(bytes[index])
+                    index += 1
+                }
+            }
+            return result
+        }
     }
 }
 

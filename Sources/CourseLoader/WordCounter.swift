@@ -10,29 +10,32 @@ import CourseModel
 ///   without spaces separates (`البيانات،والمعلومات` is two).
 public enum WordCounter {
     public static func count(_ text: String) -> Int {
-        // Scalar by scalar over the UTF-8 in place: every paragraph of every lesson is counted.
         var text = text
-        return text.withUTF8 { bytes in
-            var words = 0
-            var inWord = false
-            var previous: Unicode.Scalar?
-            var index = 0
-            while index < bytes.count {
-                let (scalar, length) = bytes.unicodeScalar(at: index)
-                if isWordScalar(scalar) {
-                    if !inWord { words += 1 }
-                    inWord = true
-                } else if inWord, let before = previous, index + length < bytes.count,
-                          joins(scalar, before: before, after: bytes.unicodeScalar(at: index + length).scalar) {
-                    // stays in the word
-                } else {
-                    inWord = false
-                }
-                previous = scalar
-                index += length
+        return text.withUTF8 { count($0) }
+    }
+
+    /// The same over UTF-8 (valid, as a String's), scalar by scalar in place: every paragraph
+    /// of every lesson is counted.
+    static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var words = 0
+        var inWord = false
+        var previous: Unicode.Scalar?
+        var index = 0
+        while index < bytes.count {
+            let (scalar, length) = bytes.unicodeScalar(at: index)
+            if isWordScalar(scalar) {
+                if !inWord { words += 1 }
+                inWord = true
+            } else if inWord, let before = previous, index + length < bytes.count,
+                      joins(scalar, before: before, after: bytes.unicodeScalar(at: index + length).scalar) {
+                // stays in the word
+            } else {
+                inWord = false
             }
-            return words
+            previous = scalar
+            index += length
         }
+        return words
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {

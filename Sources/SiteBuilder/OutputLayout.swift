@@ -67,26 +67,41 @@ public struct OutputLayout: Sendable {
     /// share are skipped, one `../` is written per folder of `from` left, and the rest of `to`
     /// is copied, percent-encoded only where a segment needs it.
     public static func link(from: String, to: String) -> String {
+        var from = from, to = to
+        return from.withUTF8 { from in to.withUTF8 { to in link(from: from, to: to) } }
+    }
+
+    private static func link(from: UnsafeBufferPointer<UInt8>, to: UnsafeBufferPointer<UInt8>) -> String {
         let slash = UInt8(ascii: "/")
-        let fromBytes = from.utf8, toBytes = to.utf8
         // The end of the folders both paths share: just after the last "/" of their common prefix.
-        var shared = 0, offset = 0
-        var fromIndex = fromBytes.startIndex, toIndex = toBytes.startIndex
-        while fromIndex != fromBytes.endIndex, toIndex != toBytes.endIndex, fromBytes[fromIndex] == toBytes[toIndex] {
-            offset += 1
-            if fromBytes[fromIndex] == slash { shared = offset }
-            fromIndex = fromBytes.index(after: fromIndex)
-            toIndex = toBytes.index(after: toIndex)
+        var shared = 0, index = 0
+        while index < from.count, index < to.count, from[index] == to[index] {
+            if from[index] == slash { shared = index + 1 }
+            index += 1
         }
-        let ups = fromBytes.dropFirst(shared).reduce(0) { $1 == slash ? $0 + 1 : $0 }
-        let rest = Substring(toBytes.dropFirst(shared))
-        var result = String(repeating: "../", count: ups)
-        if rest.utf8.allSatisfy(isPlainURLByte) {
-            result += rest
-        } else {
-            result += rest.split(separator: "/", omittingEmptySubsequences: false).map { percentEncodePathSegment(String($0)) }.joined(separator: "/")
+        var ups = 0
+        for byte in from[shared...] where byte == slash { ups += 1 }
+        let rest = UnsafeBufferPointer(rebasing: to[shared...])
+        guard rest.allSatisfy(isPlainURLByte) else {
+            let encoded = String(decoding: rest, as: UTF8.self).split(separator: "/", omittingEmptySubsequences: false)
+                .map { percentEncodePathSegment(String($0)) }.joined(separator: "/")
+            return String(repeating: "../", count: ups) + encoded
         }
-        return result
+        // ASCII throughout: written straight into the String's storage.
+        return String(unsafeUninitializedCapacity: ups * 3 + rest.count) { output in
+            var at = 0
+            for _ in 0..<ups {
+                output[at] = UInt8(ascii: ".")
+                output[at + 1] = UInt8(ascii: ".")
+                output[at + 2] = slash
+                at += 3
+            }
+            for byte in rest {
+                output[at] = byte
+                at += 1
+            }
+            return at
+        }
     }
 
     /// Bytes that stand for themselves in a relative URL path.

@@ -224,23 +224,40 @@ public struct LinkTargets: Sendable {
     }
 
     /// Resolves `.` and `..` in a content-relative path; nil when it climbs above the root.
+    /// Read on the path's bytes, its segments kept as ranges on the stack (every link of every
+    /// lesson passes here).
     static func normalize(_ path: String) -> String? {
-        var parts: [Substring.UTF8View] = []
-        for part in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
-            if part.count == 1 && part.first == UInt8(ascii: ".") { continue }
-            if part.count == 2 && part.first == UInt8(ascii: ".") && part.last == UInt8(ascii: ".") {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(part)
+        var path = path
+        return path.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: bytes.count / 2 + 1) { segments -> String? in
+                let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+                var count = 0, start = 0
+                for end in 0...bytes.count where end == bytes.count || bytes[end] == slash {
+                    let length = end - start
+                    if length == 2 && bytes[start] == dot && bytes[start + 1] == dot {
+                        guard count > 0 else { return nil }
+                        count -= 1
+                    } else if length > 0 && !(length == 1 && bytes[start] == dot) {
+                        segments[count] = start..<end
+                        count += 1
+                    }
+                    start = end + 1
+                }
+                return String(unsafeUninitializedCapacity: bytes.count) { output in
+                    var at = 0
+                    for index in 0..<count {
+                        if index > 0 {
+                            output[at] = slash
+                            at += 1
+                        }
+                        for byte in bytes[segments[index]] {
+                            output[at] = byte
+                            at += 1
+                        }
+                    }
+                    return at
+                }
             }
         }
-        var normalized = ""
-        normalized.reserveCapacity(path.utf8.count)
-        for (index, part) in parts.enumerated() {
-            if index > 0 { normalized += "/" }
-            normalized += Substring(part)
-        }
-        return normalized
     }
 }

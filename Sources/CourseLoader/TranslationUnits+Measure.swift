@@ -34,11 +34,22 @@ enum TranslationText {
         private var whole = SHA256()
         private var blocks: [String] = []
 
+        /// Hashes `kind`, a line feed and `normalized` as one text, without making it.
         mutating func add(kind: String, normalized: String) {
-            var unit = "\(kind)\n\(normalized)"
             if !blocks.isEmpty { whole.update(data: [0x01]) }
-            unit.withUTF8 { whole.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-            blocks.append(SourceStamp.shortHash(unit))
+            var block = SHA256()
+            var kind = kind, normalized = normalized
+            kind.withUTF8 { kind in
+                whole.update(bufferPointer: UnsafeRawBufferPointer(kind))
+                block.update(bufferPointer: UnsafeRawBufferPointer(kind))
+            }
+            whole.update(data: [0x0A])
+            block.update(data: [0x0A])
+            normalized.withUTF8 { text in
+                whole.update(bufferPointer: UnsafeRawBufferPointer(text))
+                block.update(bufferPointer: UnsafeRawBufferPointer(text))
+            }
+            blocks.append(SourceStamp.shortHash(digest: block.finalize()))
         }
 
         func finalize() -> SourceStamp {

@@ -39,8 +39,20 @@ public struct SourceStamp: Sendable, Equatable, CustomStringConvertible {
     /// Two base64url characters from the first 12 bits of a digest.
     public static func shortHash(_ text: String) -> String {
         var text = text
-        let digest = text.withUTF8 { ContentHash.digest($0) }
-        let bits = Int(digest[0]) << 4 | Int(digest[1] >> 4)
-        return String([alphabet[bits >> 6], alphabet[bits & 0x3F]])
+        return shortHash(digest: text.withUTF8 { ContentHash.digest($0) })
     }
+
+    /// The same from the digest's bytes (a small String: nothing allocated for it).
+    public static func shortHash(digest: some ContiguousBytes) -> String {
+        digest.withUnsafeBytes { digest in
+            let bits = Int(digest[0]) << 4 | Int(digest[1] >> 4)
+            return String(unsafeUninitializedCapacity: 2) { text in
+                text[0] = alphabetBytes[bits >> 6]
+                text[1] = alphabetBytes[bits & 0x3F]
+                return 2
+            }
+        }
+    }
+
+    private static let alphabetBytes = Array(alphabet.map { $0.asciiValue! })
 }

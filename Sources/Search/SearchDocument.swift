@@ -151,7 +151,7 @@ struct TextExtractor {
         self.kind = kind
         self.anchor = anchor
         self.heading = Array(heading.utf8)
-        text = []
+        text.removeAll(keepingCapacity: true)
         self.continued = continued
         if kind == .text {
             lastTextAnchor = anchor
@@ -168,7 +168,10 @@ struct TextExtractor {
         let heading = Self.collapsed(heading)
         let hasText = text.contains { !Self.isWhiteSpace($0) }
         if hasText || (!heading.isEmpty && !continued) {
-            sections.append(SearchSection(kind: kind, anchor: anchor, heading: heading, extracted: hasText ? text : []))
+            // Copied at its size; the buffer is kept for the next section (grown a section at a
+            // time, each section's text was a dozen reallocations).
+            sections.append(SearchSection(kind: kind, anchor: anchor, heading: heading,
+                                          extracted: hasText ? text.withUnsafeBufferPointer { Array($0) } : []))
         }
     }
 

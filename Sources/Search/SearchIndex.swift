@@ -61,6 +61,7 @@ public struct SearchIndex: Sendable {
             sectionIDs.append(document.sections.map { section in
                 textBytes += section.heading.utf8.count
                 var ids: [Int32] = []
+                ids.reserveCapacity(section.extracted.count / 4)   // a word and a space take five bytes or so
                 section.extracted.withUnsafeBufferPointer { bytes in
                     textBytes += Self.eachToken(in: bytes) { token in ids.append(Int32(words.id(of: token))) }
                 }

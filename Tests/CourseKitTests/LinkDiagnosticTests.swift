@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import CourseModel
 @testable import SiteBuilder
+@testable import Checks
 
 /// Links and anchors that lead nowhere are reported once, at the link's file, line and column,
 /// naming the lesson file whose headings were searched and what the author most likely meant.
@@ -106,5 +107,38 @@ import CourseModel
     @Test func aBrokenLessonLinkWithNothingNearNamesNoLesson() {
         let root = twoModules(linking: "See [x](missing-lesson.md).")
         #expect(diagnostics(root) == ["c/01-m/01-a.en.md:5:5: error: link 'missing-lesson.md' points to a lesson that does not exist (c/01-m/missing-lesson.md)"])
+    }
+}
+
+/// Link paths are resolved on bytes as the segment arithmetic says: `.` and empty segments
+/// dropped, `..` taking the segment before it, nil above the root.
+@Suite struct LinkPathTests {
+    @Test func pathsNormaliseAsSegmentArithmeticSays() {
+        func reference(_ path: String) -> String? {
+            var parts: [Substring] = []
+            for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+                if part == "." { continue }
+                if part == ".." {
+                    guard !parts.isEmpty else { return nil }
+                    parts.removeLast()
+                } else {
+                    parts.append(part)
+                }
+            }
+            return parts.joined(separator: "/")
+        }
+        let pieces = ["a", "bc", ".", "..", "...", ".x", "دروس", "é f", "", "/"]
+        var state: UInt64 = 42
+        for _ in 0..<5_000 {
+            var path = ""
+            for _ in 0..<Int(state % 7) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                path += pieces[Int(state >> 33) % pieces.count] + (state & 1 == 0 ? "/" : "")
+            }
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            #expect(LinkTargets.normalize(path) == reference(path), "\(path)")
+        }
+        #expect(LinkTargets.normalize("c/m/../n/./l.md") == "c/n/l.md")
+        #expect(LinkTargets.normalize("c/../../x.md") == nil)
     }
 }

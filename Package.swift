@@ -51,7 +51,8 @@ let package = Package(
         // Deflate and gzip: zlib's (packages, precompressed files, the search index's budget) and
         // libdeflate's fastest level (the budget's screening).
         .target(name: "Zlib", dependencies: ["CZlib", "CLibDeflate"]),
-        .target(name: "CourseLoader", dependencies: ["CourseModel", "YAML", "Markdown", "CZlib", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "CourseLoader", dependencies: ["CourseModel", "YAML", "Markdown", "CLibDeflate", "CXXHash",
+                                                     .product(name: "Crypto", package: "swift-crypto")]),
         // Interface strings: the built-in ar/en/fr catalogs, CLDR plurals, the site's ui/ overrides.
         .target(name: "Localization", dependencies: ["CourseModel", "CourseLoader"], resources: [.copy("Locales")]),
         // Translation coverage, source stamps, and the stamp command's file edits.

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import CourseModel
-import CZlib
+internal import CLibDeflate
 
 /// The compiled lesson files of earlier builds, kept on disk (`lessons.pack` in the build's
 /// cache folder) so that a build parses only the files that changed since: after a
@@ -201,9 +201,11 @@ public final class LessonPack: Sendable {
         entries.withLock { $0 = [:] }
     }
 
+    /// CRC-32 (gzip's and zlib's), from libdeflate: several times as fast as zlib's on this
+    /// machine, and the pack holds every lesson's HTML.
     static func crc(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
-        return UInt32(CZlib.crc32(0, base.assumingMemoryBound(to: Bytef.self), uInt(bytes.count)))
+        return libdeflate_crc32(0, base, bytes.count)
     }
 
     /// One entry's bytes.

@@ -3,6 +3,7 @@ import Synchronization
 import CourseModel
 import Markdown
 import YAML
+internal import CXXHash
 
 /// Reads the lesson files of one module folder: `NN-slug.<locale>.md`, or `slug.<locale>.md`
 /// placed by `order:` in its front matter, else by name.
@@ -240,6 +241,23 @@ struct LessonReader: Sendable {
         return source
     }
 
+    /// What tells a copied translation from its source (`LessonSource.bodyHash`): XXH3-128 of
+    /// the body, as 32 hex digits. Only compared with another body's, never kept across
+    /// versions of coursekit nor trusted against tampering; SHA-256 of every lesson body was a
+    /// fiftieth of a clean build.
+    static func bodyHash(_ body: UnsafeBufferPointer<UInt8>) -> String {
+        let hash = XXH3_128bits(body.baseAddress, body.count)
+        return String(unsafeUninitializedCapacity: 32) { text in
+            for (index, half) in [hash.high64, hash.low64].enumerated() {
+                for digit in 0..<16 {
+                    let value = UInt8(truncatingIfNeeded: half >> (60 - 4 * UInt64(digit))) & 0x0F
+                    text[16 * index + digit] = value < 10 ? 0x30 + value : 0x57 + value
+                }
+            }
+            return 32
+        }
+    }
+
     private mutating func readFrontMatter(_ parts: FrontMatter, path: String, locale: LocaleID) -> LessonSource? {
         let root: YAMLNode?
         do {
@@ -310,7 +328,7 @@ struct LessonReader: Sendable {
             source.units = TranslationUnits(source, body: parts.body, exerciseWords: exerciseReader.translatableWords)
         }
         var body = parts.body   // hashed in place, not copied into an array first
-        source.bodyHash = body.withUTF8 { ContentHash.hex($0) }
+        source.bodyHash = body.withUTF8 { Self.bodyHash($0) }
         if locale == context.sourceLocale, let id = schema.string(mapping["id"], key: "id") {
             if CourseReader.isSlug(id), let mark = mapping["id"]?.mark {
                 source.explicitID = id

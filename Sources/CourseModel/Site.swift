@@ -233,7 +233,7 @@ public struct LessonSource: Sendable, Equatable {
         _read { yield box.values.units }
         _modify { yield &unique().values.units }
     }
-    /// SHA-256 of the Markdown after the front matter: a translation with its source's is a
+    /// XXH3-128 of the Markdown after the front matter: a translation with its source's is a
     /// copy, not a translation (coverage).
     public var bodyHash: String {
         _read { yield box.values.bodyHash }

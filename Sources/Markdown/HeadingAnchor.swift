@@ -1,6 +1,6 @@
 /// Makes heading ids that stay readable in any script and are unique within a page.
 public struct HeadingAnchors {
-    private var used: [String: Int] = [:]
+    private var used = UsedAnchors()
 
     public init() {}
 
@@ -9,7 +9,7 @@ public struct HeadingAnchors {
     /// its id when a translator adds or removes vowel marks. A repeat gets `-2`, `-3`, …
     public mutating func anchor(for text: String) -> String {
         let base = Self.slug(text)
-        let count = used[base, default: 0] + 1
+        let count = (used[base] ?? 0) + 1
         used[base] = count
         var candidate = count == 1 ? base : "\(base)-\(count)"
         while count > 1 && used[candidate] != nil {
@@ -17,6 +17,37 @@ public struct HeadingAnchors {
         }
         if count > 1 { used[candidate] = 1 }
         return candidate
+    }
+
+    /// The anchors a page has used, with how often each base came: a list while the page has
+    /// few headings (most have a dozen; hashing each anchor, French and Arabic ones normalised
+    /// first, cost more than comparing it with the others), a dictionary past that.
+    private struct UsedAnchors {
+        private var few: [(anchor: String, count: Int)] = []
+        private var many: [String: Int]?
+        private static let listLimit = 32
+
+        subscript(anchor: String) -> Int? {
+            get {
+                if let many { return many[anchor] }
+                return few.first { $0.anchor == anchor }?.count
+            }
+            set {
+                guard let newValue else { return }
+                if many != nil {
+                    many![anchor] = newValue
+                } else if let index = few.firstIndex(where: { $0.anchor == anchor }) {
+                    few[index].count = newValue
+                } else if few.count < Self.listLimit {
+                    few.append((anchor, newValue))
+                } else {
+                    var table = Dictionary(few, uniquingKeysWith: { first, _ in first })
+                    table[anchor] = newValue
+                    many = table
+                    few = []
+                }
+            }
+        }
     }
 
     public static func slug(_ text: String) -> String {

@@ -621,3 +621,12 @@ import Localization
         #expect(ChangedPlace.changedField(old: quiz, new: quiz) == nil)
     }
 }
+
+/// A copied translation is told by its body's hash: XXH3-128 as `xxhsum -H2` writes it.
+@Suite struct BodyHashTests {
+    @Test func theBodyHashIsXXH3OfTheBody() {
+        func hash(_ text: String) -> String { Array(text.utf8).withUnsafeBufferPointer { LessonReader.bodyHash($0) } }
+        #expect(hash("") == "99aa06d3014798d86001c324468d497f")
+        #expect(hash("coursekit") == "dc30395daad9aa5bfd209d7fc36c6a80")
+    }
+}

@@ -241,3 +241,35 @@ import CourseModel
         #expect(hint?.links.map(\.destination) == ["02-tables.md"])
     }
 }
+
+/// Heading ids keep their rules whatever number of headings a page has: the list of a page's
+/// anchors gives the ids a dictionary gave, repeats, canonically equal spellings and pages
+/// past the list's size included.
+@Suite struct HeadingAnchorsTests {
+    @Test func idsAreThoseOfTheDictionaryDefinition() {
+        func reference(_ texts: [String]) -> [String] {
+            var used: [String: Int] = [:]
+            return texts.map { text in
+                let base = HeadingAnchors.slug(text)
+                let count = used[base, default: 0] + 1
+                used[base] = count
+                var candidate = count == 1 ? base : "\(base)-\(count)"
+                while count > 1 && used[candidate] != nil { candidate += "-\(count)" }
+                if count > 1 { used[candidate] = 1 }
+                return candidate
+            }
+        }
+        let headings = ["Data", "data", "Data 2", "Data-2", "Café", "Cafe\u{301}", "البيانات", "البيانات 2", "", "Data-2-2"]
+        var state: UInt64 = 7
+        for length in [1, 5, 20, 33, 40, 120] {
+            for _ in 0..<20 {
+                let texts = (0..<length).map { _ in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return headings[Int(state >> 33) % headings.count] + (state & 0x100 == 0 ? "" : " \(state >> 60)")
+                }
+                var anchors = HeadingAnchors()
+                #expect(texts.map { anchors.anchor(for: $0) } == reference(texts), "\(texts)")
+            }
+        }
+    }
+}

@@ -55,8 +55,12 @@ enum LessonLayout {
 
     /// `> [!NAME]` alone on a quote's first line, NAME not a callout kind: NAME and the column
     /// of its `[` (in characters, 1-based).
+    private static let calloutOpening = Array("[!".utf8)
+
     static func unknownCallout(in line: Substring) -> (String, Int)? {
-        guard let open = line.range(of: "[!") else { return nil }
+        // Found on the UTF-8 (Foundation's `range(of:)` compared Characters through CFString,
+        // for every quote of every lesson).
+        guard let open = line.utf8.firstRange(of: Self.calloutOpening) else { return nil }
         let before = line[..<open.lowerBound]
         guard before.allSatisfy({ $0 == ">" || $0 == " " || $0 == "\t" }), before.contains(">") else { return nil }
         let rest = line[open.upperBound...]

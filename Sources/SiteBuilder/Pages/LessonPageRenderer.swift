@@ -113,9 +113,17 @@ struct LessonPageRenderer {
             }, calloutTitle: { textLocale.text("callout_\($0.rawValue)") }, block: { index in
                 let block = compiled.fencedBlocks[index]
                 if let exercise = source.exercise(of: block) {
-                    let inline = { (text: String) in exercise.compiledTexts[text].map(html) ?? HTMLText.escape(text) }
+                    // An answer's text shows in the controls, the solution and the answer key:
+                    // made once.
+                    var made: [String: String] = [:]
+                    let inline = { (text: String) -> String in
+                        if let html = made[text] { return html }
+                        let html = exercise.compiledTexts[text].map(html) ?? HTMLText.escape(text)
+                        made[text] = html
+                        return html
+                    }
                     let renderer = ExerciseRenderer(page: page, text: textLocale, inline: inline, previewURL: previewURL)
-                    answerKeys.append(renderer.answerKey(exercise))
+                    if course.printAnswers { answerKeys.append(renderer.answerKey(exercise)) }
                     return renderer.render(exercise)
                 }
                 if let content = block.content.first {

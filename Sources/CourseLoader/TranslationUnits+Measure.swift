@@ -72,6 +72,22 @@ enum TranslationText {
                 var pendingSpace = false, extendable = false
                 while index < bytes.count {
                     let byte = bytes[index]
+                    if byte > 0x20 && byte < 0x80 {
+                        // A run of ASCII that is not white space, copied whole.
+                        var end = index + 1
+                        while end < bytes.count, bytes[end] > 0x20, bytes[end] < 0x80 { end += 1 }
+                        if pendingSpace {
+                            output[count] = 0x20
+                            count += 1
+                            pendingSpace = false
+                        }
+                        UnsafeMutableRawPointer(output.baseAddress! + count)
+                            .copyMemory(from: bytes.baseAddress! + index, byteCount: end - index)
+                        count += end - index
+                        index = end
+                        extendable = false
+                        continue
+                    }
                     let isWhitespace: Bool, continues: Bool, control: Bool, length: Int
                     if byte < 0x80 {
                         isWhitespace = byte == 0x20 || (0x09...0x0D).contains(byte)

@@ -85,6 +85,31 @@ import Zlib
         }
     }
 
+    /// The word table numbers tokens as a dictionary would: one number per distinct token, in
+    /// the order first seen, with its count; tokens of up to 8 bytes, of exactly 8, longer ones
+    /// and prefixes of each other kept apart, over enough of them to grow the table.
+    @Test func theWordTableNumbersTokensAsADictionaryWould() {
+        var tokens = ["a", "ab", "abcdefgh", "abcdefghi", "abcdefgh1", "données", "البيانات", "l'analyse", ", ", "x" + String(repeating: "y", count: 40)]
+        tokens += (0..<3_000).map { "w\($0 * 7919 % 10_007)" } + (0..<500).map { "long-word-number-\($0)" }
+        var table = SearchIndex.WordTable()
+        var reference: [String: Int] = [:]
+        var counts: [Int: Int] = [:]
+        var state: UInt64 = 99
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let token = tokens[Int(state >> 33) % tokens.count]
+            let id = Array(token.utf8).withUnsafeBufferPointer { table.id(of: $0) }
+            let expected = reference[token] ?? reference.count
+            reference[token] = expected
+            counts[expected, default: 0] += 1
+            #expect(id == expected, "\(token)")
+        }
+        #expect(table.count == reference.count)
+        for (token, id) in reference { #expect(table.withBytes(of: id) { Array($0) } == Array(token.utf8)) }
+        let order = table.byFrequency()
+        #expect(zip(order, order.dropFirst()).allSatisfy { counts[$0]! >= counts[$1]! })
+    }
+
     /// The byte search the extractor and the fill blanks use, against a plain search, at every
     /// place: found at its first place, a near match skipped, missing past the end.
     @Test func aByteSequenceIsFoundWhereItFirstIs() {

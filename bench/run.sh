@@ -39,7 +39,8 @@ if [[ -z "${COURSEKIT:-}" ]]; then
   [[ $scratch == /* ]] || scratch="$PWD/$scratch"
   echo "Building coursekit (release) in $scratch" >&2
   log=$(mktemp)
-  if ! swift build -c release --product coursekit --scratch-path "$scratch" >"$log" 2>&1; then
+  # As scripts/build makes it: Swift's standard library and Foundation linked in.
+  if ! swift build -c release --static-swift-stdlib --product coursekit --scratch-path "$scratch" >"$log" 2>&1; then
     cat "$log" >&2; rm -f "$log"; exit 1
   fi
   rm -f "$log"

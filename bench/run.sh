@@ -39,8 +39,8 @@ if [[ -z "${COURSEKIT:-}" ]]; then
   [[ $scratch == /* ]] || scratch="$PWD/$scratch"
   echo "Building coursekit (release) in $scratch" >&2
   log=$(mktemp)
-  # As scripts/build makes it: Swift's standard library and Foundation linked in.
-  if ! swift build -c release --static-swift-stdlib --product coursekit --scratch-path "$scratch" >"$log" 2>&1; then
+  # As scripts/build makes it (scripts/release-build).
+  if ! scripts/release-build "$scratch" >"$log" 2>&1; then
     cat "$log" >&2; rm -f "$log"; exit 1
   fi
   rm -f "$log"

@@ -121,7 +121,7 @@ public struct SearchIndex: Sendable {
         var tokens: [String] = []
         var copy = text
         copy.withUTF8 { bytes in
-            eachToken(in: bytes) { tokens.append(String(decoding: $0, as: UTF8.self)) }
+            _ = eachToken(in: bytes) { tokens.append(String(decoding: $0, as: UTF8.self)) }
         }
         return tokens
     }

@@ -22,6 +22,17 @@ public enum WordCounter {
         var previous: Unicode.Scalar?
         var index = 0
         while index < bytes.count {
+            if isASCIIWordByte(bytes[index]) {
+                // A run of ASCII letters and digits at once: one word at most, started here
+                // unless one already was.
+                if !inWord { words += 1 }
+                inWord = true
+                var end = index + 1
+                while end < bytes.count, isASCIIWordByte(bytes[end]) { end += 1 }
+                previous = Unicode.Scalar(bytes[end - 1])
+                index = end
+                continue
+            }
             let (scalar, length) = bytes.unicodeScalar(at: index)
             if isWordScalar(scalar) {
                 if !inWord { words += 1 }
@@ -36,6 +47,12 @@ public enum WordCounter {
             index += length
         }
         return words
+    }
+
+    /// ASCII letters and digits: the ASCII that `isWordScalar` accepts.
+    @inline(__always)
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {

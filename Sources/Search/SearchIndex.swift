@@ -416,8 +416,14 @@ public struct SearchIndex: Sendable {
                     index += 8
                 }
             }
-            var tail: UInt64 = 0
-            withUnsafeMutableBytes(of: &tail) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + index, count: token.count - index)) }
+            // The last bytes, little-endian, one by one (a copy of under 8 bytes was a call to
+            // memmove for every token).
+            var tail: UInt64 = 0, shift: UInt64 = 0
+            while index < token.count {
+                tail |= UInt64(base[index]) << shift
+                shift += 8
+                index += 1
+            }
             return token.count > 8 ? (hash ^ tail) &* 0x94D0_49BB_1331_11EB : tail
         }
 

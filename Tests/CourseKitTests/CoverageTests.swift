@@ -630,3 +630,37 @@ import Localization
         #expect(hash("coursekit") == "dc30395daad9aa5bfd209d7fc36c6a80")
     }
 }
+
+/// Word counts read runs of ASCII letters and digits at once; they are the counts of the
+/// definition read scalar by scalar, on every mix of ASCII words, joiners, digits and Arabic.
+@Suite struct WordCountRunTests {
+    @Test func countsAreThoseOfTheScalarByScalarDefinition() {
+        func reference(_ text: String) -> Int {
+            let scalars = Array(text.unicodeScalars)
+            var words = 0, inWord = false
+            for (index, scalar) in scalars.enumerated() {
+                if WordCounter.isWordScalar(scalar) {
+                    if !inWord { words += 1 }
+                    inWord = true
+                } else if inWord, index > 0, index + 1 < scalars.count,
+                          ((scalar == "'" || scalar == "\u{2019}") && WordCounter.isAlphabetic(scalars[index - 1]) && WordCounter.isAlphabetic(scalars[index + 1]))
+                            || ([",", ".", "\u{066B}", "\u{066C}"].contains(scalar) && WordCounter.isDecimalDigit(scalars[index - 1]) && WordCounter.isDecimalDigit(scalars[index + 1])) {
+                    // stays in the word
+                } else {
+                    inWord = false
+                }
+            }
+            return words
+        }
+        let pieces = ["a", "Zb", "12", "l", "'", "\u{2019}", ",", ".", " ", "-", "é", "البيانات", "١٬٢", "\u{064E}", "\u{0640}", "x9", "\n", "€"]
+        var state: UInt64 = 5
+        for _ in 0..<5_000 {
+            let text = (0..<Int(state % 12)).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return pieces[Int(state >> 33) % pieces.count]
+            }.joined()
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            #expect(WordCounter.count(text) == reference(text), "\(text.debugDescription)")
+        }
+    }
+}

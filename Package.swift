@@ -33,7 +33,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libdeflate's fastest level: the search index's gzip budget, screened (Debian: libdeflate-dev).
         .systemLibrary(name: "CLibDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
-        // xxHash's XXH3: the version of each output file in the offline lists (Debian: libxxhash-dev).
+        // xxHash's XXH3: a lesson body's hash, which tells a copied translation (Debian: libxxhash-dev).
         .systemLibrary(name: "CXXHash", pkgConfig: "libxxhash", providers: [.apt(["libxxhash-dev"])]),
         // libzim's C++ writer behind a C API that catches every exception (Debian: libzim-dev).
         .target(name: "CZim", linkerSettings: [.linkedLibrary("zim")]),
@@ -70,7 +70,7 @@ let package = Package(
             name: "SiteBuilder",
             dependencies: [
                 "CourseModel", "YAML", "Markdown", "CourseLoader", "Localization", "Translation", "Checks", "CFileSwap", "Templates", "Search",
-                "CXXHash", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Theme")]
         ),

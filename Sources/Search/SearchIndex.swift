@@ -98,6 +98,11 @@ public struct SearchIndex: Sendable {
     /// the budget with `screeningMargin` to spare is within it by level 9's size too; level 9
     /// runs only for the others (its exact size is what the warning says).
     public var budget: Budget {
+        // Below the budget's minimum text the index cannot be past it: its fast size is told,
+        // and level 9 never runs (a starter course's index is 0.45 of its text gzipped).
+        guard textBytes >= Budget.minimumText else {
+            return Budget(bytes: script.count, gzipBytes: Deflate.fastGzipSize(script, atMost: .max) ?? 0, textBytes: textBytes)
+        }
         let limit = Int(Budget.maximumGzipRatio * Double(textBytes) / Self.screeningMargin)
         if let fast = Deflate.fastGzipSize(script, atMost: limit) {
             let screened = Budget(bytes: script.count, gzipBytes: fast, textBytes: textBytes)

@@ -229,15 +229,22 @@ public struct SearchIndex: Sendable {
     }
 
     /// Letters, marks and digits: what the browser's `[\p{L}\p{M}\p{N}]` matches.
+    @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x80 { return (0x61...0x7A).contains(value | 0x20) || (0x30...0x39).contains(value) }
         // The letters of French and Arabic text, without asking Unicode's tables each time:
         // Latin-1 and Latin Extended letters (× and ÷ aside), and Arabic letters, marks and
-        // digits (its punctuation — ، ؛ ؟ ٪ ٫ ٬ ۔ — lies outside these ranges).
+        // digits (its punctuation — ، ؛ ؟ ٪ ٫ ٬ ۔ — lies outside these ranges). Inlined where
+        // every scalar of every index is read; the tables are asked out of line.
         if (0x00C0...0x024F).contains(value) { return value != 0x00D7 && value != 0x00F7 }
         if (0x0621...0x0669).contains(value) || (0x066E...0x06D3).contains(value) { return true }
-        return switch scalar.properties.generalCategory {
+        return hasWordCategory(scalar)
+    }
+
+    @inline(never)
+    private static func hasWordCategory(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber: true
         default: false
@@ -508,7 +515,9 @@ public struct SearchIndex: Sendable {
             raw(",[")
             list(zip(document.sections, sectionIDs)) { script, pair in
                 let (section, ids) = pair
-                script.raw("[\(section.kind.rawValue),")
+                script.raw("[")
+                script.bytes.append(UInt8(ascii: "0") + UInt8(section.kind.rawValue))
+                script.raw(",")
                 script.quoted(section.anchor)
                 script.raw(",")
                 script.quoted(section.heading)

@@ -47,7 +47,8 @@ let package = Package(
         // SHA-256 for content hashes and stamps: swift-crypto, not a hand-written hash.
         .target(name: "CourseModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "YAML", dependencies: ["CourseModel", "CLibYAML"]),
-        .target(name: "Markdown", dependencies: ["CourseModel", "CCmarkGFM", "CMarkdownArena", "CMarkdownInlineCharacters"]),
+        // Templates for its HTML escaping only (one escaper for templates and compiled Markdown).
+        .target(name: "Markdown", dependencies: ["CourseModel", "Templates", "CCmarkGFM", "CMarkdownArena", "CMarkdownInlineCharacters"]),
         // Deflate and gzip: zlib's (packages, precompressed files, the search index's budget) and
         // libdeflate's fastest level (the budget's screening).
         .target(name: "Zlib", dependencies: ["CZlib", "CLibDeflate"]),

@@ -186,6 +186,22 @@ private struct Renderer {
 /// `{{value}}`'s escaping: the five characters that matter in HTML text and attribute values,
 /// replaced byte by byte; a text without any of them is appended as it is.
 public enum HTMLEscape {
+    /// The text escaped; itself when it holds none of the five.
+    public static func escaped(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        let escapedAny: Bool = text.utf8.withContiguousStorageIfAvailable { text in
+            guard text.contains(where: needsEscape) else { return false }
+            append(text, to: &bytes)
+            return true
+        } ?? {
+            let copy = Array(text.utf8)
+            guard copy.contains(where: needsEscape) else { return false }
+            append(copy, to: &bytes)
+            return true
+        }()
+        return escapedAny ? String(decoding: bytes, as: UTF8.self) : text
+    }
+
     public static func append(_ text: String, to output: inout String) {
         var bytes: [UInt8] = []
         append(text, to: &bytes)

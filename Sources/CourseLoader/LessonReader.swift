@@ -246,16 +246,9 @@ struct LessonReader: Sendable {
     /// versions of coursekit nor trusted against tampering; SHA-256 of every lesson body was a
     /// fiftieth of a clean build.
     static func bodyHash(_ body: UnsafeBufferPointer<UInt8>) -> String {
-        let hash = XXH3_128bits(body.baseAddress, body.count)
-        return String(unsafeUninitializedCapacity: 32) { text in
-            for (index, half) in [hash.high64, hash.low64].enumerated() {
-                for digit in 0..<16 {
-                    let value = UInt8(truncatingIfNeeded: half >> (60 - 4 * UInt64(digit))) & 0x0F
-                    text[16 * index + digit] = value < 10 ? 0x30 + value : 0x57 + value
-                }
-            }
-            return 32
-        }
+        var canonical = XXH128_canonical_t()   // big-endian, as xxhsum writes it
+        XXH128_canonicalFromHash(&canonical, XXH3_128bits(body.baseAddress, body.count))
+        return withUnsafeBytes(of: canonical.digest) { ContentHash.hex(digest: $0) }
     }
 
     private mutating func readFrontMatter(_ parts: FrontMatter, path: String, locale: LocaleID) -> LessonSource? {

@@ -14,8 +14,9 @@ extension TranslationUnits {
         stamp.add(kind: "front matter", normalized: TranslationText.collapse(frontMatter))
         for (block, text) in zip(source.compiled.outline.blocks, source.compiled.outline.texts(in: body)) {
             let exercise = Exercise.Kind(rawValue: block.language) != nil
-            let kind = exercise ? "exercise" : block.language == "hint" || block.language == "solution" ? block.language : block.kind.rawValue
-            let verbatim = block.kind == .code && !["hint", "solution"].contains(block.language)
+            let hintOrSolution = block.language == "hint" || block.language == "solution"
+            let kind = exercise ? "exercise" : hintOrSolution ? block.language : block.kind.rawValue
+            let verbatim = block.kind == .code && !hintOrSolution
             let words = exercise ? exerciseWords[block.startLine] ?? 0 : TranslationText.words(block, text: text)
             units.append(Unit(kind: kind, line: source.bodyStartLine + block.startLine - 1, words: words))
             stamp.add(kind: kind, normalized: verbatim ? TranslationText.trimLines(text) : TranslationText.collapse(text))
@@ -38,17 +39,14 @@ enum TranslationText {
         mutating func add(kind: String, normalized: String) {
             if !blocks.isEmpty { whole.update(data: [0x01]) }
             var block = SHA256()
-            var kind = kind, normalized = normalized
-            kind.withUTF8 { kind in
-                whole.update(bufferPointer: UnsafeRawBufferPointer(kind))
-                block.update(bufferPointer: UnsafeRawBufferPointer(kind))
+            func update(_ part: UnsafeBufferPointer<UInt8>) {
+                whole.update(bufferPointer: UnsafeRawBufferPointer(part))
+                block.update(bufferPointer: UnsafeRawBufferPointer(part))
             }
-            whole.update(data: [0x0A])
-            block.update(data: [0x0A])
-            normalized.withUTF8 { text in
-                whole.update(bufferPointer: UnsafeRawBufferPointer(text))
-                block.update(bufferPointer: UnsafeRawBufferPointer(text))
-            }
+            var kind = kind, lineFeed = "\n", normalized = normalized
+            kind.withUTF8(update)
+            lineFeed.withUTF8(update)
+            normalized.withUTF8(update)
             blocks.append(SourceStamp.shortHash(digest: block.finalize()))
         }
 
@@ -212,14 +210,5 @@ enum TranslationText {
             }
             return result
         }
-    }
-}
-
-extension String {
-    /// Whether the text's UTF-8 holds `byte` (read in place, not through the generic
-    /// `utf8.contains`, which went byte by byte through the view's iterator).
-    func containsByte(_ byte: UInt8) -> Bool {
-        var text = self
-        return text.withUTF8 { $0.contains(byte) }
     }
 }

@@ -22,13 +22,13 @@ public enum WordCounter {
         var previous: Unicode.Scalar?
         var index = 0
         while index < bytes.count {
-            if isASCIIWordByte(bytes[index]) {
+            if bytes[index].isASCIILetterOrDigit {
                 // A run of ASCII letters and digits at once: one word at most, started here
                 // unless one already was.
                 if !inWord { words += 1 }
                 inWord = true
                 var end = index + 1
-                while end < bytes.count, isASCIIWordByte(bytes[end]) { end += 1 }
+                while end < bytes.count, bytes[end].isASCIILetterOrDigit { end += 1 }
                 previous = Unicode.Scalar(bytes[end - 1])
                 index = end
                 continue
@@ -47,12 +47,6 @@ public enum WordCounter {
             index += length
         }
         return words
-    }
-
-    /// ASCII letters and digits: the ASCII that `isWordScalar` accepts.
-    @inline(__always)
-    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {

@@ -36,13 +36,8 @@ public struct SourceStamp: Sendable, Equatable, CustomStringConvertible {
 
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
-    /// Two base64url characters from the first 12 bits of a digest.
-    public static func shortHash(_ text: String) -> String {
-        var text = text
-        return shortHash(digest: text.withUTF8 { ContentHash.digest($0) })
-    }
-
-    /// The same from the digest's bytes (a small String: nothing allocated for it).
+    /// Two base64url characters from the first 12 bits of a unit's digest (a small String:
+    /// nothing allocated for it).
     public static func shortHash(digest: some ContiguousBytes) -> String {
         digest.withUnsafeBytes { digest in
             let bits = Int(digest[0]) << 4 | Int(digest[1] >> 4)

@@ -61,3 +61,11 @@ extension UnsafeBufferPointer<UInt8> {
         return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
     }
 }
+
+extension UInt8 {
+    /// An ASCII letter or digit: the ASCII a word is made of, for word counts and search alike.
+    @inlinable @inline(__always)
+    public var isASCIILetterOrDigit: Bool {
+        (0x61...0x7A).contains(self | 0x20) || (0x30...0x39).contains(self)
+    }
+}

@@ -149,18 +149,16 @@ extension CompiledMarkdown {
 
     /// The same, as UTF-8 bytes (a page's body).
     public func htmlBytes(link: (Int) -> String?, calloutTitle: (CalloutKind) -> String, block: (Int) -> String?) -> [UInt8] {
+        // (A String's UTF-8 is appended with one copy of its storage.)
         var html: [UInt8] = []
-        func append(_ text: String) {
-            if text.utf8.withContiguousStorageIfAvailable({ html.append(contentsOf: $0) }) == nil { html.append(contentsOf: text.utf8) }
-        }
         for piece in pieces {
             switch piece {
             case .html(let bytes): html.append(contentsOf: bytes)
-            case .link(let index): append(CompiledPieces.escapeHref(link(index) ?? links[index].destination))
-            case .calloutTitle(let kind): append(HTMLText.escape(calloutTitle(kind)))
+            case .link(let index): html.append(contentsOf: CompiledPieces.escapeHref(link(index) ?? links[index].destination).utf8)
+            case .calloutTitle(let kind): html.append(contentsOf: HTMLText.escape(calloutTitle(kind)).utf8)
             case .fencedBlock(let index):
                 let block = block(index) ?? TreeTransformer.codeBlockHTML(fencedBlocks[index])
-                append(block)
+                html.append(contentsOf: block.utf8)
                 if !Self.endsWithLineFeed(block) { html.append(UInt8(ascii: "\n")) }   // as cmark ends a custom block
             }
         }

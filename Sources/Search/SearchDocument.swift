@@ -316,27 +316,27 @@ struct TextExtractor {
 
     /// Runs of white space as one space, none at the ends.
     static func collapsed(_ bytes: [UInt8]) -> String {
-        // Written straight into the String's storage: a space is only written in place of one
-        // or more white space bytes, so the text never grows.
-        bytes.withUnsafeBufferPointer { input in
-            String(unsafeUninitializedCapacity: input.count) { output in
-                var count = 0, pendingSpace = false
-                for byte in input {
-                    if isWhiteSpace(byte) {
-                        pendingSpace = count > 0
-                    } else {
-                        if pendingSpace {
-                            output[count] = 0x20
-                            count += 1
-                            pendingSpace = false
-                        }
-                        output[count] = byte
-                        count += 1
-                    }
-                }
-                return count
+        var result: [UInt8] = []
+        bytes.withUnsafeBufferPointer { collapse($0, first: true, last: true, into: &result) }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Text with its white space collapsed: each run as one space, none where the whole text
+    /// starts (`first`: these bytes begin it) or ends (`last`). The search tokenizer collapses
+    /// each separator this way as it reads it (`SearchIndex.eachToken`).
+    static func collapse(_ text: UnsafeBufferPointer<UInt8>, first: Bool, last: Bool, into collapsed: inout [UInt8]) {
+        collapsed.removeAll(keepingCapacity: true)
+        var pendingSpace = false
+        for byte in text {
+            if isWhiteSpace(byte) {
+                pendingSpace = true
+                continue
             }
+            if pendingSpace && (!first || !collapsed.isEmpty) { collapsed.append(0x20) }
+            pendingSpace = false
+            collapsed.append(byte)
         }
+        if pendingSpace && !last && (!first || !collapsed.isEmpty) { collapsed.append(0x20) }
     }
 }
 

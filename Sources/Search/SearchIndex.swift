@@ -159,7 +159,7 @@ public struct SearchIndex: Sendable {
                 length += 1   // the single space between two words, left out
                 continue
             }
-            collapse(UnsafeBufferPointer(rebasing: bytes[start..<index]), first: first, last: last, into: &separator)
+            TextExtractor.collapse(UnsafeBufferPointer(rebasing: bytes[start..<index]), first: first, last: last, into: &separator)
             length += separator.count
             if separator.isEmpty || (separator.count == 1 && separator[0] == 0x20) { continue }
             separator.withUnsafeBufferPointer { body($0) }
@@ -173,7 +173,7 @@ public struct SearchIndex: Sendable {
         var index = start
         while index < bytes.count {
             let byte = bytes[index]
-            if byte < 0x80, isASCIIWordByte(byte) {
+            if byte.isASCIILetterOrDigit {
                 index += 1
                 continue
             }
@@ -195,7 +195,7 @@ public struct SearchIndex: Sendable {
         while index < bytes.count {
             let byte = bytes[index]
             if byte < 0x80 {
-                if isASCIIWordByte(byte) { return index }
+                if byte.isASCIILetterOrDigit { return index }
                 index += 1
                 continue
             }
@@ -206,33 +206,11 @@ public struct SearchIndex: Sendable {
         return index
     }
 
-    @inline(__always)
-    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        (0x61...0x7A).contains(byte | 0x20) || (0x30...0x39).contains(byte)
-    }
-
-    /// A separator with its white space collapsed: each run as one space, none at the text's
-    /// start (`first`) or end (`last`).
-    private static func collapse(_ token: UnsafeBufferPointer<UInt8>, first: Bool, last: Bool, into collapsed: inout [UInt8]) {
-        collapsed.removeAll(keepingCapacity: true)
-        var pendingSpace = false
-        for byte in token {
-            if TextExtractor.isWhiteSpace(byte) {
-                pendingSpace = true
-                continue
-            }
-            if pendingSpace && (!first || !collapsed.isEmpty) { collapsed.append(0x20) }
-            pendingSpace = false
-            collapsed.append(byte)
-        }
-        if pendingSpace && !last && (!first || !collapsed.isEmpty) { collapsed.append(0x20) }
-    }
-
     /// Letters, marks and digits: what the browser's `[\p{L}\p{M}\p{N}]` matches.
     @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        if value < 0x80 { return (0x61...0x7A).contains(value | 0x20) || (0x30...0x39).contains(value) }
+        if value < 0x80 { return UInt8(value).isASCIILetterOrDigit }
         // The letters of French and Arabic text, without asking Unicode's tables each time:
         // Latin-1 and Latin Extended letters (× and ÷ aside), and Arabic letters, marks and
         // digits (its punctuation — ، ؛ ؟ ٪ ٫ ٬ ۔ — lies outside these ranges). Inlined where

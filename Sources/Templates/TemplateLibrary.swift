@@ -78,14 +78,10 @@ private struct Renderer {
                 output.append(contentsOf: code.bytes(span))
             case .variable(let name, let escaped):
                 switch resolve(name, code) {
-                case .text(let string)?:
-                    guard !string.isEmpty else { continue }
-                    indent(indentation)
-                    if escaped { HTMLEscape.append(string, to: &output) } else { Self.append(string, to: &output) }
+                case .text(var string)?:
+                    string.withUTF8 { show($0, escaped: escaped, indentation: indentation) }
                 case .utf8(let bytes)?:
-                    guard !bytes.isEmpty else { continue }
-                    indent(indentation)
-                    if escaped { HTMLEscape.append(bytes, to: &output) } else { output.append(contentsOf: bytes) }
+                    bytes.withUnsafeBufferPointer { show($0, escaped: escaped, indentation: indentation) }
                 case .bool(let bool)?:
                     indent(indentation)
                     output.append(contentsOf: (bool ? "true" : "false").utf8)
@@ -175,11 +171,11 @@ private struct Renderer {
         return found
     }
 
-    /// A String's UTF-8, copied from its storage.
-    static func append(_ text: String, to output: inout [UInt8]) {
-        if text.utf8.withContiguousStorageIfAvailable({ output.append(contentsOf: $0) }) == nil {
-            output.append(contentsOf: text.utf8)
-        }
+    /// A value's text, escaped by `{{name}}` and as it is by `{{{name}}}`; nothing for an empty one.
+    private mutating func show(_ text: UnsafeBufferPointer<UInt8>, escaped: Bool, indentation: [UInt8]) {
+        guard !text.isEmpty else { return }
+        indent(indentation)
+        if escaped { HTMLEscape.append(text, to: &output) } else { output.append(contentsOf: text) }
     }
 }
 
@@ -188,37 +184,22 @@ private struct Renderer {
 public enum HTMLEscape {
     /// The text escaped; itself when it holds none of the five.
     public static func escaped(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        let escapedAny: Bool = text.utf8.withContiguousStorageIfAvailable { text in
-            guard text.contains(where: needsEscape) else { return false }
-            append(text, to: &bytes)
-            return true
-        } ?? {
-            let copy = Array(text.utf8)
-            guard copy.contains(where: needsEscape) else { return false }
-            append(copy, to: &bytes)
-            return true
-        }()
-        return escapedAny ? String(decoding: bytes, as: UTF8.self) : text
+        var text = text
+        let escaped: [UInt8]? = text.withUTF8 { bytes in
+            guard bytes.contains(where: needsEscape) else { return nil }
+            var result: [UInt8] = []
+            append(bytes, to: &result)
+            return result
+        }
+        return escaped.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
     public static func append(_ text: String, to output: inout String) {
-        var bytes: [UInt8] = []
-        append(text, to: &bytes)
-        output += String(decoding: bytes, as: UTF8.self)
+        output += escaped(text)
     }
 
-    /// The same, onto a page's bytes: a text without any of the five is copied as it is.
-    public static func append(_ text: String, to output: inout [UInt8]) {
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { append($0, to: &output) }
-        if done == nil { append(Array(text.utf8), to: &output) }
-    }
-
-    public static func append(_ text: [UInt8], to output: inout [UInt8]) {
-        text.withUnsafeBufferPointer { append($0, to: &output) }
-    }
-
-    private static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    /// Onto a page's bytes: a text without any of the five is copied as it is.
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         guard bytes.contains(where: needsEscape) else {
             output.append(contentsOf: bytes)
             return

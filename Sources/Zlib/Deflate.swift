@@ -28,8 +28,9 @@ public enum Deflate {
     }
 
     /// The size `data` takes gzipped by libdeflate's fastest level, or nil when that is more than
-    /// `limit` bytes, or so near it that libdeflate wants more room to write (it stops there). About twice as fast as zlib's level 1, and smaller: within
-    /// a few tenths of a percent of zlib's level 9 on search indexes (docs/performance.md).
+    /// `limit` bytes, or so near it that libdeflate wants more room to write (it stops there).
+    /// About twice as fast as zlib's level 1, and smaller: within a few tenths of a percent of
+    /// zlib's level 9 on search indexes (docs/performance.md).
     public static func fastGzipSize(_ data: Data, atMost limit: Int) -> Int? {
         guard limit > gzipFraming, let compressor = libdeflate_alloc_compressor(1) else { return nil }
         defer { libdeflate_free_compressor(compressor) }

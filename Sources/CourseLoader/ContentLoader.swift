@@ -43,20 +43,13 @@ public struct ContentLoader: Sendable {
             }
             courseFolders.append(name)
         }
-        // Courses are read side by side (each reads its modules' files on every core too), and
-        // put back in folder order.
-        let folders = courseFolders
-        let read = [(course: Course?, diagnostics: [Diagnostic], compiled: Int)].concurrentlyMade(count: folders.count) { index in
-            var reader = CourseReader(files: files, directory: folders[index], site: settings, cache: cache)
-            let course = reader.read()
-            return (course, reader.diagnostics, reader.compiledFiles)
-        }
+        let read = readCourses(courseFolders, settings: settings)
         var courses: [Course] = []
         var compiledFiles = 0
-        for result in read {
-            if let course = result.course { courses.append(course) }
-            diagnostics += result.diagnostics
-            compiledFiles += result.compiled
+        for reader in read {
+            if let course = reader.course { courses.append(course) }
+            diagnostics += reader.diagnostics
+            compiledFiles += reader.compiledFiles
         }
         let overrides = InterfaceOverridesReader(files: files).read(into: &diagnostics)
         if courses.isEmpty && !diagnostics.hasErrors {
@@ -66,6 +59,37 @@ public struct ContentLoader: Sendable {
                         courses: courses, interfaceOverrides: overrides)
         cache?.keepOnly(Set(courses.flatMap { $0.lessons.flatMap { $0.sources.values.map(\.path) } }))
         return Result(site: site, diagnostics: diagnostics, compiledFiles: compiledFiles)
+    }
+}
+
+extension ContentLoader {
+    /// The courses in folder order, each with the reader that read it (its problems). Each
+    /// course's outline first, then the lessons of every module of every course side by side,
+    /// then each course finished: a module's lessons are a small share of the whole, so both
+    /// cores stay busy to the end (read a course at a time, the last one had a core to itself).
+    private func readCourses(_ folders: [String], settings: SiteSettings) -> [(course: Course?, diagnostics: [Diagnostic], compiledFiles: Int)] {
+        let outlined = [(reader: CourseReader, outline: CourseReader.Outline?)].concurrentlyMade(count: folders.count) { index in
+            var reader = CourseReader(files: files, directory: folders[index], site: settings, cache: cache)
+            let outline = reader.outline()
+            return (reader, outline)
+        }
+        let modules = outlined.indices.flatMap { course in
+            (outlined[course].outline?.modules.indices).map { $0.map { (course: course, module: $0) } } ?? []
+        }
+        let lessons = [CourseReader.ModuleLessons].concurrentlyMade(count: modules.count) { index in
+            let (course, module) = modules[index]
+            let outline = outlined[course].outline!
+            return outlined[course].reader.readLessons(of: outline.modules[module], context: outline.context)
+        }
+        var next = 0
+        return outlined.map { item in
+            var reader = item.reader
+            guard let outline = item.outline else { return (nil, reader.diagnostics, reader.compiledFiles) }
+            let read = Array(lessons[next..<next + outline.modules.count])
+            next += outline.modules.count
+            let course = reader.finish(outline, lessons: read)
+            return (course, reader.diagnostics, reader.compiledFiles)
+        }
     }
 }
 

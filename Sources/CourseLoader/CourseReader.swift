@@ -4,7 +4,12 @@ import Markdown
 import YAML
 
 /// Reads one course folder: course.yaml, its modules, their lessons, and its media.
-struct CourseReader {
+///
+/// In two halves, so that the lessons of every course are read side by side on every core
+/// (`ContentLoader`): `outline()` reads course.yaml and the modules' folders and titles,
+/// `finish(_:lessons:)` takes each module's lessons and the course's media. Read a course at a
+/// time, the build's last course had one core to itself.
+struct CourseReader: Sendable {
     let files: ContentFiles
     let directory: String
     let site: SiteSettings
@@ -23,7 +28,16 @@ struct CourseReader {
         self.cache = cache
     }
 
-    mutating func read() -> Course? {
+    /// A course read but for its lessons: its modules are in order, without lessons.
+    struct Outline: Sendable {
+        var course: Course
+        let context: LessonContext
+        var modules: [Module] { course.modules }
+    }
+
+    /// course.yaml and the module folders, with their titles and order; nil when the course
+    /// cannot be built.
+    mutating func outline() -> Outline? {
         let path = "\(directory)/course.yaml"
         guard CourseReader.isSlug(directory) else {
             diagnostics.append(.error("course folder name '\(directory)' must use only a-z, 0-9 and '-' (it becomes a web address and a progress key)",
@@ -61,15 +75,38 @@ struct CourseReader {
         diagnostics += schema.diagnostics
 
         let context = LessonContext(courseLocales: locales, sourceLocale: sourceLocale, allowHTML: allowHTML)
-        let modules = readModules(context: context)
-        checkUniqueIDs(modules, sourceLocale: sourceLocale)
-        var media: [String] = []
-        if files.isDirectory("\(directory)/media") { media = readMedia(in: "\(directory)/media") }
-        for module in modules { media += readMedia(in: module.directory, besideLessons: true) }
         var course = Course(id: directory, title: title, description: description, sourceLocale: sourceLocale,
-                            locales: locales, allowHTML: allowHTML, modules: modules, media: media)
+                            locales: locales, allowHTML: allowHTML, modules: readModules(context: context), media: [])
         course.allowActiveMedia = allowActiveMedia
         course.printAnswers = printAnswers
+        return Outline(course: course, context: context)
+    }
+
+    /// The lessons of one module of `outline()`'s, with their problems.
+    func readLessons(of module: Module, context: LessonContext) -> ModuleLessons {
+        var reader = LessonReader(files: files, folder: module.directory, context: context, cache: cache)
+        let lessons = reader.readAll()
+        return ModuleLessons(lessons: lessons, diagnostics: reader.diagnostics, compiledFiles: reader.compiledFiles)
+    }
+
+    struct ModuleLessons: Sendable {
+        var lessons: [Lesson]
+        var diagnostics: [Diagnostic]
+        var compiledFiles: Int
+    }
+
+    /// The course of `outline()`, its modules given their lessons (in the same order), and its
+    /// media.
+    mutating func finish(_ outline: Outline, lessons: [ModuleLessons]) -> Course {
+        var course = outline.course
+        for (index, read) in lessons.enumerated() {
+            course.modules[index].lessons = read.lessons
+            diagnostics += read.diagnostics
+            compiledFiles += read.compiledFiles
+        }
+        checkUniqueIDs(course.modules, sourceLocale: course.sourceLocale)
+        if files.isDirectory("\(directory)/media") { course.media = readMedia(in: "\(directory)/media") }
+        for module in course.modules { course.media += readMedia(in: module.directory, besideLessons: true) }
         return course
     }
 
@@ -103,7 +140,7 @@ struct CourseReader {
         return ordered.items
     }
 
-    /// A module, and its `order:` from module.yaml.
+    /// A module without its lessons, and its `order:` from module.yaml.
     private mutating func readModule(folder: String, slug: String, context: LessonContext) -> (Module, order: Int?) {
         var title = LocalizedText([context.sourceLocale: slug])
         var order: Int?
@@ -132,11 +169,7 @@ struct CourseReader {
             diagnostics.append(.warning("module has no module.yaml, so its title is the folder name '\(slug)'; create \(files.displayPath(path)) with the two lines 'title:' and '  \(context.sourceLocale.code): \(name)'",
                                         at: files.location(folder)))
         }
-        var reader = LessonReader(files: files, folder: folder, context: context, cache: cache)
-        let lessons = reader.readAll()
-        diagnostics += reader.diagnostics
-        compiledFiles += reader.compiledFiles
-        return (Module(slug: slug, directory: folder, title: title, lessons: lessons), order)
+        return (Module(slug: slug, directory: folder, title: title, lessons: []), order)
     }
 
     /// The media files under a folder: the course's `media/`, or a module folder's files that

@@ -58,7 +58,8 @@ import CourseModel
             "c/01-a/module.yaml": "title: {en: A}\n", "c/01-a/x.en.md": lesson("X", order: 2), "c/01-a/02-y.en.md": lesson("Y"),
             "c/b/module.yaml": "title: {en: B}\norder: 1\n", "c/b/z.en.md": lesson("Z"),
         ])
-        #expect(load(root).messages == [
+        // The loader reads modules and lessons in separate passes; a build reports by location.
+        #expect(load(root).messages.sorted() == [
             "c/01-a/02-y.en.md: warning: lessons 'x' and 'y' both have the number 2 in this module (c/01-a/x.en.md and here); they are placed by name: give each its own number",
             "c/b: warning: modules 'c/01-a' and 'c/b' both have the number 1; they are placed by name: give each its own number",
         ])

@@ -3,9 +3,9 @@ import Synchronization
 import CourseModel
 
 /// Compiled lesson files kept between builds: a file whose bytes and course settings are those
-/// of an earlier build is not parsed again. Keyed by the SHA-256 of the file's bytes, so a file
-/// rewritten with the same text is a hit and any changed byte a miss; the parse's diagnostics
-/// are kept with it and reported again.
+/// of an earlier build is not parsed again. Keyed by a hash of the file's bytes (XXH3-128,
+/// `LessonReader.fileHash`), so a file rewritten with the same text is a hit and any changed
+/// byte a miss; the parse's diagnostics are kept with it and reported again.
 ///
 /// In memory, between the builds of one process (`coursekit serve`); and on disk, between
 /// processes, when made with a `LessonPack` (`coursekit build` keeps one beside its output).

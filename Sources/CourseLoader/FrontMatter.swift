@@ -58,7 +58,7 @@ extension LessonSource {
     /// block —, read again from the file: the model keeps where each block is, not its text.
     /// Nil when the file cannot be read or changed since it was loaded.
     public func unitTexts(files: ContentFiles) -> [String]? {
-        guard let data = try? files.readData(path), ContentHash.hex(data) == fileHash,
+        guard let data = try? files.readData(path), LessonReader.fileHash(data) == fileHash,
               let text = try? ContentFiles.decodeText(data), let parts = try? FrontMatter.split(text) else { return nil }
         return [TranslationUnits.frontMatterText(self)] + compiled.outline.texts(in: parts.body)
     }

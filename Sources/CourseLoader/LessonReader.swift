@@ -164,7 +164,7 @@ struct LessonReader: Sendable {
             diagnostics.append(.error(error.message, at: files.location(path)))
             return nil
         }
-        let fileHash = ContentHash.hex(data)
+        let fileHash = Self.fileHash(data)
         guard let cache else { return parse(data, path: path, locale: locale, fileHash: fileHash) }
         let key = "\(fileHash) \(settings)"
         if var entry = cache.entry(for: path, key: key) {
@@ -237,7 +237,7 @@ struct LessonReader: Sendable {
             return nil
         }
         var source = readFrontMatter(parts, path: path, locale: locale)
-        source?.fileHash = fileHash ?? ContentHash.hex(data)
+        source?.fileHash = fileHash ?? Self.fileHash(data)
         return source
     }
 
@@ -246,8 +246,21 @@ struct LessonReader: Sendable {
     /// versions of coursekit nor trusted against tampering; SHA-256 of every lesson body was a
     /// fiftieth of a clean build.
     static func bodyHash(_ body: UnsafeBufferPointer<UInt8>) -> String {
+        xxh128Hex(UnsafeRawBufferPointer(body))
+    }
+
+    /// What names a lesson file's bytes (`LessonSource.fileHash`): XXH3-128, as 32 hex digits.
+    /// It keys the lesson pack, the pages' fingerprints and the coverage a build keeps, all of
+    /// which belong to one coursekit (`Snapshot.tool`, the executable's identity), so no other
+    /// version ever compares with it; SHA-256 of every lesson file was a hundredth of a clean
+    /// build.
+    static func fileHash(_ data: Data) -> String {
+        data.withUnsafeBytes(xxh128Hex)
+    }
+
+    private static func xxh128Hex(_ bytes: UnsafeRawBufferPointer) -> String {
         var canonical = XXH128_canonical_t()   // big-endian, as xxhsum writes it
-        XXH128_canonicalFromHash(&canonical, XXH3_128bits(body.baseAddress, body.count))
+        XXH128_canonicalFromHash(&canonical, XXH3_128bits(bytes.baseAddress, bytes.count))
         return withUnsafeBytes(of: canonical.digest) { ContentHash.hex(digest: $0) }
     }
 

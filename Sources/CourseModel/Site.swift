@@ -239,8 +239,8 @@ public struct LessonSource: Sendable, Equatable {
         _read { yield box.values.bodyHash }
         _modify { yield &unique().values.bodyHash }
     }
-    /// SHA-256 of the file's bytes: a page made from this file is rendered again only when it
-    /// changes (`PageFingerprint`).
+    /// A hash of the file's bytes (`LessonReader.fileHash`): a page made from this file is
+    /// rendered again only when it changes (`PageFingerprint`).
     public var fileHash: String {
         _read { yield box.values.fileHash }
         _modify { yield &unique().values.fileHash }

@@ -39,6 +39,18 @@ import Testing
         }
     }
 
+    /// A large mapping's keys are kept in a table past the first few: a repeat is found on
+    /// either side of that change, and forty different keys are all kept.
+    @Test(arguments: [3, 15, 16, 17, 30])
+    func duplicateKeysAreRejectedInLargeMappings(repeated: Int) throws {
+        let keys = (1...40).map { "key\($0): \($0)\n" }.joined()
+        #expect(throws: YAMLError("'key\(repeated)' is written twice (first at line \(repeated)): keep one", at: YAMLMark(line: 41, column: 1))) {
+            try YAMLParser().parse(keys + "key\(repeated): again\n")
+        }
+        let root = try YAMLParser().parse(keys)
+        #expect((1...40).allSatisfy { root?["key\($0)"]?.string == "\($0)" })
+    }
+
     @Test func warningsComeWithTheDocumentAtTheirFileLine() throws {
         let document = try YAMLParser().parseDocument("id: a\ntitle: Lesson #2\n", lineOffset: 1)
         #expect(document.root?["title"]?.string == "Lesson")

@@ -9,13 +9,13 @@ public struct HeadingAnchors {
     /// its id when a translator adds or removes vowel marks. A repeat gets `-2`, `-3`, …
     public mutating func anchor(for text: String) -> String {
         let base = Self.slug(text)
-        let count = (used[base] ?? 0) + 1
-        used[base] = count
-        var candidate = count == 1 ? base : "\(base)-\(count)"
-        while count > 1 && used[candidate] != nil {
+        let count = used.increment(base)
+        guard count > 1 else { return base }
+        var candidate = "\(base)-\(count)"
+        while used.contains(candidate) {
             candidate += "-\(count)"
         }
-        if count > 1 { used[candidate] = 1 }
+        _ = used.increment(candidate)
         return candidate
     }
 
@@ -27,64 +27,101 @@ public struct HeadingAnchors {
         private var many: [String: Int]?
         private static let listLimit = 32
 
-        subscript(anchor: String) -> Int? {
-            get {
-                if let many { return many[anchor] }
-                return few.first { $0.anchor == anchor }?.count
+        func contains(_ anchor: String) -> Bool {
+            if let many { return many[anchor] != nil }
+            return few.contains { $0.anchor == anchor }
+        }
+
+        /// Counts the anchor once more; how often it has come, this time included.
+        mutating func increment(_ anchor: String) -> Int {
+            if many != nil {
+                let count = (many![anchor] ?? 0) + 1
+                many![anchor] = count
+                return count
             }
-            set {
-                guard let newValue else { return }
-                if many != nil {
-                    many![anchor] = newValue
-                } else if let index = few.firstIndex(where: { $0.anchor == anchor }) {
-                    few[index].count = newValue
-                } else if few.count < Self.listLimit {
-                    few.append((anchor, newValue))
-                } else {
-                    var table = Dictionary(few, uniquingKeysWith: { first, _ in first })
-                    table[anchor] = newValue
-                    many = table
-                    few = []
-                }
+            if let index = few.firstIndex(where: { $0.anchor == anchor }) {
+                few[index].count += 1
+                return few[index].count
             }
+            if few.count < Self.listLimit {
+                few.append((anchor, 1))
+            } else {
+                var table = Dictionary(few, uniquingKeysWith: { first, _ in first })
+                table[anchor] = 1
+                many = table
+                few = []
+            }
+            return 1
         }
     }
 
     public static func slug(_ text: String) -> String {
-        // Most headings are ASCII: letters, digits and spaces need no Unicode table. French and
-        // Arabic ones need few (every heading of every lesson passes here).
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text) }
-        return latinAndArabicSlug(text) ?? unicodeSlug(text)
+        // Most headings are ASCII, French or Arabic: their letters need no Unicode table, or
+        // few (every heading of every lesson passes here).
+        latinAndArabicSlug(text) ?? unicodeSlug(text)
     }
 
     /// `unicodeSlug` for a text of ASCII, Latin-1 and Arabic scalars, whose letters are lowered
-    /// by an offset or have no case; nil for any other text.
+    /// by an offset or have no case; nil for any other text. Read and written as UTF-8 bytes:
+    /// each of those scalars has one or two, and the slug is never longer than the text (a dash
+    /// stands for at least one byte of space before the letter it precedes).
     static func latinAndArabicSlug(_ text: String) -> String? {
-        var slug = String.UnicodeScalarView()
-        var pendingDash = false
-        func keep(_ scalar: Unicode.Scalar) {
-            if pendingDash && !slug.isEmpty { slug.append("-") }
-            pendingDash = false
-            slug.append(scalar)
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: keep(Unicode.Scalar(scalar.value + 0x20)!)
-            case 0x30...0x39, 0x61...0x7A, 0xDF...0xF6, 0xF8...0xFF, 0x0621...0x063A, 0x0641...0x064A, 0x0660...0x0669: keep(scalar)
-            case 0x0640...0x0640, 0x064B...0x065F: continue   // tatweel, harakat
-            case 0x09...0x0D, 0x20, 0x2D, 0x5F: pendingDash = true
-            case 0...0x7F: continue
-            case 0x80...0xFF, 0x0600...0x06FF:
-                // Caseless here: their own properties decide, as in `unicodeSlug`.
-                let properties = scalar.properties
-                if properties.generalCategory == .nonspacingMark { continue }
-                if properties.isAlphabetic || properties.numericType == .decimal { keep(scalar) }
-                else if properties.isWhitespace { pendingDash = true }
-            default:
-                return nil
+        var text = text
+        var outside = false
+        let slug = text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { slug in
+                var count = 0, index = 0
+                var pendingDash = false
+                func keep(_ value: UInt32) {
+                    if pendingDash && count > 0 {
+                        slug[count] = UInt8(ascii: "-")
+                        count += 1
+                    }
+                    pendingDash = false
+                    if value < 0x80 {
+                        slug[count] = UInt8(value)
+                        count += 1
+                    } else {
+                        slug[count] = UInt8(0xC0 | (value >> 6))
+                        slug[count + 1] = UInt8(0x80 | (value & 0x3F))
+                        count += 2
+                    }
+                }
+                while index < bytes.count {
+                    let lead = bytes[index]
+                    let value: UInt32
+                    if lead < 0x80 {
+                        value = UInt32(lead)
+                        index += 1
+                    } else if lead & 0xE0 == 0xC0 {
+                        value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                        index += 2
+                    } else {
+                        outside = true
+                        return 0
+                    }
+                    switch value {
+                    case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: keep(value + 0x20)
+                    case 0x30...0x39, 0x61...0x7A, 0xDF...0xF6, 0xF8...0xFF, 0x0621...0x063A, 0x0641...0x064A, 0x0660...0x0669: keep(value)
+                    case 0x0640...0x0640, 0x064B...0x065F: continue   // tatweel, harakat
+                    case 0x09...0x0D, 0x20, 0x2D, 0x5F: pendingDash = true
+                    case 0...0x7F: continue
+                    case 0x80...0xFF, 0x0600...0x06FF:
+                        // Caseless here: their own properties decide, as in `unicodeSlug`.
+                        let properties = Unicode.Scalar(value)!.properties
+                        if properties.generalCategory == .nonspacingMark { continue }
+                        if properties.isAlphabetic || properties.numericType == .decimal { keep(value) }
+                        else if properties.isWhitespace { pendingDash = true }
+                    default:
+                        outside = true
+                        return 0
+                    }
+                }
+                return count
             }
         }
-        return slug.isEmpty ? "section" : String(slug)
+        if outside { return nil }
+        return slug.isEmpty ? "section" : slug
     }
 
     /// The definition: letters and decimal digits of every script kept (lowercased), runs of
@@ -101,25 +138,6 @@ public struct HeadingAnchors {
                 slug.unicodeScalars.append(scalar)
             } else if properties.isWhitespace || scalar == "-" || scalar == "_" {
                 pendingDash = true
-            }
-        }
-        return slug.isEmpty ? "section" : slug
-    }
-
-    /// The same for ASCII text, byte by byte.
-    static func asciiSlug(_ text: String) -> String {
-        var slug = ""
-        var pendingDash = false
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if pendingDash && !slug.isEmpty { slug += "-" }
-                pendingDash = false
-                slug.unicodeScalars.append(UnicodeScalar(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0)))
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), 0x0B, 0x0C, UInt8(ascii: "\r"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-                pendingDash = true
-            default:
-                break
             }
         }
         return slug.isEmpty ? "section" : slug

@@ -214,6 +214,28 @@ import CourseModel
         #expect(compiled.links.map(\.destination) == ["%010%01"])
     }
 
+    /// The split reads eight bytes at a time to the next `<`, `"` or marker: from every start in
+    /// random HTML-like bytes, it finds the byte a search one byte at a time finds.
+    @Test func theSplitFindsEverySpecialByte() {
+        var state: UInt64 = 11
+        let alphabet: [UInt8] = Array("<\"\u{1}a >=/é".utf8) + [0x80, 0xFF, 0x00, 0x7F, 0x21]
+        for _ in 0..<400 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let length = Int(state >> 58)
+            let bytes: [UInt8] = (0..<length).map { position in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                // Runs without a special byte, as in text, with one now and then.
+                return state >> 61 == 0 ? alphabet[Int(state >> 32) % 3] : alphabet[3 + Int(state >> 32) % (alphabet.count - 3)]
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...length {
+                    let expected = buffer[start...].firstIndex { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "\"") || $0 == 0x01 } ?? length
+                    #expect(CompiledPieces.nextSpecialByte(buffer, from: start) == expected, "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
+
     /// cmark's memory comes from each thread's arena, used again once no document is alive on
     /// the thread: texts compiled on every core at once, each with a hint compiled inside it
     /// while it is alive, come out as when compiled one at a time.

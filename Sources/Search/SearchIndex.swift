@@ -63,7 +63,7 @@ public struct SearchIndex: Sendable {
                 var ids: [Int32] = []
                 ids.reserveCapacity(section.extracted.count / 4)   // a word and a space take five bytes or so
                 section.extracted.withUnsafeBufferPointer { bytes in
-                    textBytes += Self.eachToken(in: bytes) { token in ids.append(Int32(words.id(of: token))) }
+                    textBytes += Self.eachToken(in: bytes) { token, readable in ids.append(Int32(words.id(of: token, readable: readable))) }
                 }
                 return ids
             })
@@ -126,12 +126,13 @@ public struct SearchIndex: Sendable {
         var tokens: [String] = []
         var copy = text
         copy.withUTF8 { bytes in
-            _ = eachToken(in: bytes) { tokens.append(String(decoding: $0, as: UTF8.self)) }
+            _ = eachToken(in: bytes) { token, _ in tokens.append(String(decoding: token, as: UTF8.self)) }
         }
         return tokens
     }
 
-    /// Calls `body` with each token of UTF-8 text (see `tokens(of:)`), in order; returns the
+    /// Calls `body` with each token of UTF-8 text (see `tokens(of:)`), in order, and how many
+    /// bytes may be read from the token's start (the token and the text after it); returns the
     /// length of the text with its white space collapsed (what the tokens and the spaces left
     /// out add up to).
     ///
@@ -139,7 +140,7 @@ public struct SearchIndex: Sendable {
     /// never part of a word), so it is done here, separator by separator, rather than in a
     /// pass over the whole text before.
     @discardableResult
-    static func eachToken(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
+    static func eachToken(in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ token: UnsafeBufferPointer<UInt8>, _ readable: Int) -> Void) -> Int {
         var index = 0, length = 0
         var separator: [UInt8] = []
         // A word, then the separator after it, and so on: each loop runs to the end of its
@@ -149,7 +150,7 @@ public struct SearchIndex: Sendable {
             if isWordScalar(bytes.unicodeScalar(at: index).scalar) {
                 index = wordEnd(in: bytes, from: index)
                 length += index - start
-                body(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                body(UnsafeBufferPointer(rebasing: bytes[start..<index]), bytes.count - start)
                 continue
             }
             index = separatorEnd(in: bytes, from: index)
@@ -162,7 +163,7 @@ public struct SearchIndex: Sendable {
             TextExtractor.collapse(UnsafeBufferPointer(rebasing: bytes[start..<index]), first: first, last: last, into: &separator)
             length += separator.count
             if separator.isEmpty || (separator.count == 1 && separator[0] == 0x20) { continue }
-            separator.withUnsafeBufferPointer { body($0) }
+            separator.withUnsafeBufferPointer { body($0, $0.count) }
         }
         return length
     }
@@ -334,8 +335,9 @@ public struct SearchIndex: Sendable {
 
         var count: Int { counts.count }
 
-        mutating func id(of token: UnsafeBufferPointer<UInt8>) -> Int {
-            let key = Self.key(token)
+        /// The token's number; `readable` bytes may be read from its start (at least its own).
+        mutating func id(of token: UnsafeBufferPointer<UInt8>, readable: Int) -> Int {
+            let key = Self.key(token, readable: readable)
             let mask = slots.count - 1
             var slot = Int(truncatingIfNeeded: Self.spread(key)) & mask
             while slots[slot] != 0 {
@@ -392,10 +394,15 @@ public struct SearchIndex: Sendable {
         }
 
         /// A token's bytes as a number when it has up to 8, read 8 at a time and mixed when it
-        /// is longer (hashing byte by byte was a fifth of the table's time).
+        /// is longer (hashing byte by byte was a fifth of the table's time). A short token with
+        /// 8 bytes readable from its start is read in one load, its own bytes kept.
         @inline(__always)
-        private static func key(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        private static func key(_ token: UnsafeBufferPointer<UInt8>, readable: Int) -> UInt64 {
             guard let base = token.baseAddress else { return 0 }
+            if token.count <= 8 && readable >= 8 {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(as: UInt64.self))
+                return token.count == 8 ? word : word & ((1 << UInt64(8 * token.count)) - 1)
+            }
             var hash: UInt64 = 0
             var index = 0
             if token.count > 8 {

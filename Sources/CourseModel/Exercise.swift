@@ -256,9 +256,9 @@ public struct CompiledTexts: Sendable, Equatable {
 
     /// The compiled text of `text` (compared as Strings are: canonically equivalent text matches).
     public subscript(text: String) -> CompiledMarkdown? {
-        get { entries.first { $0.text == text }?.compiled }
+        get { index(of: text).map { entries[$0].compiled } }
         set {
-            let index = entries.firstIndex { $0.text == text }
+            let index = index(of: text)
             switch (index, newValue) {
             case (let index?, let compiled?): entries[index].compiled = compiled
             case (let index?, nil): entries.remove(at: index)
@@ -266,6 +266,13 @@ public struct CompiledTexts: Sendable, Equatable {
             case (nil, nil): break
             }
         }
+    }
+
+    /// Where `text` is. Each entry's text is compared in place: `first(where:)` copied every
+    /// entry it passed, compiled Markdown and all (a page asks for each exercise field's text).
+    private func index(of text: String) -> Int? {
+        for index in entries.indices where entries[index].text == text { return index }
+        return nil
     }
 
     /// Adds a text known not to be there yet (read back from what `entries` held).

@@ -145,7 +145,11 @@ extension LessonSource {
     /// line, and its language the exercise's kind).
     public func exercise(of block: FencedBlock) -> Exercise? {
         let line = fileLine(block.line)
-        return exercises.first { $0.line == line && $0.kind.rawValue == block.language }
+        // Compared in place: `first(where:)` copied each exercise it passed, texts and all.
+        for index in exercises.indices where exercises[index].line == line && exercises[index].kind.rawValue == block.language {
+            return exercises[index]
+        }
+        return nil
     }
 }
 

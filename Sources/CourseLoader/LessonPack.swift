@@ -209,7 +209,7 @@ public final class LessonPack: Sendable {
     }
 
     /// One entry's bytes.
-    static func entry(path: String, key: String, _ stored: Stored) -> [UInt8] {
+    static func appendEntry(path: String, key: String, _ stored: Stored, to bytes: inout [UInt8]) {
         var payload = BinaryWriter()
         payload.stored(stored)
         var entry = BinaryWriter()
@@ -218,14 +218,15 @@ public final class LessonPack: Sendable {
         let crc = payload.bytes.withUnsafeBytes { Self.crc($0) }
         entry.int(Int(crc))
         entry.int(payload.bytes.count)
-        return entry.bytes + payload.bytes
+        bytes += entry.bytes
+        bytes += payload.bytes
     }
 
     /// Saves what a load parsed: `fresh` (path → key and compiled file) are the new entries,
     /// `live` every path the load read. Appends the new entries while most of the file is
     /// live; else writes the pack anew (through a temporary file and a rename), with the live
     /// entries only. Best effort: a pack that cannot be written only means the next build
-    /// parses more. Entries are encoded and written one at a time, on every core.
+    /// parses more. Entries are encoded on every core, and written a few dozen at a time.
     public func save(fresh: [String: (key: String, stored: Stored)], live: Set<String>) {
         save(fresh: fresh.map { (path: $0.key, key: $0.value.key, stored: $0.value.stored) }, live: live)
     }
@@ -253,8 +254,15 @@ public final class LessonPack: Sendable {
         }
         new.sort { $0.path < $1.path }
         let entries = new
-        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
-            file.write(Self.entry(path: entries[index].path, key: entries[index].key, entries[index].stored))
+        // A few dozen entries to a write: one write per entry, each under the file's lock, kept
+        // the threads waiting on each other.
+        let perWrite = 32
+        DispatchQueue.concurrentPerform(iterations: (entries.count + perWrite - 1) / perWrite) { chunk in
+            var bytes: [UInt8] = []
+            for index in chunk * perWrite..<min(entries.count, (chunk + 1) * perWrite) {
+                Self.appendEntry(path: entries[index].path, key: entries[index].key, entries[index].stored, to: &bytes)
+            }
+            file.write(bytes)
         }
         close(descriptor)
         if !appending && (file.failed || rename(target, path) != 0) { unlink(target) }
@@ -282,7 +290,8 @@ public final class LessonPack: Sendable {
 
         init(descriptor: Int32) { self.descriptor = descriptor }
 
-        /// One `write` per entry, under a lock: a reader sees whole entries, or a cut-short tail.
+        /// One `write` per run of whole entries, under a lock: a reader sees whole entries, or a
+        /// cut-short tail.
         func write(_ bytes: [UInt8]) {
             lock.withLock { _ in
                 let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }

@@ -19,7 +19,50 @@ public enum MarkdownCompiler {
     /// Compiles a short text (a question, an answer, a feedback) as inline HTML: the same
     /// Markdown and the same safety as lesson text, without the surrounding `<p>`.
     public static func compileInline(_ markdown: String, options: MarkdownOptions) -> CompiledMarkdown {
-        compile(markdown, options: options, inline: true, everyFencedBlockIsAHole: false)
+        plainInline(markdown) ?? compile(markdown, options: options, inline: true, everyFencedBlockIsAHole: false)
+    }
+
+    /// A short text in which cmark would find no Markdown compiles to itself, `"` escaped as
+    /// cmark escapes it; nil for any other text, which cmark compiles. Most questions, answers
+    /// and feedback are such text, and a cmark document for each was a fiftieth of a clean
+    /// build. Plain means: one line, starting with a letter (a digit may start a list, `-`
+    /// or `+` an item, `#` a heading) and ending with no space, of letters and digits of any
+    /// script, spaces and `.,;?!'"()-/%+=$`, and no `www.` (an autolink). Anything that could
+    /// be Markdown, an entity, HTML, an address or an autolink (`*_`[]<>&\~|#:@{}^`, tabs,
+    /// line ends) is left to cmark. A test holds every plain text to cmark's own output.
+    static func plainInline(_ text: String) -> CompiledMarkdown? {
+        var text = text
+        let html: [UInt8]? = text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last, last != UInt8(ascii: " "),
+                  first >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20) else { return nil }
+            var quotes = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x80 {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: "'"),
+                     UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "%"), UInt8(ascii: "+"),
+                     UInt8(ascii: "="), UInt8(ascii: "$"):
+                    continue
+                case UInt8(ascii: "\""):
+                    quotes += 1
+                case UInt8(ascii: "."):
+                    // `www.` starts an autolink, in any case.
+                    if index >= 3, bytes[(index - 3)..<index].allSatisfy({ $0 | 0x20 == UInt8(ascii: "w") }) { return nil }
+                default:
+                    return nil
+                }
+            }
+            var html: [UInt8] = []
+            html.reserveCapacity(bytes.count + 5 * quotes)
+            for byte in bytes {
+                if byte == UInt8(ascii: "\"") { html.append(contentsOf: "&quot;".utf8) } else { html.append(byte) }
+            }
+            return html
+        }
+        guard let html else { return nil }
+        return CompiledMarkdown(pieces: [.html(html)], headings: [], links: [], fencedBlocks: [],
+                                outline: MarkdownOutline(blocks: [SourceBlock(kind: .paragraph, language: "", startLine: 1, endLine: 1)],
+                                                         headings: 0, codeBlocks: 0, images: 0, links: 0))
     }
 
     static func compile(_ markdown: String, options: MarkdownOptions, inline: Bool, everyFencedBlockIsAHole: Bool) -> CompiledMarkdown {

@@ -214,6 +214,34 @@ import CourseModel
         #expect(compiled.links.map(\.destination) == ["%010%01"])
     }
 
+    /// Plain exercise texts skip cmark: whatever the text, when the shortcut takes it, it gives
+    /// cmark's own compiled text, and it takes the plain ones.
+    @Test func plainInlineTextsCompileAsCmarkCompilesThem() {
+        let pieces = ["a", "Z", "é", "Ü", "ب", "ة", "9", " ", "  ", ".", ",", ";", "?", "!", "'", "\"", "(", ")", "-", "/", "%", "+",
+                      "=", "$", "www", "WWW", "w", "*", "_", "`", "[", "]", "<", ">", "&", "\\", "~", "|", "#", ":", "@", "\n", "\t",
+                      "\u{A0}", "\u{2028}", "\u{1}", "1.", "1)", "- ", "+ ", "---", "&amp;", "http://x.org", "a@b.org", "ok"]
+        var state: UInt64 = 21
+        var plain = 0
+        for _ in 0..<6_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let count = 1 + Int(state >> 61)
+            let text = (0..<count).map { position -> String in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return pieces[Int(state >> 33) % pieces.count]
+            }.joined()
+            guard let fast = MarkdownCompiler.plainInline(text) else { continue }
+            plain += 1
+            #expect(fast == MarkdownCompiler.compile(text, options: MarkdownOptions(), inline: true, everyFencedBlockIsAHole: false),
+                    "\(text.debugDescription)")
+        }
+        #expect(plain > 300)
+        #expect(MarkdownCompiler.plainInline("Which statement about compute is true?") != nil)
+        #expect(MarkdownCompiler.plainInline("ما هي البيانات؟") != nil)
+        for markdown in ["1. first", "- item", "**bold**", "see www.example.org", "a & b", "x: y", "Title\nnext", "ends with space "] {
+            #expect(MarkdownCompiler.plainInline(markdown) == nil, "\(markdown)")
+        }
+    }
+
     /// The split reads eight bytes at a time to the next `<`, `"` or marker: from every start in
     /// random HTML-like bytes, it finds the byte a search one byte at a time finds.
     @Test func theSplitFindsEverySpecialByte() {

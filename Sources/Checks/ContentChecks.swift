@@ -103,7 +103,7 @@ public struct ContentChecks: Sendable {
                                         at: location))
         case .samePage(let fragment):
             let wanted = LinkTargets.percentDecoded(fragment)
-            if !Self.anchors(of: source).contains(wanted) { diagnostics.append(noHeading(wanted, in: [source], at: location)) }
+            if !Self.has(anchor: wanted, in: source) { diagnostics.append(noHeading(wanted, in: [source], at: location)) }
         case .lesson(let module, let slug, let fragment) where !fragment.isEmpty:
             guard let target = targets.lesson(module: module, lesson: slug) else { break }
             diagnostics += anchorProblem(String(fragment.dropFirst()), of: target, linkedFrom: source, pageLocales: pageLocales,
@@ -129,7 +129,7 @@ public struct ContentChecks: Sendable {
         guard let home = target.shown(in: source.locale, sourceLocale: sourceLocale) else { return [] }
         let wanted = LinkTargets.percentDecoded(fragment)
         let versions = [home] + target.sources.values.filter { $0.path != home.path }.sorted { $0.locale < $1.locale }
-        guard let foundIn = versions.first(where: { Self.anchors(of: $0).contains(wanted) }) else {
+        guard let foundIn = versions.first(where: { Self.has(anchor: wanted, in: $0) }) else {
             return [noHeading(wanted, in: versions, at: location)]
         }
         let short = versionsLacking(fragment, of: target, on: pageLocales, targets: targets)
@@ -151,7 +151,7 @@ public struct ContentChecks: Sendable {
         for pageLocale in pageLocales {
             guard let shown = target.shown(in: pageLocale, sourceLocale: targets.course.sourceLocale) else { continue }
             let anchor = LinkTargets.percentDecoded(targets.translatedAnchor(fragment, in: target, locale: pageLocale))
-            guard !Self.anchors(of: shown).contains(anchor) else { continue }
+            guard !Self.has(anchor: anchor, in: shown) else { continue }
             if let index = lacking.firstIndex(where: { $0.file.path == shown.path }) {
                 lacking[index].locales.append(pageLocale)
             } else {
@@ -169,9 +169,16 @@ public struct ContentChecks: Sendable {
         return .warning("no heading '#\(wanted)' in \(files.displayPath(versions[0].path))\(suggestion)", at: location)
     }
 
-    /// Every id a link may name in a lesson's page: its headings, its exercises, the page's own.
-    private static func anchors(of shown: LessonSource) -> Set<String> {
-        Set(shown.compiled.headings.map(\.anchor) + shown.exercises.map { "exercise-\($0.id)" } + ["main", "toc-title"])
+    /// Whether a link may name `anchor` in a lesson's page: one of its headings, its exercises,
+    /// the page's own ids. Compared one by one: a set of them made for every link with a
+    /// fragment hashed each anchor, French and Arabic ones normalised first.
+    private static func has(anchor: String, in shown: LessonSource) -> Bool {
+        if anchor == "main" || anchor == "toc-title" { return true }
+        let headings = shown.compiled.headings
+        for index in headings.indices where headings[index].anchor == anchor { return true }
+        let exercises = shown.exercises
+        for index in exercises.indices where "exercise-\(exercises[index].id)" == anchor { return true }
+        return false
     }
 
     /// `1 heading`, `2 headings`.

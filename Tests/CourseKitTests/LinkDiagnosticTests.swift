@@ -33,6 +33,19 @@ import CourseModel
         #expect(diagnostics(root) == ["c/01-m/01-a.en.md:5:5: warning: no heading '#part-thre' in c/01-m/02-b.en.md; did you mean '#part-three'?"])
     }
 
+    /// An exercise's id and the page's own ids (`main`, `toc-title`) are anchors a link may
+    /// name, on the same page and on another; a near miss is still reported.
+    @Test func exercisesAndThePagesOwnIdsAreAnchors() {
+        let quiz = "```quiz\nid: q1\nquestion: Which?\nanswers:\n  - text: This\n    correct: true\n  - text: That\n```"
+        let lessons = [
+            "01-a.en.md": lesson("A", "## Part one\n\n[Top](#main), [contents](#toc-title), [quiz](#exercise-q1).\n\n\(quiz)"),
+            "02-b.en.md": lesson("B", "See [the quiz](01-a.md#exercise-q1), [its top](01-a.md#main) and [another](01-a.md#exercise-q2)."),
+        ]
+        #expect(diagnostics(Fixtures.minimalSite(lessons: lessons)) == [
+            "c/01-m/02-b.en.md:5:66: warning: no heading '#exercise-q2' in c/01-m/01-a.en.md",
+        ])
+    }
+
     /// The anchor is right in the source; one translation of the lesson it leads to lacks the
     /// section, so the pages in that language open the lesson at its top. Said once, naming
     /// both files and the pages that suffer; the other translations translate the anchor.

@@ -208,7 +208,7 @@ public final class LessonPack: Sendable {
         return libdeflate_crc32(0, base, bytes.count)
     }
 
-    /// One entry's bytes.
+    /// One entry's bytes, appended.
     static func appendEntry(path: String, key: String, _ stored: Stored, to bytes: inout [UInt8]) {
         var payload = BinaryWriter()
         payload.stored(stored)

@@ -185,7 +185,7 @@ struct LessonReader: Sendable {
 
     /// Reads one lesson file's bytes: text decoding, front matter, YAML, exercises. Also the
     /// entry point of the fuzzer, which feeds it arbitrary bytes. `fileHash` is the bytes'
-    /// SHA-256, when the caller has it already.
+    /// hash (`fileHash(_:)`), when the caller has it already.
     mutating func parse(_ data: Data, path: String, locale: LocaleID, fileHash: String? = nil) -> LessonSource? {
         if data.count > Self.maximumLessonBytes {
             diagnostics.append(.error("lesson is \(String(format: "%.1f", Double(data.count) / 1_000_000)) MB; the limit is \(Self.maximumLessonBytes / 1_000_000) MB: split it into several lessons (learners download each one whole)",

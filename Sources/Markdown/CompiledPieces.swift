@@ -75,7 +75,7 @@ enum CompiledPieces {
                     index += 1
                 }
             default:
-                index += 1
+                preconditionFailure("nextSpecialByte stops only at '<', '\"' or a marker")
             }
         }
         flush(upTo: bytes.count)

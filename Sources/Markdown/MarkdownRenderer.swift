@@ -25,16 +25,19 @@ public enum MarkdownCompiler {
     /// A short text in which cmark would find no Markdown compiles to itself, `"` escaped as
     /// cmark escapes it; nil for any other text, which cmark compiles. Most questions, answers
     /// and feedback are such text, and a cmark document for each was a fiftieth of a clean
-    /// build. Plain means: one line, starting with a letter (a digit may start a list, `-`
-    /// or `+` an item, `#` a heading) and ending with no space, of letters and digits of any
-    /// script, spaces and `.,;?!'"()-/%+=$`, and no `www.` (an autolink). Anything that could
-    /// be Markdown, an entity, HTML, an address or an autolink (`*_`[]<>&\~|#:@{}^`, tabs,
-    /// line ends) is left to cmark. A test holds every plain text to cmark's own output.
+    /// build. Plain means: one line, of ASCII letters, digits, spaces and `.,;?!'"()-/%+=$`
+    /// and of any non-ASCII character (cmark reads them all as text), starting with a letter
+    /// or a non-ASCII character other than a byte-order mark (a digit may start a list, `-` or
+    /// `+` an item, `#` a heading, and cmark drops a leading byte-order mark), ending with no
+    /// space, and with no `www.` (an autolink). Anything that could be Markdown, an entity,
+    /// HTML, an address or an autolink (`*_`[]<>&\~|#:@{}^`, tabs, line ends) is left to
+    /// cmark. A test holds every plain text to cmark's own output.
     static func plainInline(_ text: String) -> CompiledMarkdown? {
         var text = text
         let html: [UInt8]? = text.withUTF8 { bytes in
             guard let first = bytes.first, let last = bytes.last, last != UInt8(ascii: " "),
-                  first >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20) else { return nil }
+                  first >= 0x80 || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first | 0x20),
+                  !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { return nil }
             var quotes = 0
             for (index, byte) in bytes.enumerated() where byte < 0x80 {
                 switch byte {
@@ -117,7 +120,8 @@ public enum MarkdownCompiler {
     public static var parseCount: Int { CmarkRuntime.parses.load(ordering: .relaxed) }
 
     /// How many whole texts (lesson bodies) were compiled in this process; `parseCount` also
-    /// counts the hint blocks and exercise fields inside them.
+    /// counts the hint blocks and the exercise fields inside them that are not plain text
+    /// (`plainInline`: those are not parsed).
     public static var documentCount: Int { CmarkRuntime.documents.load(ordering: .relaxed) }
 }
 

@@ -355,7 +355,7 @@ public struct KeptLessons: Sendable, Equatable {
         }
     }
 
-    /// The SHA-256 of a lesson's source file and of its translation (nil: none), and where the
+    /// The hash of a lesson's source file and of its translation (nil: none), and where the
     /// translation is (its number may differ from its source's).
     public struct Files: Sendable, Equatable {
         public var source: String

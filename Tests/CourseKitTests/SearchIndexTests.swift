@@ -71,9 +71,21 @@ import Zlib
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(state >> 33) % bound
         }
+        // Each token comes with how many bytes may be read from its start: its own at least, and
+        // never past the text (a word is read 8 bytes at a time when there are 8).
         func tokens(_ text: String) -> (tokens: [[UInt8]], length: Int) {
             var tokens: [[UInt8]] = []
-            let length = Array(text.utf8).withUnsafeBufferPointer { SearchIndex.eachToken(in: $0) { token, _ in tokens.append(Array(token)) } }
+            let length = Array(text.utf8).withUnsafeBufferPointer { text in
+                SearchIndex.eachToken(in: text) { token, readable in
+                    tokens.append(Array(token))
+                    let end = text.baseAddress! + text.count
+                    if let start = token.baseAddress, start >= text.baseAddress!, start < end {
+                        #expect(readable == end - start, "a word is readable to the end of the text")
+                    } else {
+                        #expect(readable == token.count, "a collapsed separator is readable to its own end")
+                    }
+                }
+            }
             return (tokens, length)
         }
         for _ in 0..<3_000 {

@@ -39,10 +39,15 @@ import Testing
         }
     }
 
-    /// A large mapping's keys are kept in a table past the first few: a repeat is found on
-    /// either side of that change, and forty different keys are all kept.
+    /// A mapping's keys are kept in a list while it has few, in a table past that: a repeat is
+    /// found in the list (a mapping of 12 keys), across the change and in the table (40 keys),
+    /// and forty different keys are all kept.
     @Test(arguments: [3, 15, 16, 17, 30])
     func duplicateKeysAreRejectedInLargeMappings(repeated: Int) throws {
+        let few = (1...12).map { "key\($0): \($0)\n" }.joined()
+        #expect(throws: YAMLError("'key\(repeated % 12)' is written twice (first at line \(repeated % 12)): keep one", at: YAMLMark(line: 13, column: 1))) {
+            try YAMLParser().parse(few + "key\(repeated % 12): again\n")
+        }
         let keys = (1...40).map { "key\($0): \($0)\n" }.joined()
         #expect(throws: YAMLError("'key\(repeated)' is written twice (first at line \(repeated)): keep one", at: YAMLMark(line: 41, column: 1))) {
             try YAMLParser().parse(keys + "key\(repeated): again\n")

@@ -30,7 +30,7 @@ def test_each_lesson_file_is_parsed_once_per_build(tmp_path):
                                "Rendering pages", "Writing output", "Tidying"]
         lessons, texts = steps["Reading content"]
         assert lessons == len(lesson_files), f"{content}: {lessons} lesson parses for {len(lesson_files)} files"
-        assert texts >= lessons  # hint blocks and exercise fields are small texts of their own, parsed once too
+        assert texts >= lessons  # hint blocks and exercise fields that are not plain text are parsed once too
         for step, counts in steps.items():
             if step != "Reading content":
                 assert counts == (0, 0), f"{step} parsed Markdown again: {counts}"

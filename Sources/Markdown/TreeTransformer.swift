@@ -83,9 +83,13 @@ struct TreeTransformer {
         let text = plainText(of: node).trimmingSpaces
         let anchor = anchors.anchor(for: text)
         headings.append(Heading(level: level, text: text, anchor: anchor, line: line(of: node), column: column(of: node)))
-        let escaped = HTMLText.escape(anchor)
-        replace(node, open: "<h\(level) id=\"\(escaped)\">", close: "</h\(level)>\n", keepChildren: true)
+        // cmark's levels are 1 to 6; the tags are made once (interpolating the level, as text,
+        // into every heading's tags was a fifth of wrapping it).
+        replace(node, open: Self.headingOpenings[level] + HTMLText.escape(anchor) + "\">", close: Self.headingClosings[level], keepChildren: true)
     }
+
+    private static let headingOpenings = (0...6).map { "<h\($0) id=\"" }
+    private static let headingClosings = (0...6).map { "</h\($0)>\n" }
 
     /// The text a reader sees in a subtree: text, code and the alt text of images.
     private func plainText(of node: OpaquePointer) -> String {
@@ -109,8 +113,7 @@ struct TreeTransformer {
     private func replaceInlineCode(_ node: OpaquePointer) {
         let code = borrowed(cmark_node_get_literal(node)) ?? ""
         guard let custom = newNode(CMARK_NODE_CUSTOM_INLINE) else { return }
-        _ = cmark_node_set_on_enter(custom, "<code dir=\"ltr\">\(HTMLText.escape(code))</code>")
-        _ = cmark_node_set_on_exit(custom, "")
+        setCustom(custom, enter: "<code dir=\"ltr\">" + HTMLText.escape(code) + "</code>", exit: "")
         swap(node, for: custom)
     }
 
@@ -135,8 +138,7 @@ struct TreeTransformer {
             html = Self.codeBlockHTML(fenced ?? FencedBlock(language: "", info: "", literal: borrowed(cmark_node_get_literal(node)) ?? "", line: line(of: node)))
         }
         guard let custom = newNode(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        _ = cmark_node_set_on_enter(custom, html)
-        _ = cmark_node_set_on_exit(custom, "")
+        setCustom(custom, enter: html, exit: "")
         swap(node, for: custom)
     }
 
@@ -182,8 +184,7 @@ struct TreeTransformer {
     /// Replaces `node` by a custom block written as `open` + children + `close`.
     private func replace(_ node: OpaquePointer, open: String, close: String, keepChildren: Bool) {
         guard let custom = newNode(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        _ = cmark_node_set_on_enter(custom, open)
-        _ = cmark_node_set_on_exit(custom, close)
+        setCustom(custom, enter: open, exit: close)
         if keepChildren {
             while let child = cmark_node_first_child(node) {
                 cmark_node_unlink(child)
@@ -191,6 +192,13 @@ struct TreeTransformer {
             }
         }
         swap(node, for: custom)
+    }
+
+    /// What cmark writes before and after a custom node's children (it copies both). Handed
+    /// over from the Strings' own storage: a String passed to C as it is became an array first.
+    private func setCustom(_ node: OpaquePointer, enter: String, exit: String) {
+        _ = enter.withCString { cmark_node_set_on_enter(node, $0) }
+        _ = exit.withCString { cmark_node_set_on_exit(node, $0) }
     }
 
     /// A node for the tree, from the same arena as the document's (`CmarkDocument`).

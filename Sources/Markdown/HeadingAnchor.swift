@@ -1,6 +1,9 @@
+import CourseModel
+
 /// Makes heading ids that stay readable in any script and are unique within a page.
 public struct HeadingAnchors {
-    private var used = UsedAnchors()
+    /// The anchors a page has used, with how often each base came (most pages have a dozen).
+    private var used = SmallStringMap<Int>(listLimit: 32)
 
     public init() {}
 
@@ -9,50 +12,15 @@ public struct HeadingAnchors {
     /// its id when a translator adds or removes vowel marks. A repeat gets `-2`, `-3`, …
     public mutating func anchor(for text: String) -> String {
         let base = Self.slug(text)
-        let count = used.increment(base)
-        guard count > 1 else { return base }
+        guard let seen = used.insert(1, for: base) else { return base }
+        let count = seen + 1
+        used.set(count, for: base)
         var candidate = "\(base)-\(count)"
-        while used.contains(candidate) {
+        while used[candidate] != nil {
             candidate += "-\(count)"
         }
-        _ = used.increment(candidate)
+        used.set(1, for: candidate)
         return candidate
-    }
-
-    /// The anchors a page has used, with how often each base came: a list while the page has
-    /// few headings (most have a dozen; hashing each anchor, French and Arabic ones normalised
-    /// first, cost more than comparing it with the others), a dictionary past that.
-    private struct UsedAnchors {
-        private var few: [(anchor: String, count: Int)] = []
-        private var many: [String: Int]?
-        private static let listLimit = 32
-
-        func contains(_ anchor: String) -> Bool {
-            if let many { return many[anchor] != nil }
-            return few.contains { $0.anchor == anchor }
-        }
-
-        /// Counts the anchor once more; how often it has come, this time included.
-        mutating func increment(_ anchor: String) -> Int {
-            if many != nil {
-                let count = (many![anchor] ?? 0) + 1
-                many![anchor] = count
-                return count
-            }
-            if let index = few.firstIndex(where: { $0.anchor == anchor }) {
-                few[index].count += 1
-                return few[index].count
-            }
-            if few.count < Self.listLimit {
-                few.append((anchor, 1))
-            } else {
-                var table = Dictionary(few, uniquingKeysWith: { first, _ in first })
-                table[anchor] = 1
-                many = table
-                few = []
-            }
-            return 1
-        }
     }
 
     public static func slug(_ text: String) -> String {

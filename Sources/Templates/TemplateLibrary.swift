@@ -194,10 +194,6 @@ public enum HTMLEscape {
         return escaped.map { String(decoding: $0, as: UTF8.self) } ?? text
     }
 
-    public static func append(_ text: String, to output: inout String) {
-        output += escaped(text)
-    }
-
     /// Onto a page's bytes: a text without any of the five is copied as it is.
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         guard bytes.contains(where: needsEscape) else {

@@ -67,34 +67,6 @@ public struct YAMLDocument: Sendable, Equatable {
     }
 }
 
-/// The keys of one mapping read so far, to find one written twice: a list while the mapping
-/// is small (front matter and exercises have a handful of keys; hashing each cost more than
-/// comparing it with the others), a dictionary past that.
-private struct MappingKeys {
-    private var few: [(name: String, mark: YAMLMark)] = []
-    private var many: [String: YAMLMark]?
-    private static let listLimit = 16
-
-    /// Adds a key; the mark of its first writing if it was there already.
-    mutating func add(_ name: String, at mark: YAMLMark) -> YAMLMark? {
-        if many != nil {
-            if let first = many![name] { return first }
-            many![name] = mark
-            return nil
-        }
-        if let first = few.first(where: { $0.name == name }) { return first.mark }
-        if few.count < Self.listLimit {
-            few.append((name, mark))
-        } else {
-            var table = Dictionary(few, uniquingKeysWith: { first, _ in first })
-            table[name] = mark
-            many = table
-            few = []
-        }
-        return nil
-    }
-}
-
 /// Turns the event stream into a tree. One instance per parse.
 private struct TreeBuilder {
     let lineOffset: Int
@@ -198,7 +170,9 @@ private struct TreeBuilder {
         case YAML_MAPPING_START_EVENT:
             let anchor = string(event.data.mapping_start.anchor)
             var pairs: [YAMLPair] = []
-            var keys = MappingKeys()
+            // Where each key was first written, to find one written twice (front matter and
+            // exercises have a handful of keys).
+            var keys = SmallStringMap<YAMLMark>(listLimit: 16)
             while true {
                 var keyEvent = try next(parser)
                 defer { yaml_event_delete(&keyEvent) }
@@ -208,7 +182,7 @@ private struct TreeBuilder {
                 defer { yaml_event_delete(&valueEvent) }
                 let value = try node(from: &valueEvent, parser: parser, depth: depth + 1)
                 if let name = key.string {
-                    if let first = keys.add(name, at: key.mark) {
+                    if let first = keys.insert(key.mark, for: name) {
                         throw YAMLError("'\(name)' is written twice (first at line \(first.line)): keep one", at: key.mark)
                     }
                 }

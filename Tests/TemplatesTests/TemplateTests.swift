@@ -87,12 +87,10 @@ import Testing
                 seed = seed &* 6364136223846793005 &+ 1442695040888963407
                 text.append(alphabet[Int(seed >> 33) % alphabet.count])
             }
-            var escaped = ""
-            HTMLEscape.append(text, to: &escaped)
+            let escaped = HTMLEscape.escaped(text)
             #expect(escaped.unicodeScalars.elementsEqual(reference(text).unicodeScalars), "\(text)")
         }
-        var plain = "kept: "
-        HTMLEscape.append("Nothing to escape in this title: البيانات", to: &plain)
+        let plain = "kept: " + HTMLEscape.escaped("Nothing to escape in this title: البيانات")
         #expect(plain == "kept: Nothing to escape in this title: البيانات")
     }
 }

@@ -89,7 +89,12 @@ let package = Package(
             dependencies: [
                 "SiteBuilder", "Translation", "Checks", "Packaging", "Authoring", "CourseLoader", "CourseModel", "Preview", "Exchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // mimalloc (Debian's libmimalloc) in place of glibc's malloc for the whole process:
+            // a build is millions of small allocations and frees on two threads, and a clean
+            // build at L takes about 5 % less time with it, for about 10 MiB more peak memory
+            // (docs/performance.md).
+            linkerSettings: [.linkedLibrary("mimalloc")]
         ),
         .testTarget(
             name: "CourseKitTests",

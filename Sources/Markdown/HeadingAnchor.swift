@@ -40,12 +40,14 @@ public struct HeadingAnchors {
             String(unsafeUninitializedCapacity: bytes.count) { slug in
                 var count = 0, index = 0
                 var pendingDash = false
-                func keep(_ value: UInt32) {
+                func keep(_ scalar: Unicode.Scalar) {
                     if pendingDash && count > 0 {
                         slug[count] = UInt8(ascii: "-")
                         count += 1
                     }
                     pendingDash = false
+                    // One or two bytes: these scalars are below U+0800.
+                    let value = scalar.value
                     if value < 0x80 {
                         slug[count] = UInt8(value)
                         count += 1
@@ -56,29 +58,19 @@ public struct HeadingAnchors {
                     }
                 }
                 while index < bytes.count {
-                    let lead = bytes[index]
-                    let value: UInt32
-                    if lead < 0x80 {
-                        value = UInt32(lead)
-                        index += 1
-                    } else if lead & 0xE0 == 0xC0 {
-                        value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                        index += 2
-                    } else {
-                        outside = true
-                        return 0
-                    }
-                    switch value {
-                    case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: keep(value + 0x20)
-                    case 0x30...0x39, 0x61...0x7A, 0xDF...0xF6, 0xF8...0xFF, 0x0621...0x063A, 0x0641...0x064A, 0x0660...0x0669: keep(value)
+                    let (scalar, length) = bytes.unicodeScalar(at: index)
+                    index += length
+                    switch scalar.value {
+                    case 0x41...0x5A, 0xC0...0xD6, 0xD8...0xDE: keep(Unicode.Scalar(scalar.value + 0x20)!)
+                    case 0x30...0x39, 0x61...0x7A, 0xDF...0xF6, 0xF8...0xFF, 0x0621...0x063A, 0x0641...0x064A, 0x0660...0x0669: keep(scalar)
                     case 0x0640...0x0640, 0x064B...0x065F: continue   // tatweel, harakat
                     case 0x09...0x0D, 0x20, 0x2D, 0x5F: pendingDash = true
                     case 0...0x7F: continue
                     case 0x80...0xFF, 0x0600...0x06FF:
                         // Caseless here: their own properties decide, as in `unicodeSlug`.
-                        let properties = Unicode.Scalar(value)!.properties
+                        let properties = scalar.properties
                         if properties.generalCategory == .nonspacingMark { continue }
-                        if properties.isAlphabetic || properties.numericType == .decimal { keep(value) }
+                        if properties.isAlphabetic || properties.numericType == .decimal { keep(scalar) }
                         else if properties.isWhitespace { pendingDash = true }
                     default:
                         outside = true

@@ -74,6 +74,9 @@ public struct LessonPackPlace: Sendable {
 public struct StepStatistics: Sendable {
     public var step: String
     public var seconds: Double
+    /// Processor time the step took, on every thread: against `seconds`, how well it used
+    /// the cores.
+    public var cpuSeconds: Double
     /// Markdown texts parsed during the step (lesson bodies, hint blocks, exercise fields):
     /// only `load` parses; every later step reads what it compiled.
     public var markdownParses: Int
@@ -208,15 +211,25 @@ public struct BuildPipeline: Sendable {
             progress(step.name)
             let start = ContinuousClock.now
             let parsesBefore = MarkdownCompiler.parseCount, documentsBefore = MarkdownCompiler.documentCount
+            let cpuBefore = Self.processorTime()
             step.run(&context)
             let elapsed = (ContinuousClock.now - start).components
             context.statistics.append(StepStatistics(step: step.name,
                                                      seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18,
+                                                     cpuSeconds: Self.processorTime() - cpuBefore,
                                                      markdownParses: MarkdownCompiler.parseCount - parsesBefore,
                                                      lessonParses: MarkdownCompiler.documentCount - documentsBefore,
                                                      peakMemory: Self.peakMemory()))
         }
         context.diagnostics = context.diagnostics.uniqued().sortedByLocation()
+    }
+
+    /// User and system time of the whole process so far, in seconds.
+    static func processorTime() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func peakMemory() -> Int {

@@ -120,7 +120,7 @@ struct Build: ParsableCommand {
         if stats {
             for step in report.statistics {
                 let name = step.step.padding(toLength: 24, withPad: " ", startingAt: 0)
-                Terminal.printError("  \(name)" + String(format: "%8.3f s  %6d lessons and %d Markdown texts parsed, peak memory %d MiB", step.seconds, step.lessonParses,
+                Terminal.printError("  \(name)" + String(format: "%8.3f s (CPU %.3f s)  %6d lessons and %d Markdown texts parsed, peak memory %d MiB", step.seconds, step.cpuSeconds, step.lessonParses,
                                            step.markdownParses, step.peakMemory >> 20))
             }
         }

@@ -7,7 +7,7 @@ import subprocess
 
 from conftest import ROOT, coursekit_binary
 
-STEP = re.compile(r"^\s+(?P<step>.+?)\s+(?P<seconds>[0-9.]+) s\s+(?P<lessons>\d+) lessons and (?P<texts>\d+) Markdown texts parsed, peak memory \d+ MiB$")
+STEP = re.compile(r"^\s+(?P<step>.+?)\s+(?P<seconds>[0-9.]+) s \(CPU (?P<cpu>[0-9.]+) s\)\s+(?P<lessons>\d+) lessons and (?P<texts>\d+) Markdown texts parsed, peak memory \d+ MiB$")
 
 
 def build_statistics(content, output, *arguments):

@@ -211,30 +211,33 @@ public struct BuildPipeline: Sendable {
             progress(step.name)
             let start = ContinuousClock.now
             let parsesBefore = MarkdownCompiler.parseCount, documentsBefore = MarkdownCompiler.documentCount
-            let cpuBefore = Self.processorTime()
+            let before = ProcessUsage.now()
             step.run(&context)
             let elapsed = (ContinuousClock.now - start).components
+            let after = ProcessUsage.now()
             context.statistics.append(StepStatistics(step: step.name,
                                                      seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18,
-                                                     cpuSeconds: Self.processorTime() - cpuBefore,
+                                                     cpuSeconds: after.cpuSeconds - before.cpuSeconds,
                                                      markdownParses: MarkdownCompiler.parseCount - parsesBefore,
                                                      lessonParses: MarkdownCompiler.documentCount - documentsBefore,
-                                                     peakMemory: Self.peakMemory()))
+                                                     peakMemory: after.peakMemory))
         }
         context.diagnostics = context.diagnostics.uniqued().sortedByLocation()
     }
 
-    /// User and system time of the whole process so far, in seconds.
-    static func processorTime() -> Double {
+}
+
+/// What the process has used so far, from one getrusage(2): user and system time on every
+/// thread, and its peak resident memory.
+struct ProcessUsage {
+    var cpuSeconds: Double
+    /// Bytes.
+    var peakMemory: Int
+
+    static func now() -> ProcessUsage {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
-    static func peakMemory() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss * 1024
+        return ProcessUsage(cpuSeconds: seconds(usage.ru_utime) + seconds(usage.ru_stime), peakMemory: usage.ru_maxrss * 1024)
     }
 }
